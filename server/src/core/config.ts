@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting Atrium reads from the environment; README.md lists them. */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.url().optional(),
+  ATRIUM_DATA_DIR: z.string().default('./data'),
+  ATRIUM_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  ATRIUM_BASE_URL: z.url().optional(),
+  ATRIUM_SECRET: z.string().min(32).optional(),
+  ATRIUM_ADMIN_EMAIL: z.email().optional(),
+  ATRIUM_ADMIN_PASSWORD: z.string().min(12).optional(),
+  ATRIUM_TRUST_PROXY: z.stringbool().default(false),
+  ATRIUM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { ATRIUM_SECRET: string; ATRIUM_BASE_URL: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  return {
+    ...config,
+    ATRIUM_DATA_DIR: path.resolve(config.ATRIUM_DATA_DIR),
+    ATRIUM_BASE_URL: config.ATRIUM_BASE_URL ?? `http://localhost:${config.PORT}`,
+    ATRIUM_SECRET: config.ATRIUM_SECRET ?? readOrCreateSecret(path.resolve(config.ATRIUM_DATA_DIR)),
+  };
+}
+
+/** Without ATRIUM_SECRET, a random secret is made once and kept in the data directory. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

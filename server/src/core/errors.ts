@@ -1,0 +1,59 @@
+/**
+ * One table of error codes and their HTTP status. Services throw AppError with a code;
+ * the HTTP error handler turns it into problem+json.
+ */
+const statusByCode = {
+  'request.invalid': 400,
+  'auth.unauthenticated': 401,
+  'auth.forbidden': 403,
+  'auth.rate_limited': 429,
+  'resource.not_found': 404,
+  'customer.not_found': 404,
+  'customer.matricule_taken': 409,
+  'customer.archived': 422,
+  'customer.anonymized': 422,
+  'contact.not_found': 404,
+  'address.not_found': 404,
+  'vehicle.not_found': 404,
+  'vehicle.vin_taken': 409,
+  'user.email_taken': 409,
+  'request.conflict': 409,
+  'request.too_large': 413,
+} as const;
+
+export type ErrorCode = keyof typeof statusByCode;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+  readonly errors: FieldError[] | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    errors?: FieldError[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = statusByCode[code];
+    this.details = details;
+    this.errors = errors;
+  }
+}
+
+export function statusOf(code: ErrorCode): number {
+  return statusByCode[code];
+}
+
+/** A field-level validation failure raised below the route layer (e.g. a phone that does not parse). */
+export function invalidField(path: string, message: string): AppError {
+  return new AppError('request.invalid', `${path}: ${message}`, undefined, [{ path, message }]);
+}

@@ -1,0 +1,6 @@
+// Every table, for drizzle-kit. Modules import their own tables directly.
+export * from '../modules/audit/audit.tables.ts';
+export * from '../modules/auth/auth.tables.ts';
+export * from '../modules/customers/customers.tables.ts';
+export * from '../modules/privacy/privacy.tables.ts';
+export * from '../modules/timeline/timeline.tables.ts';

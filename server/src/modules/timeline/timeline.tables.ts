@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customers } from '../customers/customers.tables.ts';
+
+/** One append-only stream of everything that happened to a customer. */
+export const customer_activity = pgTable(
+  'customer_activity',
+  {
+    id: uuid('id').primaryKey(),
+    customer_id: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    activity_type: text('activity_type').notNull(),
+    reference_id: uuid('reference_id'),
+    reference_table: text('reference_table'),
+    title: text('title').notNull(),
+    description: text('description'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    actor_id: uuid('actor_id'),
+    actor_type: text('actor_type').notNull(),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('customer_activity_customer_created_idx').on(table.customer_id, sql`${table.created_at} desc`, sql`${table.id} desc`),
+    index('customer_activity_customer_type_created_idx').on(
+      table.customer_id,
+      table.activity_type,
+      sql`${table.created_at} desc`,
+      sql`${table.id} desc`,
+    ),
+  ],
+);
