@@ -12,7 +12,9 @@ afterAll(() => database.close());
 
 describe('test database', () => {
   it('folds accents and splits words for search', async () => {
-    const result = await database.db.execute(sql`select atrium_tokens('Éric', 'Tremblé-Côté', null) as tokens`);
+    const result = await database.db.execute(
+      sql`select atrium_tokens('Éric', 'Tremblé-Côté', null) as tokens`,
+    );
     expect(result.rows[0]?.tokens).toEqual(['cote', 'eric', 'tremble']);
   });
 
@@ -20,7 +22,11 @@ describe('test database', () => {
     await database.db.execute(
       sql`insert into audit_log (id, occurred_at, actor_type, role, action, entity) values (gen_random_uuid(), now(), 'system', 'system', 'test', 'test')`,
     );
-    for (const statement of [sql`update audit_log set action = 'x'`, sql`delete from audit_log`, sql`truncate audit_log`]) {
+    for (const statement of [
+      sql`update audit_log set action = 'x'`,
+      sql`delete from audit_log`,
+      sql`truncate audit_log`,
+    ]) {
       const error = await database.db.execute(statement).catch((caught: unknown) => caught);
       expect(pgErrorOf(error)?.message).toMatch(/append-only/);
     }

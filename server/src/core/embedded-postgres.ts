@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chown, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -45,7 +45,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     try {
       execFileSync(
         path.join(binDir, 'initdb'),
-        [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${user}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C.UTF-8'],
+        [
+          `--pgdata=${dataDir}`,
+          '--auth=scram-sha-256',
+          `--username=${user}`,
+          `--pwfile=${pwfile}`,
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
+        ],
         { stdio: 'pipe', ...ids },
       );
     } finally {
@@ -55,7 +62,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   // A server left behind by a killed process still holds the port and the pid file.
   await stopStale(binDir, dataDir, ids);
-  const flags = ['-D', dataDir, '-p', String(options.port), '-k', os.tmpdir(), '-c', 'listen_addresses=127.0.0.1'];
+  const flags = [
+    '-D',
+    dataDir,
+    '-p',
+    String(options.port),
+    '-k',
+    os.tmpdir(),
+    '-c',
+    'listen_addresses=127.0.0.1',
+  ];
   if (options.durability === 'none') {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
@@ -138,7 +154,10 @@ async function stopStale(binDir: string, dataDir: string, ids: { uid: number; gi
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   try {
-    execFileSync(path.join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], { stdio: 'ignore', ...ids });
+    execFileSync(path.join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w'], {
+      stdio: 'ignore',
+      ...ids,
+    });
   } catch {
     // not running: the pid file is stale and postgres removes it itself
   }

@@ -34,12 +34,7 @@ export class AppError extends Error {
   readonly details: Record<string, unknown> | undefined;
   readonly errors: FieldError[] | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    details?: Record<string, unknown>,
-    errors?: FieldError[],
-  ) {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, errors?: FieldError[]) {
     super(message);
     this.name = 'AppError';
     this.code = code;

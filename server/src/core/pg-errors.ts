@@ -8,7 +8,8 @@ export interface PgError {
 
 export function pgErrorOf(error: unknown): PgError | undefined {
   for (let current = error; current instanceof Error; current = current.cause) {
-    if (typeof (current as Partial<PgError>).code === 'string' && 'severity' in current) return current as PgError;
+    if (typeof (current as Partial<PgError>).code === 'string' && 'severity' in current)
+      return current as unknown as PgError;
   }
   return undefined;
 }

@@ -17,13 +17,17 @@ import {
  * atrium_fold() and atrium_tokens() are immutable SQL functions from migration 0000:
  * lower-case, accents removed, split into words. Search matches on those words.
  */
+export const customerKinds = ['individual', 'company'] as const;
+export const privacyLevels = ['normal', 'restreint', 'confidentiel'] as const;
+export const contactChannels = ['email', 'sms', 'phone', 'none'] as const;
+
 const displayNameSql = sql`coalesce(nullif(company_name, ''), btrim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')))`;
 
 export const customers = pgTable(
   'customers',
   {
     id: uuid('id').primaryKey(),
-    kind: text('kind').notNull().default('individual'),
+    kind: text('kind', { enum: customerKinds }).notNull().default('individual'),
     first_name: text('first_name'),
     last_name: text('last_name'),
     company_name: text('company_name'),
@@ -35,8 +39,10 @@ export const customers = pgTable(
     language_code: text('language_code').notNull().default('fr-CA'),
     timezone: text('timezone').notNull().default('America/Montreal'),
     segments: text('segments').array().notNull().default([]),
-    privacy_level: text('privacy_level').notNull().default('normal'),
-    preferred_contact_channel: text('preferred_contact_channel').notNull().default('email'),
+    privacy_level: text('privacy_level', { enum: privacyLevels }).notNull().default('normal'),
+    preferred_contact_channel: text('preferred_contact_channel', { enum: contactChannels })
+      .notNull()
+      .default('email'),
     tax_exempt: boolean('tax_exempt').notNull().default(false),
     /** The staff member responsible: the only non-admin who may see a `confidentiel` customer. */
     assigned_user_id: uuid('assigned_user_id'),
@@ -51,7 +57,10 @@ export const customers = pgTable(
   },
   (table) => [
     check('customers_kind_check', sql`${table.kind} in ('individual', 'company')`),
-    check('customers_privacy_level_check', sql`${table.privacy_level} in ('normal', 'restreint', 'confidentiel')`),
+    check(
+      'customers_privacy_level_check',
+      sql`${table.privacy_level} in ('normal', 'restreint', 'confidentiel')`,
+    ),
     check(
       'customers_preferred_contact_channel_check',
       sql`${table.preferred_contact_channel} in ('email', 'sms', 'phone', 'none')`,
@@ -82,7 +91,9 @@ export const customer_contacts = pgTable(
     phone: text('phone'),
     role: text('role'),
     is_primary: boolean('is_primary').notNull().default(false),
-    preferred_contact_channel: text('preferred_contact_channel').notNull().default('email'),
+    preferred_contact_channel: text('preferred_contact_channel', { enum: contactChannels })
+      .notNull()
+      .default('email'),
     search_tokens: text('search_tokens')
       .array()
       .notNull()

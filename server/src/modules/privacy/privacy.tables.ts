@@ -37,6 +37,10 @@ export const customer_consents = pgTable(
       sql`${table.consent_type} in ('marketing_email', 'marketing_sms', 'analytics', 'profiling', 'data_sharing', 'service_notifications')`,
     ),
     unique('customer_consents_version_key').on(table.customer_id, table.consent_type, table.version),
-    index('customer_consents_customer_idx').on(table.customer_id, table.consent_type, sql`${table.version} desc`),
+    index('customer_consents_customer_idx').on(
+      table.customer_id,
+      table.consent_type,
+      sql`${table.version} desc`,
+    ),
   ],
 );

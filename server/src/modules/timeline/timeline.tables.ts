@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.tables.ts';
 
 /** One append-only stream of everything that happened to a customer. */
@@ -21,7 +21,11 @@ export const customer_activity = pgTable(
     created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    index('customer_activity_customer_created_idx').on(table.customer_id, sql`${table.created_at} desc`, sql`${table.id} desc`),
+    index('customer_activity_customer_created_idx').on(
+      table.customer_id,
+      sql`${table.created_at} desc`,
+      sql`${table.id} desc`,
+    ),
     index('customer_activity_customer_type_created_idx').on(
       table.customer_id,
       table.activity_type,
@@ -29,4 +33,20 @@ export const customer_activity = pgTable(
       sql`${table.id} desc`,
     ),
   ],
+);
+
+/**
+ * Running totals per customer and type, kept in the same transaction as each insert, so a
+ * timeline page reports its total without counting a long history on every request.
+ */
+export const customer_activity_counts = pgTable(
+  'customer_activity_counts',
+  {
+    customer_id: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    activity_type: text('activity_type').notNull(),
+    total: bigint('total', { mode: 'number' }).notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.customer_id, table.activity_type] })],
 );

@@ -1,0 +1,139 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Clock } from '../../core/clock.ts';
+import { type Actor, type Ctx, type Role, roles } from '../../core/context.ts';
+import type { Db } from '../../core/db.ts';
+import { sendProblem } from '../../core/http.ts';
+import { verifyApiKey } from './api-keys.service.ts';
+import type { Auth } from './auth.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: roles, or 'public'. A route under /api/v1 without it refuses everyone. */
+    access?: readonly Role[] | 'public';
+  }
+  interface FastifyRequest {
+    ctx: Ctx;
+  }
+}
+
+export interface AuthPluginOptions {
+  db: Db;
+  auth: Auth;
+  clock: Clock;
+}
+
+function anonymousActor(request: FastifyRequest): Actor {
+  return {
+    type: 'system',
+    id: null,
+    role: 'system',
+    customer_id: null,
+    ip: request.ip,
+    user_agent: request.headers['user-agent']?.slice(0, 512) ?? null,
+  };
+}
+
+function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
+
+async function identify(request: FastifyRequest, options: AuthPluginOptions): Promise<Actor | undefined> {
+  const base = anonymousActor(request);
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) {
+    const principal = await verifyApiKey(options.db, authorization.slice(7).trim());
+    if (!principal) return undefined;
+    return {
+      ...base,
+      type: 'api_key',
+      id: principal.id,
+      role: principal.role,
+      customer_id: principal.customer_id,
+    };
+  }
+  if (!request.headers.cookie) return undefined;
+  const session = await options.auth.api.getSession({ headers: toHeaders(request) });
+  if (!session) return undefined;
+  const user = session.user as typeof session.user & { role?: unknown; customerId?: string | null };
+  if (!isRole(user.role)) return undefined;
+  return { ...base, type: 'user', id: user.id, role: user.role, customer_id: user.customerId ?? null };
+}
+
+/** The incoming headers as a Fetch API Headers, with the client IP Fastify resolved (never the client's own claim). */
+export function toHeaders(request: FastifyRequest): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  headers.set('x-atrium-client-ip', request.ip);
+  return headers;
+}
+
+async function mountAuthHandler(app: FastifyInstance, auth: Auth) {
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/api/auth/*',
+    config: { access: 'public' },
+    schema: { hide: true },
+    async handler(request: FastifyRequest, reply: FastifyReply) {
+      const url = new URL(request.url, `${request.protocol}://${request.host}`);
+      const body =
+        request.method === 'GET' || request.body === undefined
+          ? undefined
+          : typeof request.body === 'string'
+            ? request.body
+            : JSON.stringify(request.body);
+      const response = await auth.handler(
+        new Request(url, { method: request.method, headers: toHeaders(request), body }),
+      );
+      reply.status(response.status);
+      for (const [name, value] of response.headers) {
+        if (name !== 'set-cookie') reply.header(name, value);
+      }
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length) reply.header('set-cookie', cookies);
+      if (response.status === 429) {
+        return sendProblem(reply, {
+          status: 429,
+          code: 'auth.rate_limited',
+          detail: 'Too many attempts; try again later.',
+        });
+      }
+      return reply.send(response.body ? await response.text() : null);
+    },
+  });
+}
+
+/**
+ * Authenticates every /api request (session cookie or Bearer API key), builds the
+ * request's service context, and enforces the route's declared access before any handler runs.
+ */
+export const authPlugin = fp<AuthPluginOptions>(async (app, options) => {
+  app.decorateRequest('ctx', null as unknown as Ctx);
+  await mountAuthHandler(app, options.auth);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.ctx = { db: options.db, clock: options.clock, actor: anonymousActor(request) };
+    const access = request.routeOptions.config.access;
+    if (access === 'public') return;
+    if (!request.url.startsWith('/api/v1/') && !request.url.startsWith('/api/v1?')) return;
+    const actor = await identify(request, options);
+    if (!actor) {
+      return sendProblem(reply, {
+        status: 401,
+        code: 'auth.unauthenticated',
+        detail: 'Sign in or send an API key.',
+      });
+    }
+    request.ctx.actor = actor;
+    if (!access || !(access as readonly string[]).includes(actor.role)) {
+      return sendProblem(reply, {
+        status: 403,
+        code: 'auth.forbidden',
+        detail: 'Your role may not do this.',
+      });
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { hashPassword } from 'better-auth/crypto';
+import { count, eq } from 'drizzle-orm';
+import type { Ctx, Role } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { accounts, users } from './auth.tables.ts';
+
+export interface CreateUserInput {
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+  customer_id?: string | null;
+  locale?: string;
+}
+
+/** Creates a user who signs in with email and password (better-auth's credential account). */
+export async function createUser(ctx: Ctx, input: CreateUserInput) {
+  const id = newId();
+  const now = ctx.clock.now();
+  const password = await hashPassword(input.password);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          id,
+          email: input.email.toLowerCase(),
+          name: input.name,
+          role: input.role,
+          customerId: input.customer_id ?? null,
+          locale: input.locale ?? 'fr-CA',
+          emailVerified: true,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await tx.insert(accounts).values({
+        id: newId(),
+        accountId: id,
+        providerId: 'credential',
+        userId: id,
+        password,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAudit(
+        { ...ctx, db: tx },
+        { action: 'user.create', entity: 'user', entity_id: id, changed_fields: ['email', 'name', 'role'] },
+      );
+      return user!;
+    });
+  } catch (error) {
+    if (pgErrorOf(error)?.code === pgCodes.uniqueViolation) {
+      throw new AppError('user.email_taken', 'A user with this email already exists', { email: input.email });
+    }
+    throw error;
+  }
+}
+
+/** On first start, if nobody can sign in yet, the admin from the environment is created. */
+export async function ensureFirstAdmin(ctx: Ctx, email: string | undefined, password: string | undefined) {
+  const [row] = await ctx.db.select({ total: count() }).from(users);
+  if ((row?.total ?? 0) > 0) return undefined;
+  if (!email || !password) return undefined;
+  return createUser(ctx, { email, password, name: 'Administrateur', role: 'admin' });
+}
+
+export async function findUserByEmail(ctx: Ctx, email: string) {
+  const [user] = await ctx.db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return user;
+}

@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { problemSchema } from '../../core/http.ts';
+import { idParams } from '../../core/schemas.ts';
+import {
+  customerCreateSchema,
+  customerListQuery,
+  customerListSchema,
+  customerPatchSchema,
+  customerSchema,
+  profilePatchSchema,
+  profileSchema,
+} from './customers.schemas.ts';
+import {
+  archiveCustomer,
+  createCustomer,
+  findCustomers,
+  getCustomerOrThrow,
+  restoreCustomer,
+  updateCustomer,
+} from './customers.service.ts';
+
+const readers = ['admin', 'staff', 'advisor', 'client'] as const;
+const writers = ['admin', 'staff', 'advisor'] as const;
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+function toProfile(customer: z.infer<typeof profileSchema>) {
+  const { id, language_code, timezone, segments, privacy_level, preferred_contact_channel, tax_exempt } =
+    customer;
+  return { id, language_code, timezone, segments, privacy_level, preferred_contact_channel, tax_exempt };
+}
+
+export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/customers',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['customers'],
+        summary: 'List or search customers',
+        querystring: customerListQuery,
+        response: { 200: customerListSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const { rows, pagination, next_cursor } = await findCustomers(request.ctx, request.query);
+      return { data: rows, pagination, next_cursor };
+    },
+  );
+
+  app.post(
+    '/customers',
+    {
+      config: { access: writers },
+      schema: {
+        tags: ['customers'],
+        summary: 'Create a customer',
+        body: customerCreateSchema,
+        response: { 201: customerSchema, ...problems, 409: problemSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createCustomer(request.ctx, request.body)),
+  );
+
+  app.get(
+    '/customers/:id',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['customers'],
+        summary: 'Read a customer',
+        params: idParams,
+        response: { 200: customerSchema, ...problems },
+      },
+    },
+    async (request) => getCustomerOrThrow(request.ctx, request.params.id),
+  );
+
+  app.patch(
+    '/customers/:id',
+    {
+      config: { access: writers },
+      schema: {
+        tags: ['customers'],
+        summary: 'Change a customer',
+        params: idParams,
+        body: customerPatchSchema,
+        response: { 200: customerSchema, ...problems, 409: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request) => updateCustomer(request.ctx, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/customers/:id',
+    {
+      config: { access: ['admin', 'staff'] },
+      schema: {
+        tags: ['customers'],
+        summary: 'Archive a customer (nothing is deleted)',
+        params: idParams,
+        response: { 200: customerSchema, ...problems },
+      },
+    },
+    async (request) => archiveCustomer(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/customers/:id/restore',
+    {
+      config: { access: ['admin', 'staff'] },
+      schema: {
+        tags: ['customers'],
+        summary: 'Bring an archived customer back',
+        params: idParams,
+        response: { 200: customerSchema, ...problems, 422: problemSchema },
+      },
+    },
+    async (request) => restoreCustomer(request.ctx, request.params.id),
+  );
+
+  app.get(
+    '/customers/:id/profile',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['customers'],
+        summary: "A customer's profile",
+        params: idParams,
+        response: { 200: profileSchema, ...problems },
+      },
+    },
+    async (request) =>
+      toProfile(await getCustomerOrThrow(request.ctx, request.params.id, { purpose: 'profile' })),
+  );
+
+  app.patch(
+    '/customers/:id/profile',
+    {
+      config: { access: writers },
+      schema: {
+        tags: ['customers'],
+        summary: "Change a customer's profile",
+        params: idParams,
+        body: profilePatchSchema,
+        response: { 200: profileSchema, ...problems, 422: problemSchema },
+      },
+    },
+    async (request) =>
+      toProfile(
+        await updateCustomer(request.ctx, request.params.id, request.body, {
+          event: 'customer.profile_updated',
+        }),
+      ),
+  );
+};

@@ -1,0 +1,346 @@
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { Actor, Ctx } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
+import { paginate } from '../../core/schemas.ts';
+import { recordAudit } from '../audit/index.ts';
+import { logActivity } from '../timeline/index.ts';
+import type { CustomerCreate, CustomerListQuery, CustomerPatch } from './customers.schemas.ts';
+import { maxSearchHits, planCustomerSearch } from './customers.search.ts';
+import { customers } from './customers.tables.ts';
+
+const { search_tokens: _tokens, sort_name: _sortName, ...customerColumns } = getTableColumns(customers);
+
+export { customerColumns };
+
+export type Customer = Omit<typeof customers.$inferSelect, 'search_tokens' | 'sort_name'>;
+
+/** Staff roles see every customer except a `confidentiel` one not assigned to them; a client sees only their own. */
+export function visibleCustomers(actor: Actor): SQL | undefined {
+  if (actor.role === 'admin' || actor.role === 'system') return undefined;
+  if (actor.role === 'client') {
+    return actor.customer_id ? eq(customers.id, actor.customer_id) : sql`false`;
+  }
+  return actor.id
+    ? or(ne(customers.privacy_level, 'confidentiel'), eq(customers.assigned_user_id, actor.id))
+    : ne(customers.privacy_level, 'confidentiel');
+}
+
+export function canSeeCustomer(
+  actor: Actor,
+  customer: Pick<Customer, 'id' | 'privacy_level' | 'assigned_user_id'>,
+) {
+  if (actor.role === 'admin' || actor.role === 'system') return true;
+  if (actor.role === 'client') return actor.customer_id === customer.id;
+  return (
+    customer.privacy_level !== 'confidentiel' || (actor.id !== null && customer.assigned_user_id === actor.id)
+  );
+}
+
+/**
+ * The one door to a customer for every module: 404 when it does not exist or the caller
+ * may not see it (nothing leaks), and an audit entry for every read of a `confidentiel` one.
+ * With `forUpdate`, the row stays locked until the caller's transaction ends.
+ */
+export async function getCustomerOrThrow(
+  ctx: Ctx,
+  id: string,
+  options: { forUpdate?: boolean; purpose?: string; writable?: boolean } = {},
+): Promise<Customer> {
+  const query = ctx.db.select(customerColumns).from(customers).where(eq(customers.id, id));
+  const [customer] = options.forUpdate ? await query.for('update') : await query;
+  if (!customer || !canSeeCustomer(ctx.actor, customer)) {
+    throw new AppError('customer.not_found', 'No such customer', { customer_id: id });
+  }
+  if (options.writable && customer.anonymized_at) {
+    throw new AppError('customer.anonymized', 'This customer was anonymized and can no longer change');
+  }
+  if (customer.privacy_level === 'confidentiel' && !options.forUpdate) {
+    await recordAudit(ctx, {
+      action: 'customer.read',
+      entity: 'customer',
+      entity_id: id,
+      customer_id: id,
+      metadata: { purpose: options.purpose ?? 'read' },
+    });
+  }
+  return customer;
+}
+
+function changedFields(before: Record<string, unknown>, patch: Record<string, unknown>): string[] {
+  return Object.keys(patch).filter(
+    (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(patch[key] ?? null),
+  );
+}
+
+function translateWriteError(error: unknown, matricule: string | null | undefined): never {
+  const pgError = pgErrorOf(error);
+  if (pgError?.code === pgCodes.uniqueViolation && pgError.constraint === 'customers_matricule_key') {
+    throw new AppError('customer.matricule_taken', 'Another customer already has this matricule', {
+      matricule,
+    });
+  }
+  throw error;
+}
+
+export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<Customer> {
+  const id = newId();
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const txCtx = { ...ctx, db: tx };
+      const [customer] = await tx
+        .insert(customers)
+        .values({ ...input, id, created_at: now, updated_at: now })
+        .returning(customerColumns);
+      await logActivity(txCtx, {
+        customer_id: id,
+        activity_type: 'system',
+        title: 'Client créé',
+        reference_table: 'customers',
+        reference_id: id,
+        metadata: { event: 'customer.created' },
+      });
+      await recordAudit(txCtx, {
+        action: 'customer.create',
+        entity: 'customer',
+        entity_id: id,
+        customer_id: id,
+        changed_fields: Object.keys(input),
+      });
+      return customer!;
+    });
+  } catch (error) {
+    translateWriteError(error, input.matricule);
+  }
+}
+
+/** PATCH of the customer or of its profile: one transaction with its timeline and audit entries. */
+export async function updateCustomer(
+  ctx: Ctx,
+  id: string,
+  patch: CustomerPatch,
+  options: { event?: 'customer.updated' | 'customer.profile_updated' } = {},
+): Promise<Customer> {
+  const event = options.event ?? 'customer.updated';
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const txCtx = { ...ctx, db: tx };
+      const before = await getCustomerOrThrow(txCtx, id, { forUpdate: true, writable: true });
+      const next = { ...before, ...patch };
+      if (next.kind === 'company' && !next.company_name) {
+        throw new AppError('request.invalid', 'A company needs a company_name', undefined, [
+          { path: 'company_name', message: 'Required for a company' },
+        ]);
+      }
+      if (next.kind === 'individual' && !next.first_name && !next.last_name) {
+        throw new AppError('request.invalid', 'A person needs a first or last name', undefined, [
+          { path: 'last_name', message: 'A person needs a first_name or last_name' },
+        ]);
+      }
+      const fields = changedFields(before, patch);
+      if (!fields.length) return before;
+      const [customer] = await tx
+        .update(customers)
+        .set({ ...patch, updated_at: ctx.clock.now() })
+        .where(eq(customers.id, id))
+        .returning(customerColumns);
+      await logActivity(txCtx, {
+        customer_id: id,
+        activity_type: 'system',
+        title: event === 'customer.profile_updated' ? 'Profil modifié' : 'Fiche client modifiée',
+        reference_table: 'customers',
+        reference_id: id,
+        metadata: { event, fields },
+      });
+      await recordAudit(txCtx, {
+        action: event === 'customer.profile_updated' ? 'customer.profile_update' : 'customer.update',
+        entity: 'customer',
+        entity_id: id,
+        customer_id: id,
+        changed_fields: fields,
+      });
+      return customer!;
+    });
+  } catch (error) {
+    translateWriteError(error, patch.matricule);
+  }
+}
+
+/** DELETE archives: the customer and its history stay, out of lists by default. */
+export async function archiveCustomer(ctx: Ctx, id: string): Promise<Customer> {
+  return ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const before = await getCustomerOrThrow(txCtx, id, { forUpdate: true });
+    if (before.archived_at) return before;
+    const [customer] = await tx
+      .update(customers)
+      .set({ archived_at: ctx.clock.now(), updated_at: ctx.clock.now() })
+      .where(eq(customers.id, id))
+      .returning(customerColumns);
+    await logActivity(txCtx, {
+      customer_id: id,
+      activity_type: 'system',
+      title: 'Client archivé',
+      reference_table: 'customers',
+      reference_id: id,
+      metadata: { event: 'customer.archived' },
+    });
+    await recordAudit(txCtx, {
+      action: 'customer.archive',
+      entity: 'customer',
+      entity_id: id,
+      customer_id: id,
+      changed_fields: ['archived_at'],
+    });
+    return customer!;
+  });
+}
+
+export async function restoreCustomer(ctx: Ctx, id: string): Promise<Customer> {
+  return ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const before = await getCustomerOrThrow(txCtx, id, { forUpdate: true, writable: true });
+    if (!before.archived_at) return before;
+    const [customer] = await tx
+      .update(customers)
+      .set({ archived_at: null, updated_at: ctx.clock.now() })
+      .where(eq(customers.id, id))
+      .returning(customerColumns);
+    await logActivity(txCtx, {
+      customer_id: id,
+      activity_type: 'system',
+      title: 'Client restauré',
+      reference_table: 'customers',
+      reference_id: id,
+      metadata: { event: 'customer.restored' },
+    });
+    await recordAudit(txCtx, {
+      action: 'customer.restore',
+      entity: 'customer',
+      entity_id: id,
+      customer_id: id,
+      changed_fields: ['archived_at'],
+    });
+    return customer!;
+  });
+}
+
+interface ListCursor {
+  value: string;
+  id: string;
+}
+
+function encodeListCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url');
+}
+
+function decodeListCursor(raw: string): ListCursor {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (typeof value === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id))
+      return { value, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError('request.invalid', 'Invalid cursor', undefined, [
+    { path: 'cursor', message: 'Invalid cursor' },
+  ]);
+}
+
+/**
+ * Lists customers the caller may see. With `q`, results are ranked by relevance and
+ * paged by `page`; otherwise ordered by `sort`, paged by `page` or by keyset `cursor`.
+ */
+export async function findCustomers(ctx: Ctx, query: CustomerListQuery) {
+  const filters: (SQL | undefined)[] = [visibleCustomers(ctx.actor)];
+  if (query.segment) filters.push(sql`${customers.segments} @> array[${query.segment}]::text[]`);
+  if (query.privacy_level) filters.push(eq(customers.privacy_level, query.privacy_level));
+  if (query.kind) filters.push(eq(customers.kind, query.kind));
+  if (query.archived === 'exclude') filters.push(isNull(customers.archived_at));
+  if (query.archived === 'only') filters.push(isNotNull(customers.archived_at));
+  const offset = (query.page - 1) * query.per_page;
+
+  if (query.q) {
+    const plan = planCustomerSearch(query.q);
+    if (!plan)
+      return {
+        rows: [] as Customer[],
+        pagination: paginate(0, query.page, query.per_page),
+        next_cursor: null,
+      };
+    const where = and(...filters);
+    const hits = sql`(select id, max(rank) as rank from (${plan.hits}) hits group by id) best`;
+    const rows = await ctx.db
+      .select({ ...customerColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(customers)
+      .innerJoin(hits, sql`best.id = ${customers.id}`)
+      .where(where)
+      .orderBy(sql`best.rank desc`, customers.sort_name, customers.id)
+      .limit(query.per_page)
+      .offset(offset);
+    const total = rows[0]?.total ?? (offset > 0 ? await countSearch(ctx, plan.hits, where) : 0);
+    return {
+      rows: rows.map(({ total: _total, ...row }) => row),
+      pagination: paginate(Math.min(total, maxSearchHits), query.page, query.per_page),
+      next_cursor: null,
+    };
+  }
+
+  const sort = query.sort ?? 'name';
+  const byName = sort === 'name' || sort === '-name';
+  const descending = sort.startsWith('-');
+  const sortColumn = byName ? customers.sort_name : customers.created_at;
+  const keyset: (SQL | undefined)[] = [];
+  if (query.cursor) {
+    const cursor = decodeListCursor(query.cursor);
+    const value = byName ? cursor.value : new Date(cursor.value);
+    const compare = descending ? lt : gt;
+    keyset.push(or(compare(sortColumn, value), and(eq(sortColumn, value), compare(customers.id, cursor.id))));
+  }
+  const order = descending ? [desc(sortColumn), desc(customers.id)] : [asc(sortColumn), asc(customers.id)];
+  const where = and(...filters);
+  const [rows, total] = await Promise.all([
+    ctx.db
+      .select({ ...customerColumns, sort_name: customers.sort_name })
+      .from(customers)
+      .where(and(where, ...keyset))
+      .orderBy(...order)
+      .limit(query.per_page)
+      .offset(query.cursor ? 0 : offset),
+    ctx.db.$count(customers, where),
+  ]);
+  const last = rows.at(-1);
+  const next_cursor =
+    last && rows.length === query.per_page
+      ? encodeListCursor({ value: byName ? last.sort_name : last.created_at.toISOString(), id: last.id })
+      : null;
+  return {
+    rows: rows.map(({ sort_name: _sort, ...row }) => row),
+    pagination: paginate(total, query.page, query.per_page),
+    next_cursor,
+  };
+}
+
+async function countSearch(ctx: Ctx, hits: SQL, where: SQL | undefined): Promise<number> {
+  const result = await ctx.db.execute<{ total: number }>(sql`
+    with hits as (${hits})
+    select count(distinct customers.id)::int as total from hits join customers on customers.id = hits.id
+    where ${where ?? sql`true`}`);
+  return result.rows[0]?.total ?? 0;
+}

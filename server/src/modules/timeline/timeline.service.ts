@@ -1,0 +1,104 @@
+import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { Ctx } from '../../core/context.ts';
+import { newId } from '../../core/ids.ts';
+import { encodeCursor, paginate } from '../../core/schemas.ts';
+import type { ActivityType, TimelineQuery } from './timeline.schemas.ts';
+import { customer_activity, customer_activity_counts } from './timeline.tables.ts';
+
+export interface ActivityInput {
+  customer_id: string;
+  activity_type: ActivityType;
+  title: string;
+  description?: string | null;
+  reference_id?: string | null;
+  reference_table?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+function actorTypeOf(ctx: Ctx): 'user' | 'system' | 'customer' | 'api_key' {
+  if (ctx.actor.type === 'user') return ctx.actor.role === 'client' ? 'customer' : 'user';
+  return ctx.actor.type;
+}
+
+/**
+ * Appends one entry to a customer's timeline. Every module calls this inside its own
+ * transaction, so the entry commits with the change it describes, or not at all.
+ */
+export async function logActivity(ctx: Ctx, input: ActivityInput) {
+  const [activity] = await ctx.db
+    .insert(customer_activity)
+    .values({
+      id: newId(),
+      customer_id: input.customer_id,
+      activity_type: input.activity_type,
+      title: input.title,
+      description: input.description ?? null,
+      reference_id: input.reference_id ?? null,
+      reference_table: input.reference_table ?? null,
+      metadata: input.metadata ?? {},
+      actor_id: ctx.actor.id,
+      actor_type: actorTypeOf(ctx),
+      created_at: ctx.clock.now(),
+    })
+    .returning();
+  await ctx.db
+    .insert(customer_activity_counts)
+    .values({ customer_id: input.customer_id, activity_type: input.activity_type, total: 1 })
+    .onConflictDoUpdate({
+      target: [customer_activity_counts.customer_id, customer_activity_counts.activity_type],
+      set: { total: sql`${customer_activity_counts.total} + 1` },
+    });
+  return activity!;
+}
+
+async function countActivities(ctx: Ctx, customerId: string, query: TimelineQuery, where: SQL | undefined) {
+  if (query.from || query.to) return ctx.db.$count(customer_activity, where);
+  const [row] = await ctx.db
+    .select({ total: sql<number>`coalesce(sum(${customer_activity_counts.total}), 0)::int` })
+    .from(customer_activity_counts)
+    .where(
+      and(
+        eq(customer_activity_counts.customer_id, customerId),
+        query.type?.length ? inArray(customer_activity_counts.activity_type, query.type) : undefined,
+      ),
+    );
+  return row?.total ?? 0;
+}
+
+/** Newest first; `cursor` continues after the last entry seen (keyset), `page` for shallow paging. */
+export async function findActivities(ctx: Ctx, customerId: string, query: TimelineQuery) {
+  const filters = and(
+    eq(customer_activity.customer_id, customerId),
+    query.type?.length ? inArray(customer_activity.activity_type, query.type) : undefined,
+    query.from ? gte(customer_activity.created_at, query.from) : undefined,
+    query.to ? lte(customer_activity.created_at, query.to) : undefined,
+  );
+  const keyset = query.cursor
+    ? sql`(${customer_activity.created_at}, ${customer_activity.id}) < (${query.cursor.created_at.toISOString()}::timestamptz, ${query.cursor.id}::uuid)`
+    : undefined;
+  const [rows, total] = await Promise.all([
+    ctx.db
+      .select()
+      .from(customer_activity)
+      .where(and(filters, keyset))
+      .orderBy(desc(customer_activity.created_at), desc(customer_activity.id))
+      .limit(query.per_page)
+      .offset(query.cursor ? 0 : (query.page - 1) * query.per_page),
+    countActivities(ctx, customerId, query, filters),
+  ]);
+  const last = rows.at(-1);
+  return {
+    rows,
+    pagination: paginate(total, query.page, query.per_page),
+    next_cursor: last && rows.length === query.per_page ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+export async function latestActivities(ctx: Ctx, customerId: string, limit: number) {
+  return ctx.db
+    .select()
+    .from(customer_activity)
+    .where(eq(customer_activity.customer_id, customerId))
+    .orderBy(desc(customer_activity.created_at), desc(customer_activity.id))
+    .limit(limit);
+}
