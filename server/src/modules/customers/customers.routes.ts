@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { problemSchema } from '../../core/http.ts';
 import { idParams } from '../../core/schemas.ts';
+import { customerPartRoutes } from './customer-parts.routes.ts';
 import {
   customerCreateSchema,
   customerListQuery,
@@ -31,6 +32,8 @@ function toProfile(customer: z.infer<typeof profileSchema>) {
 }
 
 export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(customerPartRoutes);
+
   app.get(
     '/customers',
     {
