@@ -23,6 +23,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Faster and unsafe on power loss: for tests and benchmarks only. */
   durability?: 'full' | 'none';
+  /** More server flags, such as ['-c', 'shared_buffers=4GB']; they win over the defaults above. */
+  extraFlags?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -76,6 +78,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
   flags.push('-c', 'max_connections=300', '-c', 'shared_buffers=256MB');
+  flags.push(...(options.extraFlags ?? []));
   const child = spawn(path.join(binDir, 'postgres'), flags, { stdio: ['ignore', 'pipe', 'pipe'], ...ids });
   await waitUntilReady(child, log);
   const base = `postgres://${user}:${password}@127.0.0.1:${options.port}`;
