@@ -17,6 +17,7 @@ import type { Db } from './core/db.ts';
 import { registerErrorHandling } from './core/http.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
+import { customer360Routes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(authRoutes);
       await api.register(auditRoutes);
       await api.register(customerRoutes);
+      await api.register(customer360Routes);
       await api.register(timelineRoutes);
       await api.register(privacyRoutes);
     },

@@ -52,3 +52,12 @@ export async function findAuditEntries(
   ]);
   return { rows, total };
 }
+
+/** Every audit entry about a customer, oldest first, for a data export. */
+export async function findAuditEntriesForCustomer(ctx: Ctx, customerId: string) {
+  return ctx.db
+    .select()
+    .from(audit_log)
+    .where(eq(audit_log.customer_id, customerId))
+    .orderBy(audit_log.occurred_at, audit_log.id);
+}

@@ -1,2 +1,2 @@
 export { auditRoutes } from './audit.routes.ts';
-export { type AuditEntry, recordAudit } from './audit.service.ts';
+export { type AuditEntry, findAuditEntriesForCustomer, recordAudit } from './audit.service.ts';

@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { accounts, users } from './auth.tables.ts';
+import { accounts, sessions, users } from './auth.tables.ts';
 
 export interface CreateUserInput {
   email: string;
@@ -71,4 +71,18 @@ export async function ensureFirstAdmin(ctx: Ctx, email: string | undefined, pass
 export async function findUserByEmail(ctx: Ctx, email: string) {
   const [user] = await ctx.db.select().from(users).where(eq(users.email, email.toLowerCase()));
   return user;
+}
+
+/** A client's sign-in belongs to the person: on anonymization it is closed and scrubbed. */
+export async function anonymizeClientUsers(ctx: Ctx, customerId: string) {
+  const clients = await ctx.db.select({ id: users.id }).from(users).where(eq(users.customerId, customerId));
+  for (const { id } of clients) {
+    await ctx.db.delete(sessions).where(eq(sessions.userId, id));
+    await ctx.db.delete(accounts).where(eq(accounts.userId, id));
+    await ctx.db
+      .update(users)
+      .set({ name: 'Anonyme', email: `anonymized+${id}@invalid`, image: null, updatedAt: ctx.clock.now() })
+      .where(eq(users.id, id));
+  }
+  return clients.length;
 }

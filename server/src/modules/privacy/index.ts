@@ -1,1 +1,10 @@
+export {
+  consentHistory,
+  currentConsentStates,
+  hasValidConsent,
+  latestConsentsJsonSql,
+  recordConsent,
+} from './consents.service.ts';
 export { privacyRoutes } from './privacy.routes.ts';
+export { type ConsentState, type ConsentType, consentStateSchema, consentTypes } from './privacy.schemas.ts';
+export { anonymizeCustomer, exportCustomerData } from './privacy.service.ts';

@@ -1,4 +1,82 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemSchema } from '../../core/http.ts';
+import { idParams } from '../../core/schemas.ts';
+import { customerSchema, getCustomerOrThrow } from '../customers/index.ts';
+import { consentHistory, currentConsentStates, recordConsent } from './consents.service.ts';
+import { anonymizeBody, consentBody, consentRecordSchema, consentsResponse } from './privacy.schemas.ts';
+import { anonymizeCustomer, exportCustomerData } from './privacy.service.ts';
 
-/** Consents, export and anonymization: see issue #2 part 8. */
-export const privacyRoutes: FastifyPluginAsyncZod = async () => {};
+const readers = ['admin', 'staff', 'advisor', 'client'] as const;
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/customers/:id/consents',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Current state of every consent, and the full history',
+        params: idParams,
+        response: { 200: consentsResponse, ...problems },
+      },
+    },
+    async (request) => {
+      await getCustomerOrThrow(request.ctx, request.params.id, { purpose: 'consents' });
+      const history = await consentHistory(request.ctx.db, request.params.id);
+      return { current: currentConsentStates(history, request.ctx.clock.now()), history };
+    },
+  );
+
+  app.post(
+    '/customers/:id/consents',
+    {
+      // A client may give or withdraw their own consent.
+      config: { access: readers },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Grant or revoke a consent (a new version; IP and collector recorded)',
+        params: idParams,
+        body: consentBody,
+        response: { 201: consentRecordSchema, ...problems, 422: problemSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await recordConsent(request.ctx, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/customers/:id/export',
+    {
+      // Access to one's own data is a right: a client may export theirs.
+      config: { access: ['admin', 'staff', 'client'] },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Everything Atrium keeps about the customer, as JSON (access request)',
+        params: idParams,
+        response: { 200: z.record(z.string(), z.unknown()), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const data = await exportCustomerData(request.ctx, request.params.id);
+      reply.header('content-disposition', `attachment; filename="customer-${request.params.id}.json"`);
+      return data;
+    },
+  );
+
+  app.post(
+    '/customers/:id/anonymize',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Irreversibly scrub personal data, keeping ids and non-personal history (admin)',
+        params: idParams,
+        body: anonymizeBody,
+        response: { 200: customerSchema, ...problems, 422: problemSchema },
+      },
+    },
+    async (request) => anonymizeCustomer(request.ctx, request.params.id, request.body.reason),
+  );
+};

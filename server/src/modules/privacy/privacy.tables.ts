@@ -19,7 +19,7 @@ export const customer_consents = pgTable(
     customer_id: uuid('customer_id')
       .notNull()
       .references(() => customers.id),
-    consent_type: text('consent_type').notNull(),
+    consent_type: text('consent_type', { enum: consentTypes }).notNull(),
     is_granted: boolean('is_granted').notNull(),
     source: text('source').notNull(),
     ip_address: text('ip_address'),

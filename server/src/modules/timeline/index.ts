@@ -1,3 +1,12 @@
 export { timelineRoutes } from './timeline.routes.ts';
 export { type ActivityType, activitySchema, activityTypes } from './timeline.schemas.ts';
-export { type ActivityInput, findActivities, latestActivities, logActivity } from './timeline.service.ts';
+export {
+  type ActivityInput,
+  activityCountSql,
+  exportActivities,
+  findActivities,
+  latestActivities,
+  latestActivitiesJsonSql,
+  logActivity,
+  scrubActivities,
+} from './timeline.service.ts';

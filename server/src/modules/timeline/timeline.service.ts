@@ -102,3 +102,42 @@ export async function latestActivities(ctx: Ctx, customerId: string, limit: numb
     .orderBy(desc(customer_activity.created_at), desc(customer_activity.id))
     .limit(limit);
 }
+
+/** Every entry of a customer's timeline, oldest first, for a data export. */
+export async function exportActivities(ctx: Ctx, customerId: string) {
+  return ctx.db
+    .select()
+    .from(customer_activity)
+    .where(eq(customer_activity.customer_id, customerId))
+    .orderBy(customer_activity.created_at, customer_activity.id);
+}
+
+/** Free text written by people may name anyone: on anonymization it goes; system entries stay. */
+export async function scrubActivities(ctx: Ctx, customerId: string) {
+  await ctx.db
+    .update(customer_activity)
+    .set({ title: '[anonymisé]', description: null })
+    .where(
+      and(
+        eq(customer_activity.customer_id, customerId),
+        inArray(customer_activity.activity_type, ['note', 'call', 'email', 'sms', 'appointment']),
+      ),
+    );
+  await ctx.db
+    .update(customer_activity)
+    .set({ description: null })
+    .where(eq(customer_activity.customer_id, customerId));
+}
+
+/** The latest activities as a JSON array, for read models that compose one query. */
+export function latestActivitiesJsonSql(customerId: SQL, limit: number) {
+  return sql`(select coalesce(json_agg(latest order by latest.created_at desc, latest.id desc), '[]'::json) from (
+      select id, customer_id, activity_type, reference_id, reference_table, title, description, metadata, actor_id, actor_type, created_at
+      from customer_activity where customer_id = ${customerId}
+      order by created_at desc, id desc limit ${limit}) latest)`;
+}
+
+/** How many entries a customer's timeline holds, from the running totals. */
+export function activityCountSql(customerId: SQL) {
+  return sql`(select coalesce(sum(total), 0) from customer_activity_counts where customer_id = ${customerId})`;
+}

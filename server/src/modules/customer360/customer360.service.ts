@@ -1,0 +1,112 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Ctx } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import {
+  canSeeCustomer,
+  customer_addresses,
+  customer_contacts,
+  customer_vehicles,
+  customerColumns,
+  customers,
+} from '../customers/index.ts';
+import { currentConsentStates, latestConsentsJsonSql } from '../privacy/index.ts';
+import { activityCountSql, latestActivitiesJsonSql } from '../timeline/index.ts';
+
+const latestActivityCount = 10;
+
+interface ActivityJson {
+  id: string;
+  customer_id: string;
+  activity_type: string;
+  reference_id: string | null;
+  reference_table: string | null;
+  title: string;
+  description: string | null;
+  metadata: Record<string, unknown>;
+  actor_id: string | null;
+  actor_type: string;
+  created_at: string;
+}
+
+interface ConsentJson {
+  consent_type: Parameters<typeof currentConsentStates>[0][number]['consent_type'];
+  is_granted: boolean;
+  version: number;
+  source: string;
+  granted_at: string | null;
+  revoked_at: string | null;
+  expires_at: string | null;
+  created_at: string;
+}
+
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
+
+function countOf(table: typeof customer_contacts | typeof customer_addresses | typeof customer_vehicles) {
+  return sql<number>`(select count(*) from ${table} where ${table.customer_id} = ${customers.id})`.mapWith(
+    Number,
+  );
+}
+
+/**
+ * The Customer 360 in one round trip: the customer, counts, current consents and the
+ * latest activities. Each module contributes the SQL for its own part; this read model
+ * only composes them, so the page costs one query however many modules feed it.
+ */
+export async function getCustomer360(ctx: Ctx, customerId: string) {
+  const customerIdSql = sql`${customers.id}`;
+  const [row] = await ctx.db
+    .select({
+      ...customerColumns,
+      contact_count: countOf(customer_contacts),
+      address_count: countOf(customer_addresses),
+      vehicle_count: countOf(customer_vehicles),
+      activity_count: sql<number>`${activityCountSql(customerIdSql)}`.mapWith(Number),
+      consents_json: sql<ConsentJson[]>`${latestConsentsJsonSql(customerIdSql)}`,
+      activities_json: sql<ActivityJson[]>`${latestActivitiesJsonSql(customerIdSql, latestActivityCount)}`,
+    })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  if (!row || !canSeeCustomer(ctx.actor, row)) {
+    throw new AppError('customer.not_found', 'No such customer', { customer_id: customerId });
+  }
+  const {
+    contact_count,
+    address_count,
+    vehicle_count,
+    activity_count,
+    consents_json,
+    activities_json,
+    ...customer
+  } = row;
+  if (customer.privacy_level === 'confidentiel') {
+    await recordAudit(ctx, {
+      action: 'customer.read',
+      entity: 'customer',
+      entity_id: customerId,
+      customer_id: customerId,
+      metadata: { purpose: '360' },
+    });
+  }
+  const consentRecords = consents_json.map((consent) => ({
+    ...consent,
+    granted_at: toDate(consent.granted_at),
+    revoked_at: toDate(consent.revoked_at),
+    expires_at: toDate(consent.expires_at),
+    created_at: new Date(consent.created_at),
+  }));
+  return {
+    customer,
+    counts: {
+      contacts: contact_count,
+      addresses: address_count,
+      vehicles: vehicle_count,
+      activities: activity_count,
+    },
+    consents: currentConsentStates(consentRecords, ctx.clock.now()),
+    latest_activities: activities_json.map((activity) => ({
+      ...activity,
+      created_at: new Date(activity.created_at),
+    })),
+  };
+}

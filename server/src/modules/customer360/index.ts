@@ -1,0 +1,2 @@
+export { customer360Routes } from './customer360.routes.ts';
+export { getCustomer360 } from './customer360.service.ts';
