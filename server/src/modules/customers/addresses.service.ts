@@ -1,0 +1,139 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Ctx } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import { recordAudit } from '../audit/index.ts';
+import { logActivity } from '../timeline/index.ts';
+import {
+  type AddressCreate,
+  type AddressPatch,
+  addressIssues,
+  normalisePostalCode,
+} from './addresses.schemas.ts';
+import { changedFields, withCustomerLocked } from './customer-parts.service.ts';
+import { getCustomerOrThrow } from './customers.service.ts';
+import { customer_addresses } from './customers.tables.ts';
+
+export type Address = typeof customer_addresses.$inferSelect;
+
+/** "Domicile — 12 rue Principale, Lévis", or without the label. */
+function describeAddress(address: Pick<Address, 'label' | 'line1' | 'city'>): string {
+  const place = `${address.line1}, ${address.city}`;
+  return address.label ? `${address.label} — ${place}` : place;
+}
+
+/** In the order they were added. */
+export async function findAddresses(ctx: Ctx, customerId: string): Promise<Address[]> {
+  await getCustomerOrThrow(ctx, customerId, { purpose: 'addresses' });
+  return ctx.db
+    .select()
+    .from(customer_addresses)
+    .where(eq(customer_addresses.customer_id, customerId))
+    .orderBy(asc(customer_addresses.created_at), asc(customer_addresses.id));
+}
+
+async function getAddressOrThrow(ctx: Ctx, customerId: string, addressId: string): Promise<Address> {
+  const [address] = await ctx.db
+    .select()
+    .from(customer_addresses)
+    .where(and(eq(customer_addresses.id, addressId), eq(customer_addresses.customer_id, customerId)));
+  if (!address) throw new AppError('address.not_found', 'No such address', { address_id: addressId });
+  return address;
+}
+
+export async function createAddress(ctx: Ctx, customerId: string, input: AddressCreate): Promise<Address> {
+  return withCustomerLocked(ctx, customerId, async (txCtx) => {
+    const id = newId();
+    const now = ctx.clock.now();
+    const [address] = await txCtx.db
+      .insert(customer_addresses)
+      .values({ ...input, id, customer_id: customerId, created_at: now, updated_at: now })
+      .returning();
+    await logActivity(txCtx, {
+      customer_id: customerId,
+      activity_type: 'address',
+      title: `Adresse ajoutée : ${describeAddress(address!)}`,
+      reference_table: 'customer_addresses',
+      reference_id: id,
+      metadata: { event: 'address.added' },
+    });
+    await recordAudit(txCtx, {
+      action: 'address.create',
+      entity: 'customer_address',
+      entity_id: id,
+      customer_id: customerId,
+      changed_fields: Object.keys(input),
+    });
+    return address!;
+  });
+}
+
+export async function updateAddress(
+  ctx: Ctx,
+  customerId: string,
+  addressId: string,
+  patch: AddressPatch,
+): Promise<Address> {
+  return withCustomerLocked(ctx, customerId, async (txCtx) => {
+    const before = await getAddressOrThrow(txCtx, customerId, addressId);
+    const merged = { ...before, ...patch };
+    const issues = addressIssues(merged);
+    if (issues.length) {
+      throw new AppError(
+        'request.invalid',
+        issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+        undefined,
+        issues,
+      );
+    }
+    const changes = { ...patch };
+    if (merged.postal_code && ('postal_code' in patch || 'country' in patch)) {
+      changes.postal_code = normalisePostalCode(merged.country, merged.postal_code)!;
+    }
+    const fields = changedFields(before, changes);
+    if (!fields.length) return before;
+    const [address] = await txCtx.db
+      .update(customer_addresses)
+      .set({ ...changes, updated_at: ctx.clock.now() })
+      .where(eq(customer_addresses.id, addressId))
+      .returning();
+    await logActivity(txCtx, {
+      customer_id: customerId,
+      activity_type: 'address',
+      title: `Adresse modifiée : ${describeAddress(address!)}`,
+      reference_table: 'customer_addresses',
+      reference_id: addressId,
+      metadata: { event: 'address.updated', fields },
+    });
+    await recordAudit(txCtx, {
+      action: 'address.update',
+      entity: 'customer_address',
+      entity_id: addressId,
+      customer_id: customerId,
+      changed_fields: fields,
+    });
+    return address!;
+  });
+}
+
+/** Deletes the address; the timeline and the audit log keep that it existed. */
+export async function deleteAddress(ctx: Ctx, customerId: string, addressId: string): Promise<void> {
+  await withCustomerLocked(ctx, customerId, async (txCtx) => {
+    const address = await getAddressOrThrow(txCtx, customerId, addressId);
+    await txCtx.db.delete(customer_addresses).where(eq(customer_addresses.id, addressId));
+    await logActivity(txCtx, {
+      customer_id: customerId,
+      activity_type: 'address',
+      title: `Adresse retirée : ${describeAddress(address)}`,
+      reference_table: 'customer_addresses',
+      reference_id: addressId,
+      metadata: { event: 'address.removed' },
+    });
+    await recordAudit(txCtx, {
+      action: 'address.delete',
+      entity: 'customer_address',
+      entity_id: addressId,
+      customer_id: customerId,
+    });
+  });
+}
