@@ -3,7 +3,7 @@ import { buildApp } from '../src/app.ts';
 import { type Clock, systemClock } from '../src/core/clock.ts';
 import { type Ctx, type Role, systemActor } from '../src/core/context.ts';
 import type { Database } from '../src/core/db.ts';
-import { createApiKey, createAuth } from '../src/modules/auth/index.ts';
+import { createApiKey, createAuth, createUser } from '../src/modules/auth/index.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -14,6 +14,11 @@ export interface TestApp {
   /** Authorization headers of an API key with this role (a client's key is tied to a customer). */
   as(role: Role, customerId?: string): Promise<Record<string, string>>;
   request(options: InjectOptions & { as?: Role; customerId?: string }): Promise<LightMyRequestResponse>;
+  /** Creates a user with this role and signs them in; returns their id and session cookie header. */
+  signInNewUser(
+    role: Role,
+    customerId?: string,
+  ): Promise<{ id: string; email: string; headers: Record<string, string> }>;
   close(): Promise<void>;
 }
 
@@ -37,6 +42,7 @@ export async function createTestApp(options: { clock?: Clock } = {}): Promise<Te
   await app.ready();
   const ctx: Ctx = { db: database.db, actor: systemActor, clock };
   const keys = new Map<string, string>();
+  let userCount = 0;
   const as = async (role: Role, customerId?: string) => {
     const cacheKey = `${role}:${customerId ?? ''}`;
     let key = keys.get(cacheKey);
@@ -54,6 +60,27 @@ export async function createTestApp(options: { clock?: Clock } = {}): Promise<Te
     async request({ as: role, customerId, headers, ...rest }) {
       const auth = role ? await as(role, customerId) : {};
       return app.inject({ ...rest, headers: { ...auth, ...headers } });
+    },
+    async signInNewUser(role, customerId) {
+      userCount += 1;
+      const email = `${role}${userCount}.${Date.now()}@atrium.test`;
+      const password = `password-${userCount}-long-enough`;
+      const user = await createUser(ctx, {
+        email,
+        password,
+        name: `${role} ${userCount}`,
+        role,
+        customer_id: customerId ?? null,
+      });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in/email',
+        remoteAddress: `10.99.${Math.floor(userCount / 250)}.${(userCount % 250) + 1}`,
+        payload: { email, password },
+      });
+      if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+      const cookie = response.cookies.map((item) => `${item.name}=${item.value}`).join('; ');
+      return { id: user.id, email, headers: { cookie } };
     },
     async close() {
       await app.close();

@@ -53,10 +53,21 @@ export async function findAuditEntries(
   return { rows, total };
 }
 
-/** Every audit entry about a customer, oldest first, for a data export. */
+/**
+ * What was done to a customer's records and when, oldest first, for a data export. The
+ * staff's own identifiers (their IP, user agent, id) are theirs, not the customer's.
+ */
 export async function findAuditEntriesForCustomer(ctx: Ctx, customerId: string) {
   return ctx.db
-    .select()
+    .select({
+      occurred_at: audit_log.occurred_at,
+      action: audit_log.action,
+      entity: audit_log.entity,
+      entity_id: audit_log.entity_id,
+      actor_type: audit_log.actor_type,
+      role: audit_log.role,
+      changed_fields: audit_log.changed_fields,
+    })
     .from(audit_log)
     .where(eq(audit_log.customer_id, customerId))
     .orderBy(audit_log.occurred_at, audit_log.id);

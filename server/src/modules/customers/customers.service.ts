@@ -82,6 +82,24 @@ export async function getCustomerOrThrow(
   return customer;
 }
 
+/** A `confidentiel` customer shown in a list is a read like any other: each one is audited. */
+export async function auditConfidentialReads(
+  ctx: Ctx,
+  rows: Pick<Customer, 'id' | 'privacy_level'>[],
+  purpose: string,
+): Promise<void> {
+  for (const row of rows) {
+    if (row.privacy_level !== 'confidentiel') continue;
+    await recordAudit(ctx, {
+      action: 'customer.read',
+      entity: 'customer',
+      entity_id: row.id,
+      customer_id: row.id,
+      metadata: { purpose },
+    });
+  }
+}
+
 function changedFields(before: Record<string, unknown>, patch: Record<string, unknown>): string[] {
   return Object.keys(patch).filter(
     (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(patch[key] ?? null),
@@ -295,6 +313,7 @@ export async function findCustomers(ctx: Ctx, query: CustomerListQuery) {
       .limit(query.per_page)
       .offset(offset);
     const total = rows[0]?.total ?? (offset > 0 ? await countSearch(ctx, plan.hits, where) : 0);
+    await auditConfidentialReads(ctx, rows, 'search');
     return {
       rows: rows.map(({ total: _total, ...row }) => row),
       pagination: paginate(Math.min(total, maxSearchHits), query.page, query.per_page),
@@ -325,6 +344,7 @@ export async function findCustomers(ctx: Ctx, query: CustomerListQuery) {
       .offset(query.cursor ? 0 : offset),
     ctx.db.$count(customers, where),
   ]);
+  await auditConfidentialReads(ctx, rows, 'list');
   const last = rows.at(-1);
   const next_cursor =
     last && rows.length === query.per_page

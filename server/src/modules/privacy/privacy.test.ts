@@ -1,0 +1,387 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { createTestCustomer, uniqueMatricule } from '../../../test/factories.ts';
+import { type Clock, fixedClock } from '../../core/clock.ts';
+import { hasValidConsent } from './index.ts';
+
+const clock: Clock = fixedClock('2026-11-21T15:00:00Z');
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+});
+afterAll(() => t.close());
+
+function consentUrl(id: string) {
+  return `/api/v1/customers/${id}/consents`;
+}
+
+describe('consents', () => {
+  it('grants and revokes as new versions, recording IP and collector, and shows them on the timeline', async () => {
+    const customer = await createTestCustomer(t.ctx);
+    const granted = await t.request({
+      method: 'POST',
+      url: consentUrl(customer.id),
+      as: 'staff',
+      remoteAddress: '192.0.2.44',
+      payload: { consent_type: 'marketing_email', is_granted: true, source: 'web_form' },
+    });
+    expect(granted.statusCode).toBe(201);
+    expect(granted.json()).toMatchObject({
+      version: 1,
+      is_granted: true,
+      ip_address: '192.0.2.44',
+      collected_by_type: 'api_key',
+    });
+    expect(await hasValidConsent(t.ctx, customer.id, 'marketing_email')).toBe(true);
+
+    const revoked = await t.request({
+      method: 'POST',
+      url: consentUrl(customer.id),
+      as: 'staff',
+      payload: { consent_type: 'marketing_email', is_granted: false, source: 'phone' },
+    });
+    expect(revoked.json()).toMatchObject({ version: 2, is_granted: false });
+    expect(await hasValidConsent(t.ctx, customer.id, 'marketing_email')).toBe(false);
+
+    const state = (await t.request({ method: 'GET', url: consentUrl(customer.id), as: 'advisor' })).json();
+    expect(state.current).toHaveLength(6);
+    expect(
+      state.current.find((item: { consent_type: string }) => item.consent_type === 'marketing_email'),
+    ).toMatchObject({
+      is_granted: false,
+      is_valid: false,
+      version: 2,
+    });
+    expect(
+      state.current.find((item: { consent_type: string }) => item.consent_type === 'analytics'),
+    ).toMatchObject({
+      version: 0,
+      is_valid: false,
+    });
+    expect(state.history.map((item: { version: number }) => item.version)).toEqual([2, 1]);
+
+    const timeline = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/timeline?type=consent`,
+      as: 'staff',
+    });
+    expect(
+      timeline.json().data.map((entry: { metadata: { event: string } }) => entry.metadata.event),
+    ).toEqual(['consent.revoked', 'consent.granted']);
+  });
+
+  it('honours expiry: a grant is valid until expires_at, then not', async () => {
+    const customer = await createTestCustomer(t.ctx);
+    await t.request({
+      method: 'POST',
+      url: consentUrl(customer.id),
+      as: 'staff',
+      payload: {
+        consent_type: 'marketing_sms',
+        is_granted: true,
+        source: 'kiosk',
+        expires_at: '2026-12-01T00:00:00Z',
+      },
+    });
+    expect(await hasValidConsent(t.ctx, customer.id, 'marketing_sms')).toBe(true);
+    expect(
+      await hasValidConsent(
+        { ...t.ctx, clock: fixedClock('2026-12-01T00:00:01Z') },
+        customer.id,
+        'marketing_sms',
+      ),
+    ).toBe(false);
+    const past = await t.request({
+      method: 'POST',
+      url: consentUrl(customer.id),
+      as: 'staff',
+      payload: {
+        consent_type: 'marketing_sms',
+        is_granted: true,
+        source: 'kiosk',
+        expires_at: '2020-01-01T00:00:00Z',
+      },
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().errors[0].path).toBe('expires_at');
+  });
+
+  it('gives two simultaneous changes consecutive versions', async () => {
+    const customer = await createTestCustomer(t.ctx);
+    const responses = await Promise.all(
+      [true, false, true, false].map((is_granted) =>
+        t.request({
+          method: 'POST',
+          url: consentUrl(customer.id),
+          as: 'staff',
+          payload: { consent_type: 'profiling', is_granted, source: 'api' },
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual([201, 201, 201, 201]);
+    expect(responses.map((response) => response.json().version).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it.each([
+    ['consent_type', { consent_type: 'telepathy', is_granted: true, source: 'x' }],
+    ['is_granted', { consent_type: 'analytics', is_granted: 'yes', source: 'x' }],
+    ['source', { consent_type: 'analytics', is_granted: true, source: '' }],
+    ['source', { consent_type: 'analytics', is_granted: true, source: 'x'.repeat(101) }],
+    [
+      'expires_at',
+      { consent_type: 'analytics', is_granted: false, source: 'x', expires_at: '2030-01-01T00:00:00Z' },
+    ],
+    ['ip_address', { consent_type: 'analytics', is_granted: true, source: 'x', ip_address: '1.2.3.4' }],
+  ])('refuses an invalid %s', async (field, payload) => {
+    const customer = await createTestCustomer(t.ctx);
+    const response = await t.request({ method: 'POST', url: consentUrl(customer.id), as: 'staff', payload });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors.map((error: { path: string }) => error.path)).toContain(field);
+  });
+
+  it('lets a client give or withdraw only their own consent', async () => {
+    const own = await createTestCustomer(t.ctx);
+    const other = await createTestCustomer(t.ctx);
+    const payload = { consent_type: 'analytics', is_granted: true, source: 'portal' };
+    const mine = await t.request({
+      method: 'POST',
+      url: consentUrl(own.id),
+      as: 'client',
+      customerId: own.id,
+      payload,
+    });
+    expect(mine.statusCode).toBe(201);
+    expect(mine.json().collected_by_type).toBe('api_key');
+    const theirs = await t.request({
+      method: 'POST',
+      url: consentUrl(other.id),
+      as: 'client',
+      customerId: own.id,
+      payload,
+    });
+    expect(theirs.statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: consentUrl(own.id) })).statusCode).toBe(401);
+  });
+});
+
+describe('export', () => {
+  it('returns every record about the customer and is itself audited', async () => {
+    const customer = await createTestCustomer(t.ctx, { matricule: uniqueMatricule() });
+    await t.request({
+      method: 'POST',
+      url: consentUrl(customer.id),
+      as: 'staff',
+      payload: { consent_type: 'data_sharing', is_granted: true, source: 'contract' },
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/activities`,
+      as: 'staff',
+      payload: { activity_type: 'call', title: 'Appel de suivi', description: 'Rappeler mardi' },
+    });
+    const response = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/export`,
+      as: 'staff',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toContain('attachment');
+    const data = response.json();
+    expect(data.customer).toMatchObject({
+      id: customer.id,
+      email: customer.email,
+      matricule: customer.matricule,
+    });
+    expect(data.consents).toHaveLength(1);
+    expect(data.activities.map((entry: { title: string }) => entry.title)).toContain('Appel de suivi');
+    expect(data.audit_log.map((entry: { action: string }) => entry.action)).toEqual(
+      expect.arrayContaining(['customer.create', 'consent.grant', 'activity.create']),
+    );
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entity_id=${customer.id}`,
+      as: 'admin',
+    });
+    expect(audit.json().data.map((entry: { action: string }) => entry.action)).toContain('customer.export');
+    const advisor = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/export`,
+      as: 'advisor',
+    });
+    expect(advisor.statusCode).toBe(403);
+    const client = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/export`,
+      as: 'client',
+      customerId: customer.id,
+    });
+    expect(client.statusCode).toBe(200);
+  });
+});
+
+describe('anonymization', () => {
+  it('scrubs personal data, keeps ids and history, is audited and irreversible', async () => {
+    const customer = await createTestCustomer(t.ctx, {
+      first_name: 'Josée',
+      last_name: 'Lavoie',
+      phone: '+15145550111',
+      matricule: uniqueMatricule(),
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/activities`,
+      as: 'staff',
+      payload: {
+        activity_type: 'note',
+        title: 'Josée préfère le matin',
+        description: 'Cellulaire 514-555-0111',
+      },
+    });
+    await t.request({
+      method: 'POST',
+      url: consentUrl(customer.id),
+      as: 'staff',
+      remoteAddress: '198.51.100.7',
+      payload: { consent_type: 'marketing_email', is_granted: true, source: 'web_form' },
+    });
+    const refusedStaff = await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/anonymize`,
+      as: 'staff',
+      payload: { confirm: true },
+    });
+    expect(refusedStaff.statusCode).toBe(403);
+    const unconfirmed = await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/anonymize`,
+      as: 'admin',
+      payload: {},
+    });
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.json().errors[0].path).toBe('confirm');
+
+    const response = await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/anonymize`,
+      as: 'admin',
+      payload: { confirm: true },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      id: customer.id,
+      first_name: null,
+      last_name: null,
+      email: null,
+      phone: null,
+      matricule: null,
+    });
+    expect(response.json().anonymized_at).not.toBeNull();
+
+    const exported = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/export`,
+      as: 'admin',
+    });
+    const text = exported.body;
+    for (const secret of [
+      'Josée',
+      'Lavoie',
+      '5145550111',
+      customer.email!,
+      customer.matricule!,
+      '198.51.100.7',
+    ]) {
+      expect(text, secret).not.toContain(secret);
+    }
+    const data = exported.json();
+    expect(data.consents).toHaveLength(1);
+    expect(data.activities.map((entry: { metadata: { event?: string } }) => entry.metadata.event)).toEqual(
+      expect.arrayContaining(['customer.created', 'consent.granted', 'customer.anonymized']),
+    );
+    const search = await t.request({ method: 'GET', url: '/api/v1/customers?q=Lavoie', as: 'admin' });
+    expect(search.json().data.map((row: { id: string }) => row.id)).not.toContain(customer.id);
+
+    const again = await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/anonymize`,
+      as: 'admin',
+      payload: { confirm: true },
+    });
+    expect(again.statusCode).toBe(422);
+    const edit = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/customers/${customer.id}`,
+      as: 'admin',
+      payload: { first_name: 'Josée' },
+    });
+    expect(edit.statusCode).toBe(422);
+    expect(edit.json().code).toBe('customer.anonymized');
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entity=customer&entity_id=${customer.id}`,
+      as: 'admin',
+    });
+    expect(audit.json().data.map((entry: { action: string }) => entry.action)).toContain(
+      'customer.anonymize',
+    );
+  });
+});
+
+describe('confidentiel customers', () => {
+  it('are visible to admins and the assigned staff only, and every read is audited', async () => {
+    const assignedStaff = await t.signInNewUser('staff');
+    const otherStaff = await t.signInNewUser('staff');
+    const secret = await createTestCustomer(t.ctx, {
+      last_name: 'Confidentiel',
+      privacy_level: 'confidentiel',
+      assigned_user_id: assignedStaff.id,
+    });
+    const as = (user: { headers: Record<string, string> }, path = '') => ({
+      method: 'GET' as const,
+      url: `/api/v1/customers/${secret.id}${path}`,
+      headers: user.headers,
+    });
+
+    expect((await t.app.inject(as(assignedStaff))).statusCode).toBe(200);
+    const hidden = await t.app.inject(as(otherStaff));
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).not.toContain(secret.email!);
+    for (const path of ['/360', '/timeline', '/consents', '/profile', '/export']) {
+      expect((await t.app.inject(as(otherStaff, path))).statusCode, path).toBe(404);
+    }
+    const search = (user: { headers: Record<string, string> }) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/customers?q=${secret.last_name}`, headers: user.headers });
+    expect((await search(assignedStaff)).json().data.map((row: { id: string }) => row.id)).toEqual([
+      secret.id,
+    ]);
+    expect((await search(otherStaff)).json().data).toEqual([]);
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/customers/${secret.id}/360`, as: 'admin' })).statusCode,
+    ).toBe(200);
+
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entity_id=${secret.id}`,
+      as: 'admin',
+    });
+    const reads = audit.json().data.filter((entry: { action: string }) => entry.action === 'customer.read');
+    expect(
+      reads.map((entry: { actor_id: string; metadata: { purpose: string } }) => [
+        entry.actor_id,
+        entry.metadata.purpose,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [assignedStaff.id, 'read'],
+        [assignedStaff.id, 'search'],
+      ]),
+    );
+    expect(
+      reads.some(
+        (entry: { role: string; metadata: { purpose: string } }) =>
+          entry.role === 'admin' && entry.metadata.purpose === '360',
+      ),
+    ).toBe(true);
+    expect(reads.some((entry: { actor_id: string }) => entry.actor_id === otherStaff.id)).toBe(false);
+  });
+});
