@@ -21,7 +21,7 @@ export interface SearchPlan {
   hits: SQL;
 }
 
-function widened(word: string): SQL {
+export function widened(word: string): SQL {
   return sql`(select coalesce(array_agg(term), '{}') from (
       select term from search_terms
       where term like ${`${word}%`} or term % ${word}
