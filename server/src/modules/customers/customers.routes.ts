@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { problemSchema } from '../../core/http.ts';
 import { idParams } from '../../core/schemas.ts';
 import { customerPartRoutes } from './customer-parts.routes.ts';
+import { searchEverything } from './customers.global-search.ts';
 import {
   customerCreateSchema,
   customerListQuery,
@@ -49,6 +50,51 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       const { rows, pagination, next_cursor } = await findCustomers(request.ctx, request.query);
       return { data: rows, pagination, next_cursor };
     },
+  );
+
+  const ownerSchema = z.object({ id: z.string(), display_name: z.string() });
+  app.get(
+    '/search',
+    {
+      config: { access: writers },
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Search customers, contacts and vehicles at once (name, email, phone, matricule, plate, VIN)',
+        querystring: z.strictObject({ q: z.string().trim().min(1).max(200) }),
+        response: {
+          200: z.object({
+            customers: z.array(customerSchema),
+            contacts: z.array(
+              z.object({
+                id: z.string(),
+                customer_id: z.string(),
+                first_name: z.string(),
+                last_name: z.string().nullable(),
+                email: z.string().nullable(),
+                phone: z.string().nullable(),
+                role: z.string().nullable(),
+                customer: ownerSchema,
+              }),
+            ),
+            vehicles: z.array(
+              z.object({
+                id: z.string(),
+                customer_id: z.string(),
+                vin: z.string().nullable(),
+                plate: z.string().nullable(),
+                make: z.string().nullable(),
+                model: z.string().nullable(),
+                year: z.number().nullable(),
+                customer: ownerSchema,
+              }),
+            ),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => searchEverything(request.ctx, request.query.q),
   );
 
   app.post(

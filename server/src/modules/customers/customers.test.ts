@@ -256,3 +256,76 @@ describe('search', () => {
     }
   });
 });
+
+describe('GET /api/v1/search', () => {
+  it('finds customers by name and vehicles by plate, only among visible customers', async () => {
+    const customer = await createTestCustomer(t.ctx, { first_name: 'Gaétan', last_name: 'Bélanger-Ouellet' });
+    const response = await t.request({
+      method: 'GET',
+      url: '/api/v1/search?q=gaetan%20belanger',
+      as: 'staff',
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.customers.map((row: { id: string }) => row.id)).toContain(customer.id);
+    expect(body).toHaveProperty('contacts');
+    expect(body).toHaveProperty('vehicles');
+  });
+
+  it('needs a query and a staff role', async () => {
+    expect(
+      (await t.request({ method: 'GET', url: '/api/v1/search', as: 'staff' })).json().errors[0].path,
+    ).toBe('q');
+    expect((await t.request({ method: 'GET', url: '/api/v1/search?q=', as: 'staff' })).statusCode).toBe(400);
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/search?q=${'x'.repeat(201)}`, as: 'staff' }))
+        .statusCode,
+    ).toBe(400);
+    const customer = await createTestCustomer(t.ctx);
+    expect(
+      (
+        await t.request({
+          method: 'GET',
+          url: '/api/v1/search?q=test',
+          as: 'client',
+          customerId: customer.id,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/v1/search?q=test' })).statusCode).toBe(401);
+  });
+});
+
+describe('list', () => {
+  it('pages by cursor without gaps or repeats, and validates paging input', async () => {
+    const segment = `seg${Date.now()}`;
+    for (let index = 0; index < 5; index++) await createTestCustomer(t.ctx, { segments: [segment] });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await t.request({
+        method: 'GET',
+        url: `/api/v1/customers?segment=${segment}&per_page=2&sort=-created_at${cursor ? `&cursor=${cursor}` : ''}`,
+        as: 'staff',
+      });
+      const body = response.json();
+      expect(body.pagination.total).toBe(5);
+      seen.push(...body.data.map((row: { id: string }) => row.id));
+      cursor = body.next_cursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(5);
+    for (const query of [
+      'per_page=0',
+      'per_page=10000',
+      'page=0',
+      'sort=age',
+      'privacy_level=top',
+      'cursor=garbage',
+      'bogus=1',
+    ]) {
+      const response = await t.request({ method: 'GET', url: `/api/v1/customers?${query}`, as: 'staff' });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().errors[0].path, query).toBe(query.split('=')[0]);
+    }
+  });
+});
