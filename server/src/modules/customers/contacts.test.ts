@@ -450,3 +450,15 @@ describe('access', () => {
     expect(response.json().code).toBe('customer.anonymized');
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the contact, address and vehicle routes', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json().paths);
+    for (const part of ['contacts', 'addresses', 'vehicles']) {
+      expect(paths).toContain(`/api/v1/customers/{id}/${part}`);
+    }
+    expect(paths).toContain('/api/v1/customers/{id}/contacts/{contact_id}');
+  });
+});
