@@ -1,0 +1,133 @@
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChevronDown, IconLogout, IconShieldLock, IconUsers } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { signOut, useMe } from '../features/auth/auth.api';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { Logo } from '../ui/Logo';
+import { notifyError, notifySuccess } from '../ui/notify';
+
+function initials(name: string) {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('');
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const user = useMe().data?.user;
+
+  // On a phone the navigation closes once a destination is chosen.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
+  useEffect(() => close(), [location.pathname, close]);
+
+  const handleSignOut = async () => {
+    try {
+      await signOut();
+      queryClient.clear();
+      queryClient.setQueryData(['me'], null);
+      notifySuccess(t('auth.signedOut'));
+      await navigate('/sign-in', { replace: true });
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+
+  const links = [
+    { to: '/customers', label: t('app.nav.customers'), icon: IconUsers },
+    { to: '/security', label: t('app.nav.security'), icon: IconShieldLock },
+  ];
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('app.toggleNavigation')}
+            />
+            <UnstyledButton component={Link} to="/customers" aria-label={t('app.nav.customers')}>
+              <Logo />
+            </UnstyledButton>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            {user && (
+              <Menu position="bottom-end" width={220} withinPortal>
+                <Menu.Target>
+                  <UnstyledButton
+                    aria-label={t('app.signedInAs', { name: user.name })}
+                    data-testid="user-menu"
+                  >
+                    <Group gap={6} wrap="nowrap">
+                      <Avatar size={30} radius="xl" color="indigo">
+                        {initials(user.name)}
+                      </Avatar>
+                      <Text size="sm" fw={500} visibleFrom="sm" maw={160} truncate>
+                        {user.name}
+                      </Text>
+                      <IconChevronDown size={14} />
+                    </Group>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>
+                    {user.email} · {t(`app.roles.${user.role}`)}
+                  </Menu.Label>
+                  <Menu.Item component={Link} to="/security" leftSection={<IconShieldLock size={16} />}>
+                    {t('app.nav.security')}
+                  </Menu.Item>
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconLogout size={16} />}
+                    onClick={() => void handleSignOut()}
+                    data-testid="sign-out"
+                  >
+                    {t('app.signOut')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label="Navigation">
+        {links.map((link) => (
+          <NavLink
+            key={link.to}
+            component={Link}
+            to={link.to}
+            label={link.label}
+            leftSection={<link.icon size={18} stroke={1.6} />}
+            active={location.pathname.startsWith(link.to)}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,73 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, isApiError } from '../../lib/api';
+
+export type Role = 'admin' | 'staff' | 'advisor' | 'client';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  customer_id: string | null;
+  locale: string;
+  two_factor_enabled: boolean;
+}
+
+export interface Me {
+  actor_type: string;
+  role: string;
+  user: User | null;
+}
+
+export const meKey = ['me'] as const;
+
+/** The signed-in user, or null when nobody is signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async () => {
+      try {
+        return await api<Me>('/api/v1/me');
+      } catch (error) {
+        if (isApiError(error) && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users'],
+    queryFn: () => api<{ data: User[] }>('/api/v1/users'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function signIn(email: string, password: string) {
+  return api<{ twoFactorRedirect?: boolean }>('/api/auth/sign-in/email', {
+    method: 'POST',
+    body: { email, password },
+  });
+}
+
+export function verifyTotp(code: string) {
+  return api<unknown>('/api/auth/two-factor/verify-totp', { method: 'POST', body: { code } });
+}
+
+export function signOut() {
+  return api<unknown>('/api/auth/sign-out', { method: 'POST', body: {} });
+}
+
+export function enableTwoFactor(password: string) {
+  return api<{ totpURI: string; backupCodes: string[] }>('/api/auth/two-factor/enable', {
+    method: 'POST',
+    body: { password },
+  });
+}
+
+export function disableTwoFactor(password: string) {
+  return api<unknown>('/api/auth/two-factor/disable', { method: 'POST', body: { password } });
+}

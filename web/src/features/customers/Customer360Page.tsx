@@ -1,0 +1,3 @@
+export function Customer360Page() {
+  return null;
+}

@@ -1,0 +1,110 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError } from '../../lib/api';
+import type { ConsentState } from '../privacy/privacy.types';
+import type { Activity } from '../timeline/timeline.types';
+import type { Customer, CustomerListParams, Page, PartKind, PartOf } from './customers.types';
+
+export interface Customer360 {
+  customer: Customer;
+  /** null when the server has no /360 yet (the page then shows the customer alone). */
+  counts: { contacts: number; addresses: number; vehicles: number; activities: number } | null;
+  consents: ConsentState[] | null;
+  latest_activities: Activity[];
+}
+
+export const customerKey = (id: string) => ['customer', id] as const;
+
+export function useCustomers(params: CustomerListParams) {
+  return useQuery({
+    queryKey: ['customers', 'list', params],
+    queryFn: ({ signal }) => api<Page<Customer>>('/api/v1/customers', { query: { ...params }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+async function fetch360(id: string, signal: AbortSignal): Promise<Customer360> {
+  try {
+    return await api<Customer360>(`/api/v1/customers/${id}/360`, { signal });
+  } catch (error) {
+    if (!(isApiError(error) && error.code === 'route.not_found')) throw error;
+    const customer = await api<Customer>(`/api/v1/customers/${id}`, { signal });
+    return { customer, counts: null, consents: null, latest_activities: [] };
+  }
+}
+
+export function useCustomer360(id: string) {
+  return useQuery({
+    queryKey: [...customerKey(id), '360'],
+    queryFn: ({ signal }) => fetch360(id, signal),
+  });
+}
+
+/** After any change to a customer, everything shown about it and the lists are stale. */
+export function useInvalidateCustomer(id: string) {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: customerKey(id) }),
+      queryClient.invalidateQueries({ queryKey: ['customers'] }),
+    ]);
+  };
+}
+
+export type CustomerInput = Partial<
+  Omit<Customer, 'id' | 'display_name' | 'archived_at' | 'anonymized_at' | 'created_at' | 'updated_at'>
+>;
+
+export function useCreateCustomer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CustomerInput) => api<Customer>('/api/v1/customers', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
+  });
+}
+
+export function useUpdateCustomer(id: string) {
+  const invalidate = useInvalidateCustomer(id);
+  return useMutation({
+    mutationFn: (patch: CustomerInput) =>
+      api<Customer>(`/api/v1/customers/${id}`, { method: 'PATCH', body: patch }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useArchiveCustomer(id: string) {
+  const invalidate = useInvalidateCustomer(id);
+  return useMutation({
+    mutationFn: (archive: boolean) =>
+      archive
+        ? api<Customer>(`/api/v1/customers/${id}`, { method: 'DELETE' })
+        : api<Customer>(`/api/v1/customers/${id}/restore`, { method: 'POST' }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useParts<K extends PartKind>(id: string, kind: K) {
+  return useQuery({
+    queryKey: [...customerKey(id), 'parts', kind],
+    queryFn: ({ signal }) => api<{ data: PartOf[K][] }>(`/api/v1/customers/${id}/${kind}`, { signal }),
+  });
+}
+
+export function useSavePart<K extends PartKind>(id: string, kind: K) {
+  const invalidate = useInvalidateCustomer(id);
+  return useMutation({
+    mutationFn: ({ partId, body }: { partId?: string; body: Record<string, unknown> }) =>
+      partId
+        ? api<PartOf[K]>(`/api/v1/customers/${id}/${kind}/${partId}`, { method: 'PATCH', body })
+        : api<PartOf[K]>(`/api/v1/customers/${id}/${kind}`, { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeletePart(id: string, kind: PartKind) {
+  const invalidate = useInvalidateCustomer(id);
+  return useMutation({
+    mutationFn: (partId: string) =>
+      api<unknown>(`/api/v1/customers/${id}/${kind}/${partId}`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}
