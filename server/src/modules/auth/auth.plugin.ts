@@ -112,6 +112,12 @@ async function mountAuthHandler(app: FastifyInstance, auth: Auth) {
  */
 export const authPlugin = fp<AuthPluginOptions>(async (app, options) => {
   app.decorateRequest('ctx', null as unknown as Ctx);
+  // Fail at start-up, not in production traffic: every API route says who may call it.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1') && !route.config?.access) {
+      throw new Error(`${route.method} ${route.url} does not declare config.access`);
+    }
+  });
   await mountAuthHandler(app, options.auth);
 
   app.addHook('onRequest', async (request, reply) => {
