@@ -5,6 +5,7 @@ export {
   latestConsentsJsonSql,
   recordConsent,
 } from './consents.service.ts';
+export { privacyJobs, recordExpiredConsents } from './privacy.jobs.ts';
 export { privacyRoutes } from './privacy.routes.ts';
 export { type ConsentState, type ConsentType, consentStateSchema, consentTypes } from './privacy.schemas.ts';
 export { anonymizeCustomer, exportCustomerData } from './privacy.service.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer, uniqueMatricule } from '../../../test/factories.ts';
 import { type Clock, fixedClock } from '../../core/clock.ts';
-import { hasValidConsent } from './index.ts';
+import { hasValidConsent, recordExpiredConsents } from './index.ts';
 
 const clock: Clock = fixedClock('2026-11-21T15:00:00Z');
 let t: TestApp;
@@ -383,5 +383,33 @@ describe('confidentiel customers', () => {
       ),
     ).toBe(true);
     expect(reads.some((entry: { actor_id: string }) => entry.actor_id === otherStaff.id)).toBe(false);
+  });
+});
+
+describe('consent expiry job', () => {
+  it('puts each expired consent on the timeline once', async () => {
+    const customer = await createTestCustomer(t.ctx);
+    await t.request({
+      method: 'POST',
+      url: consentUrl(customer.id),
+      as: 'staff',
+      payload: {
+        consent_type: 'analytics',
+        is_granted: true,
+        source: 'web',
+        expires_at: '2026-11-22T00:00:00Z',
+      },
+    });
+    const later = { ...t.ctx, clock: fixedClock('2026-11-23T00:00:00Z') };
+    expect((await recordExpiredConsents(t.ctx)).expired).toBe(0);
+    expect((await recordExpiredConsents(later)).expired).toBeGreaterThanOrEqual(1);
+    await Promise.all([recordExpiredConsents(later), recordExpiredConsents(later)]);
+    const timeline = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/timeline?type=consent`,
+      as: 'staff',
+    });
+    const events = timeline.json().data.map((entry: { metadata: { event: string } }) => entry.metadata.event);
+    expect(events).toEqual(['consent.expired', 'consent.granted']);
   });
 });
