@@ -62,7 +62,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     log(`initialised PostgreSQL data directory ${dataDir}`);
   }
-  // A server left behind by a killed process still holds the port and the pid file.
+  const base = `postgres://${user}:${password}@127.0.0.1:${options.port}`;
+  // Already running on this data directory (the server while `atrium worker` starts, or a
+  // server left by a killed process): share it, and leave it running on stop.
+  if (existsSync(path.join(dataDir, 'postmaster.pid')) && (await acceptsConnections(`${base}/postgres`))) {
+    log(`using the PostgreSQL already running on port ${options.port}`);
+    return { url: (database = 'postgres') => `${base}/${database}`, stop: async () => {} };
+  }
   await stopStale(binDir, dataDir, ids);
   const flags = [
     '-D',
@@ -81,7 +87,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   flags.push(...(options.extraFlags ?? []));
   const child = spawn(path.join(binDir, 'postgres'), flags, { stdio: ['ignore', 'pipe', 'pipe'], ...ids });
   await waitUntilReady(child, log);
-  const base = `postgres://${user}:${password}@127.0.0.1:${options.port}`;
   return {
     url: (database = 'postgres') => `${base}/${database}`,
     stop: () => stopChild(child),
@@ -163,6 +168,18 @@ async function stopStale(binDir: string, dataDir: string, ids: { uid: number; gi
     });
   } catch {
     // not running: the pid file is stale and postgres removes it itself
+  }
+}
+
+async function acceptsConnections(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
