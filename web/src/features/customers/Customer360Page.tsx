@@ -1,3 +1,268 @@
+import {
+  Alert,
+  Anchor,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import {
+  IconAddressBook,
+  IconArchive,
+  IconArrowLeft,
+  IconCar,
+  IconChecklist,
+  IconMapPin,
+  IconTimeline,
+  IconUser,
+  IconUserOff,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { formatPhone, useFormat } from '../../lib/format';
+import { KindBadge, PrivacyBadge } from '../../ui/badges';
+import { usePageTitle } from '../../ui/PageTitle';
+import { QueryError } from '../../ui/QueryError';
+import { useMe } from '../auth/auth.api';
+import { ConsentsTab } from '../privacy/ConsentsTab';
+import { ActivityTab } from '../timeline/ActivityTab';
+import { CustomerActions } from './CustomerActions';
+import { useCustomer360 } from './customers.api';
+import { ProfileTab } from './ProfileTab';
+import { AddressesTab } from './parts/AddressesTab';
+import { ContactsTab } from './parts/ContactsTab';
+import { VehiclesTab } from './parts/VehiclesTab';
+
+const tabs = ['profile', 'contacts', 'addresses', 'vehicles', 'activity', 'consents'] as const;
+type Tab = (typeof tabs)[number];
+
+function isTab(value: string | null): value is Tab {
+  return value !== null && (tabs as readonly string[]).includes(value);
+}
+
 export function Customer360Page() {
-  return null;
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const tabParam = params.get('tab');
+  const tab: Tab = isTab(tabParam) ? tabParam : 'profile';
+  const query = useCustomer360(id);
+  const role = useMe().data?.user?.role;
+  usePageTitle(query.data?.customer.display_name);
+
+  const selectTab = (value: string | null) => {
+    if (!isTab(value)) return;
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value === 'profile') next.delete('tab');
+        else next.set('tab', value);
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  if (query.isPending) return <HeaderSkeleton />;
+  if (query.isError) {
+    return (
+      <Stack>
+        <BackLink />
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      </Stack>
+    );
+  }
+
+  const { customer, counts, consents } = query.data;
+  const canWrite = role === 'admin' || role === 'staff' || role === 'advisor';
+  const readOnly = !canWrite || !!customer.archived_at || !!customer.anonymized_at;
+  const grantedConsents = consents.filter((consent) => consent.is_valid).length;
+
+  const figures: { tab: Tab; label: string; value: string; icon: ReactNode }[] = [
+    {
+      tab: 'vehicles',
+      label: t('customer.figures.vehicles'),
+      value: format.number(counts.vehicles),
+      icon: <IconCar size={18} />,
+    },
+    {
+      tab: 'contacts',
+      label: t('customer.figures.contacts'),
+      value: format.number(counts.contacts),
+      icon: <IconAddressBook size={18} />,
+    },
+    {
+      tab: 'addresses',
+      label: t('customer.figures.addresses'),
+      value: format.number(counts.addresses),
+      icon: <IconMapPin size={18} />,
+    },
+    {
+      tab: 'activity',
+      label: t('customer.figures.activities'),
+      value: format.number(counts.activities),
+      icon: <IconTimeline size={18} />,
+    },
+    {
+      tab: 'consents',
+      label: t('customer.figures.consents'),
+      value: t('customer.figures.consentsValue', {
+        granted: format.number(grantedConsents),
+        total: format.number(consents.length),
+      }),
+      icon: <IconChecklist size={18} />,
+    },
+  ];
+
+  return (
+    <Stack gap="md">
+      <BackLink />
+      <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>
+        <Stack gap="sm">
+          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+            <Stack gap={6} style={{ minWidth: 0 }}>
+              <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }} data-testid="customer-name">
+                {customer.display_name || t('common.unknown')}
+              </Title>
+              <Group gap={6}>
+                <KindBadge kind={customer.kind} />
+                <PrivacyBadge level={customer.privacy_level} />
+                {customer.matricule && (
+                  <Text size="sm" ff="monospace" c="dimmed">
+                    {customer.matricule}
+                  </Text>
+                )}
+              </Group>
+              <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {[
+                  customer.email,
+                  customer.phone ? formatPhone(customer.phone) : null,
+                  t('customer.since', { date: format.date(customer.created_at) }),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Text>
+            </Stack>
+            <CustomerActions customer={customer} role={role} />
+          </Group>
+          {customer.anonymized_at ? (
+            <Alert color="dark" icon={<IconUserOff size={18} />} p="xs">
+              {t('customer.anonymizedBanner', { date: format.date(customer.anonymized_at) })}
+            </Alert>
+          ) : customer.archived_at ? (
+            <Alert color="yellow" icon={<IconArchive size={18} />} p="xs" data-testid="archived-banner">
+              {t('customer.archivedBanner', { date: format.date(customer.archived_at) })}
+            </Alert>
+          ) : null}
+          <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} spacing="xs" data-testid="key-figures">
+            {figures.map((figure) => (
+              <UnstyledButton
+                key={figure.tab}
+                onClick={() => selectTab(figure.tab)}
+                aria-label={`${figure.label} : ${figure.value}`}
+                style={{
+                  border: '1px solid var(--mantine-color-default-border)',
+                  borderRadius: 'var(--mantine-radius-md)',
+                  padding: '8px 12px',
+                  background: tab === figure.tab ? 'var(--mantine-primary-color-light)' : undefined,
+                }}
+              >
+                <Group gap={6} c="dimmed" wrap="nowrap">
+                  {figure.icon}
+                  <Text size="xs" fw={600} tt="uppercase" truncate>
+                    {figure.label}
+                  </Text>
+                </Group>
+                <Text fw={700} size="lg">
+                  {figure.value}
+                </Text>
+              </UnstyledButton>
+            ))}
+          </SimpleGrid>
+        </Stack>
+      </Paper>
+
+      <Tabs value={tab} onChange={selectTab} keepMounted={false}>
+        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+          <Tabs.Tab value="profile" leftSection={<IconUser size={16} />}>
+            {t('customer.tabs.profile')}
+          </Tabs.Tab>
+          <Tabs.Tab value="contacts" leftSection={<IconAddressBook size={16} />}>
+            {t('customer.tabs.contacts')}
+          </Tabs.Tab>
+          <Tabs.Tab value="addresses" leftSection={<IconMapPin size={16} />}>
+            {t('customer.tabs.addresses')}
+          </Tabs.Tab>
+          <Tabs.Tab value="vehicles" leftSection={<IconCar size={16} />}>
+            {t('customer.tabs.vehicles')}
+          </Tabs.Tab>
+          <Tabs.Tab value="activity" leftSection={<IconTimeline size={16} />}>
+            {t('customer.tabs.activity')}
+          </Tabs.Tab>
+          <Tabs.Tab value="consents" leftSection={<IconChecklist size={16} />}>
+            {t('customer.tabs.consents')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="profile" pt="md">
+          <ProfileTab customer={customer} readOnly={readOnly} />
+        </Tabs.Panel>
+        <Tabs.Panel value="contacts" pt="md">
+          <ContactsTab customerId={customer.id} readOnly={readOnly} />
+        </Tabs.Panel>
+        <Tabs.Panel value="addresses" pt="md">
+          <AddressesTab customerId={customer.id} readOnly={readOnly} />
+        </Tabs.Panel>
+        <Tabs.Panel value="vehicles" pt="md">
+          <VehiclesTab customerId={customer.id} readOnly={readOnly} />
+        </Tabs.Panel>
+        <Tabs.Panel value="activity" pt="md">
+          <ActivityTab customerId={customer.id} readOnly={readOnly} />
+        </Tabs.Panel>
+        <Tabs.Panel value="consents" pt="md">
+          <ConsentsTab customerId={customer.id} readOnly={readOnly} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to="/customers" size="sm" c="dimmed">
+      <Group gap={4}>
+        <IconArrowLeft size={14} />
+        {t('customer.backToList')}
+      </Group>
+    </Anchor>
+  );
+}
+
+function HeaderSkeleton() {
+  return (
+    <Stack gap="md" aria-busy>
+      <Skeleton h={14} w={120} />
+      <Paper withBorder radius="md" p="md">
+        <Stack gap="sm">
+          <Skeleton h={30} w="50%" />
+          <Skeleton h={18} w={200} />
+          <Skeleton h={14} w="70%" />
+          <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} spacing="xs">
+            {['a', 'b', 'c', 'd', 'e'].map((key) => (
+              <Skeleton key={key} h={58} />
+            ))}
+          </SimpleGrid>
+        </Stack>
+      </Paper>
+      <Skeleton h={36} />
+      <Skeleton h={240} />
+    </Stack>
+  );
 }

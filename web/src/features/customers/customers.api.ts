@@ -1,14 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import type { ConsentState } from '../privacy/privacy.types';
 import type { Activity } from '../timeline/timeline.types';
 import type { Customer, CustomerListParams, Page, PartKind, PartOf } from './customers.types';
 
 export interface Customer360 {
   customer: Customer;
-  /** null when the server has no /360 yet (the page then shows the customer alone). */
-  counts: { contacts: number; addresses: number; vehicles: number; activities: number } | null;
-  consents: ConsentState[] | null;
+  counts: { contacts: number; addresses: number; vehicles: number; activities: number };
+  consents: ConsentState[];
   latest_activities: Activity[];
 }
 
@@ -22,20 +21,10 @@ export function useCustomers(params: CustomerListParams) {
   });
 }
 
-async function fetch360(id: string, signal: AbortSignal): Promise<Customer360> {
-  try {
-    return await api<Customer360>(`/api/v1/customers/${id}/360`, { signal });
-  } catch (error) {
-    if (!(isApiError(error) && error.code === 'route.not_found')) throw error;
-    const customer = await api<Customer>(`/api/v1/customers/${id}`, { signal });
-    return { customer, counts: null, consents: null, latest_activities: [] };
-  }
-}
-
 export function useCustomer360(id: string) {
   return useQuery({
     queryKey: [...customerKey(id), '360'],
-    queryFn: ({ signal }) => fetch360(id, signal),
+    queryFn: ({ signal }) => api<Customer360>(`/api/v1/customers/${id}/360`, { signal }),
   });
 }
 

@@ -27,6 +27,7 @@ export interface ConsentRecord {
   source: string;
   ip_address: string | null;
   collected_by: string | null;
+  collected_by_type: string;
   version: number;
   granted_at: string | null;
   revoked_at: string | null;
