@@ -273,7 +273,7 @@ export const enCA: Messages = {
       user: 'by staff',
       api_key: 'through the API',
       system: 'by the system',
-      client: 'by the customer',
+      customer: 'by the customer',
     },
     log: {
       title: 'Log an activity',

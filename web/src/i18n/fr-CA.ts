@@ -273,7 +273,7 @@ export const frCA = {
       user: 'par un employé',
       api_key: 'par l’API',
       system: 'par le système',
-      client: 'par le client',
+      customer: 'par le client',
     },
     log: {
       title: 'Consigner une activité',

@@ -90,25 +90,25 @@ export function Customer360Page() {
       tab: 'vehicles',
       label: t('customer.figures.vehicles'),
       value: format.number(counts.vehicles),
-      icon: <IconCar size={18} />,
+      icon: <IconCar size={16} />,
     },
     {
       tab: 'contacts',
       label: t('customer.figures.contacts'),
       value: format.number(counts.contacts),
-      icon: <IconAddressBook size={18} />,
+      icon: <IconAddressBook size={16} />,
     },
     {
       tab: 'addresses',
       label: t('customer.figures.addresses'),
       value: format.number(counts.addresses),
-      icon: <IconMapPin size={18} />,
+      icon: <IconMapPin size={16} />,
     },
     {
       tab: 'activity',
       label: t('customer.figures.activities'),
       value: format.number(counts.activities),
-      icon: <IconTimeline size={18} />,
+      icon: <IconTimeline size={16} />,
     },
     {
       tab: 'consents',
@@ -117,7 +117,7 @@ export function Customer360Page() {
         granted: format.number(grantedConsents),
         total: format.number(consents.length),
       }),
-      icon: <IconChecklist size={18} />,
+      icon: <IconChecklist size={16} />,
     },
   ];
 
@@ -140,15 +140,20 @@ export function Customer360Page() {
                   </Text>
                 )}
               </Group>
-              <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              <Group gap={4} c="dimmed" style={{ rowGap: 0 }}>
                 {[
                   customer.email,
                   customer.phone ? formatPhone(customer.phone) : null,
                   t('customer.since', { date: format.date(customer.created_at) }),
                 ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </Text>
+                  .filter((item): item is string => !!item)
+                  .map((item, index) => (
+                    <Text key={item} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {index > 0 ? '· ' : ''}
+                      {item}
+                    </Text>
+                  ))}
+              </Group>
             </Stack>
             <CustomerActions customer={customer} role={role} />
           </Group>
@@ -161,7 +166,7 @@ export function Customer360Page() {
               {t('customer.archivedBanner', { date: format.date(customer.archived_at) })}
             </Alert>
           ) : null}
-          <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} spacing="xs" data-testid="key-figures">
+          <SimpleGrid cols={{ base: 3, md: 5 }} spacing="xs" data-testid="key-figures">
             {figures.map((figure) => (
               <UnstyledButton
                 key={figure.tab}
@@ -170,13 +175,14 @@ export function Customer360Page() {
                 style={{
                   border: '1px solid var(--mantine-color-default-border)',
                   borderRadius: 'var(--mantine-radius-md)',
-                  padding: '8px 12px',
+                  padding: '6px 10px',
+                  minWidth: 0,
                   background: tab === figure.tab ? 'var(--mantine-primary-color-light)' : undefined,
                 }}
               >
-                <Group gap={6} c="dimmed" wrap="nowrap">
+                <Group gap={4} c="dimmed" wrap="nowrap">
                   {figure.icon}
-                  <Text size="xs" fw={600} tt="uppercase" truncate>
+                  <Text size="xs" fw={600} truncate>
                     {figure.label}
                   </Text>
                 </Group>
@@ -254,7 +260,7 @@ function HeaderSkeleton() {
           <Skeleton h={30} w="50%" />
           <Skeleton h={18} w={200} />
           <Skeleton h={14} w="70%" />
-          <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} spacing="xs">
+          <SimpleGrid cols={{ base: 3, md: 5 }} spacing="xs">
             {['a', 'b', 'c', 'd', 'e'].map((key) => (
               <Skeleton key={key} h={58} />
             ))}

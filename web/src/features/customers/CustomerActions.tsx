@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { ActionIcon, Alert, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconAlertTriangle,
   IconArchive,
@@ -32,6 +32,7 @@ export function CustomerActions({ customer, role }: { customer: Customer; role: 
   const { t } = useTranslation();
   const [anonymizing, { open: openAnonymize, close: closeAnonymize }] = useDisclosure();
   const archive = useArchiveCustomer(customer.id);
+  const isPhone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const invalidate = useInvalidateCustomer(customer.id);
   const canExport = role === 'admin' || role === 'staff';
   const canArchive = (role === 'admin' || role === 'staff') && !customer.anonymized_at;
@@ -61,14 +62,26 @@ export function CustomerActions({ customer, role }: { customer: Customer; role: 
     <>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <Button
-            variant="default"
-            rightSection={<IconDots size={16} />}
-            loading={exportData.isPending || archive.isPending}
-            data-testid="customer-actions"
-          >
-            {t('customer.actions.menu')}
-          </Button>
+          {isPhone ? (
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label={t('customer.actions.menu')}
+              loading={exportData.isPending || archive.isPending}
+              data-testid="customer-actions"
+            >
+              <IconDots size={18} />
+            </ActionIcon>
+          ) : (
+            <Button
+              variant="default"
+              rightSection={<IconDots size={16} />}
+              loading={exportData.isPending || archive.isPending}
+              data-testid="customer-actions"
+            >
+              {t('customer.actions.menu')}
+            </Button>
+          )}
         </Menu.Target>
         <Menu.Dropdown>
           {canExport && (

@@ -2,6 +2,7 @@ import {
   Badge,
   Button,
   Card,
+  Collapse,
   Group,
   Kbd,
   Loader,
@@ -17,7 +18,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
-import { IconFilterOff, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
+import {
+  IconAdjustmentsHorizontal,
+  IconFilterOff,
+  IconPlus,
+  IconSearch,
+  IconUsers,
+} from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -107,6 +114,7 @@ export function CustomerListPage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLElement>(null);
   const [creating, { open: openCreate, close: closeCreate }] = useDisclosure();
+  const [filtersOpen, { toggle: toggleFilters }] = useDisclosure();
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
 
   const [search, setSearch] = useDebouncedInput(params.q, (q) => update({ q }));
@@ -119,6 +127,9 @@ export function CustomerListPage() {
 
   const rows = list.data?.data ?? [];
   const pagination = list.data?.pagination;
+  const activeFilters =
+    [params.segment, params.privacy_level, params.kind, params.sort].filter(Boolean).length +
+    (params.archived !== 'exclude' ? 1 : 0);
   const filtered = !!(
     params.q ||
     params.segment ||
@@ -204,50 +215,65 @@ export function CustomerListPage() {
             }}
             data-testid="customer-search"
           />
-          <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs">
-            <TextInput
-              size="sm"
-              aria-label={t('customers.segment')}
-              placeholder={t('customers.anySegment')}
-              value={segment}
-              onChange={(event) => setSegment(event.currentTarget.value)}
-            />
-            <Select
-              size="sm"
-              aria-label={t('fields.privacy_level')}
-              placeholder={t('customers.anyPrivacy')}
-              clearable
-              data={privacyLevels.map((value) => ({ value, label: t(`privacyLevels.${value}`) }))}
-              value={params.privacy_level ?? null}
-              onChange={(value) => update({ privacy_level: value ?? undefined })}
-            />
-            <Select
-              size="sm"
-              aria-label={t('fields.kind')}
-              placeholder={t('customers.anyKind')}
-              clearable
-              data={customerKinds.map((value) => ({ value, label: t(`kinds.${value}`) }))}
-              value={params.kind ?? null}
-              onChange={(value) => update({ kind: value ?? undefined })}
-            />
-            <Select
-              size="sm"
-              aria-label={t('customers.archived.label')}
-              data={archivedFilters.map((value) => ({ value, label: t(`customers.archived.${value}`) }))}
-              value={params.archived ?? 'exclude'}
-              allowDeselect={false}
-              onChange={(value) => update({ archived: value ?? undefined })}
-            />
-            <Select
-              size="sm"
-              aria-label={t('customers.sort.label')}
-              placeholder={params.q ? t('customers.sort.relevance') : t('customers.sort.name')}
-              clearable
-              data={customerSorts.map((value) => ({ value, label: t(`customers.sort.${value}`) }))}
-              value={params.sort ?? null}
-              onChange={(value) => update({ sort: value ?? undefined })}
-            />
-          </SimpleGrid>
+          {isPhone && (
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconAdjustmentsHorizontal size={16} />}
+              onClick={toggleFilters}
+              aria-expanded={filtersOpen}
+              style={{ alignSelf: 'flex-start' }}
+            >
+              {t('customers.filters')}
+              {activeFilters ? ` (${activeFilters})` : ''}
+            </Button>
+          )}
+          <Collapse expanded={!isPhone || filtersOpen}>
+            <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs">
+              <TextInput
+                size="sm"
+                aria-label={t('customers.segment')}
+                placeholder={t('customers.anySegment')}
+                value={segment}
+                onChange={(event) => setSegment(event.currentTarget.value)}
+              />
+              <Select
+                size="sm"
+                aria-label={t('fields.privacy_level')}
+                placeholder={t('customers.anyPrivacy')}
+                clearable
+                data={privacyLevels.map((value) => ({ value, label: t(`privacyLevels.${value}`) }))}
+                value={params.privacy_level ?? null}
+                onChange={(value) => update({ privacy_level: value ?? undefined })}
+              />
+              <Select
+                size="sm"
+                aria-label={t('fields.kind')}
+                placeholder={t('customers.anyKind')}
+                clearable
+                data={customerKinds.map((value) => ({ value, label: t(`kinds.${value}`) }))}
+                value={params.kind ?? null}
+                onChange={(value) => update({ kind: value ?? undefined })}
+              />
+              <Select
+                size="sm"
+                aria-label={t('customers.archived.label')}
+                data={archivedFilters.map((value) => ({ value, label: t(`customers.archived.${value}`) }))}
+                value={params.archived ?? 'exclude'}
+                allowDeselect={false}
+                onChange={(value) => update({ archived: value ?? undefined })}
+              />
+              <Select
+                size="sm"
+                aria-label={t('customers.sort.label')}
+                placeholder={params.q ? t('customers.sort.relevance') : t('customers.sort.name')}
+                clearable
+                data={customerSorts.map((value) => ({ value, label: t(`customers.sort.${value}`) }))}
+                value={params.sort ?? null}
+                onChange={(value) => update({ sort: value ?? undefined })}
+              />
+            </SimpleGrid>
+          </Collapse>
         </Stack>
       </Paper>
 

@@ -18,6 +18,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format';
+import { translateIfKnown } from '../../lib/i18n-dynamic';
 import { QueryError } from '../../ui/QueryError';
 import { useUsers } from '../auth/auth.api';
 import { activityColors, activityIcons, activityLabel } from './activity.labels';
@@ -74,10 +75,9 @@ export function ActivityTab({ customerId, readOnly }: { customerId: string; read
 
   const userNames = new Map((users.data?.data ?? []).map((user) => [user.id, user.name]));
   const actorOf = (activity: Activity) =>
-    (activity.actor_id && userNames.get(activity.actor_id)) ||
-    (activity.actor_type === 'user' || activity.actor_type === 'api_key' || activity.actor_type === 'system'
-      ? t(`timeline.by.${activity.actor_type}`)
-      : activity.actor_type);
+    (activity.actor_id ? userNames.get(activity.actor_id) : undefined) ??
+    translateIfKnown(t, `timeline.by.${activity.actor_type}`) ??
+    activity.actor_type;
 
   const activities = timeline.data?.pages.flatMap((page) => page.data) ?? [];
   const days: { key: string; first: string; items: Activity[] }[] = [];

@@ -1,0 +1,125 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, screenshot } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const admin = inject('admin');
+const customerId = inject('customerId');
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+});
+
+async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'fr-CA', timezoneId: 'America/Montreal' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // Before signing in, GET /api/v1/me answers 401 by design: the browser logs it.
+    if (message.type() === 'error' && !message.text().includes('status of 401')) errors.push(message.text());
+  });
+  (page as Page & { errors: string[] }).errors = errors;
+  return page;
+}
+
+/** Page-level horizontal overflow: the document wider than the window. */
+function horizontalOverflow(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+describe('customer 360 in the browser', () => {
+  it('signs in, finds a customer by a misspelled name, grants a consent and sees it on the timeline', async () => {
+    const page = await newPage({ width: 1280, height: 900 });
+
+    await page.goto(`${baseUrl}/customers`);
+    await page.waitForURL(/\/sign-in/);
+    await screenshot(page, '01-sign-in');
+    await page.getByLabel('Courriel').fill(admin.email);
+    await page.getByLabel('Mot de passe').fill(admin.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(/\/customers$/);
+
+    const search = page.getByTestId('customer-search');
+    await expect.poll(() => search.evaluate((input) => input === document.activeElement)).toBe(true);
+    await page.getByTestId('customer-row').first().waitFor();
+    await screenshot(page, '02-customer-list');
+
+    await search.fill('Eric Tremblay');
+    const row = page.getByTestId('customer-row').filter({ hasText: 'Éric Tremblé' });
+    await row.waitFor();
+    await expect.poll(() => page.getByTestId('customer-row').count()).toBe(1);
+    await screenshot(page, '03-search-typo');
+    await search.press('ArrowDown');
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL(new RegExp(`/customers/${customerId}`));
+    await page.getByTestId('customer-name').getByText('Éric Tremblé').waitFor();
+    await page.getByTestId('key-figures').getByText('Véhicules').waitFor();
+    await screenshot(page, '04-customer-360-profile');
+
+    await page.getByRole('tab', { name: 'Consentements' }).click();
+    await page.waitForURL(/tab=consents/);
+    const marketing = page.getByTestId('consent-marketing_email');
+    await marketing.waitFor();
+    expect(await marketing.getAttribute('data-status')).toBe('never');
+    // As a keyboard user would: focus the switch, press Space.
+    await page.getByRole('switch', { name: 'Courriels marketing' }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => marketing.getAttribute('data-status')).toBe('granted');
+    await page.getByTestId('consent-history').getByText('Interface employé').waitFor();
+    await screenshot(page, '05-consents');
+
+    await page.getByRole('tab', { name: 'Activité' }).click();
+    await page.waitForURL(/tab=activity/);
+    const consentEntry = page.locator('[data-testid="timeline-item"][data-activity-type="consent"]');
+    await consentEntry.first().waitFor();
+    expect(await consentEntry.first().textContent()).toContain('Courriels marketing');
+    await page.getByTestId('activity-chart').locator('.recharts-bar-rectangle path').first().waitFor();
+    await screenshot(page, '06-activity');
+
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+  });
+
+  it('renders the 360 page on a 375 px phone without horizontal overflow', async () => {
+    const page = await newPage({ width: 375, height: 812 });
+    const signIn = await page.request.post(`${baseUrl}/api/auth/sign-in/email`, {
+      data: { email: admin.email, password: admin.password },
+      headers: { origin: baseUrl },
+    });
+    expect(signIn.status()).toBe(200);
+
+    await page.goto(`${baseUrl}/customers/${customerId}`);
+    await page.getByTestId('customer-name').waitFor();
+    await page.getByTestId('key-figures').waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, '07-phone-360-profile');
+
+    for (const tab of ['contacts', 'vehicles', 'activity', 'consents'] as const) {
+      await page.goto(`${baseUrl}/customers/${customerId}?tab=${tab}`);
+      await page.getByTestId('customer-name').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await horizontalOverflow(page), `overflow on tab ${tab}`).toBeLessThanOrEqual(0);
+      await screenshot(page, `08-phone-360-${tab}`);
+    }
+
+    await page.goto(`${baseUrl}/customers`);
+    await page.getByTestId('customer-row').first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, '09-phone-customer-list');
+
+    await page.getByRole('button', { name: /navigation/i }).click();
+    await page.getByRole('link', { name: 'Sécurité' }).waitFor();
+    await screenshot(page, '10-phone-navbar', false);
+  });
+});
