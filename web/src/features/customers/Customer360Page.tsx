@@ -11,13 +11,17 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import {
   IconAddressBook,
   IconArchive,
   IconArrowLeft,
+  IconCalendar,
   IconCar,
   IconChecklist,
+  IconMail,
   IconMapPin,
+  IconPhone,
   IconTimeline,
   IconUser,
   IconUserOff,
@@ -55,6 +59,7 @@ export function Customer360Page() {
   const tab: Tab = isTab(tabParam) ? tabParam : 'profile';
   const query = useCustomer360(id);
   const role = useMe().data?.user?.role;
+  const isPhone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   usePageTitle(query.data?.customer.display_name);
 
   const selectTab = (value: string | null) => {
@@ -140,18 +145,22 @@ export function Customer360Page() {
                   </Text>
                 )}
               </Group>
-              <Group gap={4} c="dimmed" style={{ rowGap: 0 }}>
-                {[
-                  customer.email,
-                  customer.phone ? formatPhone(customer.phone) : null,
-                  t('customer.since', { date: format.date(customer.created_at) }),
-                ]
-                  .filter((item): item is string => !!item)
-                  .map((item, index) => (
-                    <Text key={item} size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {index > 0 ? '· ' : ''}
-                      {item}
-                    </Text>
+              <Group gap="md" c="dimmed" style={{ rowGap: 2 }}>
+                {(
+                  [
+                    [IconMail, customer.email],
+                    [IconPhone, customer.phone ? formatPhone(customer.phone) : null],
+                    [IconCalendar, t('customer.since', { date: format.date(customer.created_at) })],
+                  ] as const
+                )
+                  .filter(([, text]) => !!text)
+                  .map(([Icon, text]) => (
+                    <Group key={text} gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
+                      <Icon size={14} style={{ flexShrink: 0 }} aria-hidden />
+                      <Text size="sm" truncate>
+                        {text}
+                      </Text>
+                    </Group>
                   ))}
               </Group>
             </Stack>
@@ -166,7 +175,7 @@ export function Customer360Page() {
               {t('customer.archivedBanner', { date: format.date(customer.archived_at) })}
             </Alert>
           ) : null}
-          <SimpleGrid cols={{ base: 3, md: 5 }} spacing="xs" data-testid="key-figures">
+          <SimpleGrid cols={{ base: 2, sm: 3, md: 5 }} spacing="xs" data-testid="key-figures">
             {figures.map((figure) => (
               <UnstyledButton
                 key={figure.tab}
@@ -180,15 +189,31 @@ export function Customer360Page() {
                   background: tab === figure.tab ? 'var(--mantine-primary-color-light)' : undefined,
                 }}
               >
-                <Group gap={4} c="dimmed" wrap="nowrap">
-                  {figure.icon}
-                  <Text size="xs" fw={600} truncate>
-                    {figure.label}
-                  </Text>
-                </Group>
-                <Text fw={700} size="lg">
-                  {figure.value}
-                </Text>
+                {isPhone ? (
+                  <Group justify="space-between" wrap="nowrap" gap={6}>
+                    <Group gap={4} c="dimmed" wrap="nowrap" style={{ minWidth: 0 }}>
+                      {figure.icon}
+                      <Text size="xs" fw={600} truncate>
+                        {figure.label}
+                      </Text>
+                    </Group>
+                    <Text fw={700} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {figure.value}
+                    </Text>
+                  </Group>
+                ) : (
+                  <>
+                    <Group gap={4} c="dimmed" wrap="nowrap">
+                      {figure.icon}
+                      <Text size="xs" fw={600} truncate>
+                        {figure.label}
+                      </Text>
+                    </Group>
+                    <Text fw={700} size="lg">
+                      {figure.value}
+                    </Text>
+                  </>
+                )}
               </UnstyledButton>
             ))}
           </SimpleGrid>

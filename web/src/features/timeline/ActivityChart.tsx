@@ -19,10 +19,10 @@ export function ActivityChart({ customerId }: { customerId: string }) {
         {t('timeline.chart.title')}
       </Title>
       {query.isPending ? (
-        <Skeleton h={160} />
+        <Skeleton h={200} />
       ) : (
         <BarChart
-          h={160}
+          h={200}
           data={data}
           dataKey="month"
           series={[{ name: 'count', label: t('timeline.chart.count'), color: 'indigo.6' }]}
