@@ -68,6 +68,18 @@ function fieldErrorsOf(error: FastifyError): FieldError[] {
   });
 }
 
+/** The path of the first string holding a NUL character: PostgreSQL text cannot store one. */
+function findNul(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || 'body' : undefined;
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNul(item, [...path, key]);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
 /** One error handler: every failure becomes problem+json; 5xx details are logged, never sent. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -89,6 +101,17 @@ export function registerErrorHandling(app: FastifyInstance) {
       });
     }
     const pgError = pgErrorOf(error);
+    if (
+      pgError?.code === pgCodes.characterNotInRepertoire ||
+      pgError?.code === pgCodes.untranslatableCharacter
+    ) {
+      return sendProblem(reply, {
+        status: 400,
+        code: 'request.invalid',
+        detail: 'Text may not contain NUL or invalid characters.',
+        errors: [{ path: 'body', message: 'Text may not contain NUL or invalid characters' }],
+      });
+    }
     if (pgError?.code === pgCodes.uniqueViolation) {
       return sendProblem(reply, {
         status: 409,
@@ -115,6 +138,24 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, { status: 500, code: 'server.error', detail: 'An unexpected error occurred.' });
+  });
+
+  app.addHook('preValidation', async (request, reply) => {
+    for (const [part, value] of [
+      ['body', request.body],
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
+      const path = findNul(value);
+      if (path !== undefined) {
+        return sendProblem(reply, {
+          status: 400,
+          code: 'request.invalid',
+          detail: `${path}: text may not contain a NUL character`,
+          errors: [{ path, message: 'May not contain a NUL character', in: part }],
+        });
+      }
+    }
   });
 
   app.setNotFoundHandler((request, reply) =>

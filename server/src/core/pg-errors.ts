@@ -20,4 +20,6 @@ export const pgCodes = {
   checkViolation: '23514',
   insufficientPrivilege: '42501',
   serializationFailure: '40001',
+  characterNotInRepertoire: '22021',
+  untranslatableCharacter: '22P05',
 } as const;

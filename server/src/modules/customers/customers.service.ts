@@ -63,7 +63,9 @@ export async function getCustomerOrThrow(
   options: { forUpdate?: boolean; purpose?: string; writable?: boolean } = {},
 ): Promise<Customer> {
   const query = ctx.db.select(customerColumns).from(customers).where(eq(customers.id, id));
-  const [customer] = options.forUpdate ? await query.for('update') : await query;
+  // NO KEY UPDATE serializes writers of this customer without blocking rows that merely
+  // reference it (another module inserting a child row takes KEY SHARE).
+  const [customer] = options.forUpdate ? await query.for('no key update') : await query;
   if (!customer || !canSeeCustomer(ctx.actor, customer)) {
     throw new AppError('customer.not_found', 'No such customer', { customer_id: id });
   }

@@ -1,11 +1,18 @@
+export { addressCreateSchema } from './addresses.schemas.ts';
+export { createAddress, findAddresses } from './addresses.service.ts';
+export { contactCreateSchema } from './contacts.schemas.ts';
+export { createContact, findContacts } from './contacts.service.ts';
 export { anonymizedName, exportCustomerRecords, scrubCustomerPersonalData } from './customers.privacy.ts';
 export { customerRoutes } from './customers.routes.ts';
-export { customerSchema, privacyLevels } from './customers.schemas.ts';
+export { customerCreateSchema, customerSchema, privacyLevels } from './customers.schemas.ts';
 export {
   type Customer,
   canSeeCustomer,
+  createCustomer,
   customerColumns,
   getCustomerOrThrow,
   visibleCustomers,
 } from './customers.service.ts';
 export { customer_addresses, customer_contacts, customer_vehicles, customers } from './customers.tables.ts';
+export { vehicleCreateSchema } from './vehicles.schemas.ts';
+export { createVehicle, findVehicles } from './vehicles.service.ts';

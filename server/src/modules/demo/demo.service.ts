@@ -3,19 +3,19 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { fixedClock } from '../../core/clock.ts';
 import type { Ctx } from '../../core/context.ts';
 import { foldText, isValidVin } from '../../core/validation.ts';
-import { recordAudit } from '../audit/index.ts';
 import { createUser, findUserByEmail } from '../auth/index.ts';
-// Not (yet) on the customers module's public surface (index.ts): see the report of issue #2 part 10.
-import { addressCreateSchema } from '../customers/addresses.schemas.ts';
-import { createAddress } from '../customers/addresses.service.ts';
-import { contactCreateSchema } from '../customers/contacts.schemas.ts';
-import { createContact } from '../customers/contacts.service.ts';
-import { customerCreateSchema } from '../customers/customers.schemas.ts';
-import { createCustomer } from '../customers/customers.service.ts';
-import { customers } from '../customers/index.ts';
-import { vehicleCreateSchema } from '../customers/vehicles.schemas.ts';
-import { createVehicle } from '../customers/vehicles.service.ts';
-import { logActivity } from '../timeline/index.ts';
+import {
+  addressCreateSchema,
+  contactCreateSchema,
+  createAddress,
+  createContact,
+  createCustomer,
+  createVehicle,
+  customerCreateSchema,
+  customers,
+  vehicleCreateSchema,
+} from '../customers/index.ts';
+import { logManualActivity } from '../timeline/index.ts';
 import {
   type ActivityTemplate,
   cities,
@@ -190,30 +190,13 @@ async function writeCustomer(ctx: Ctx, plan: CustomerPlan, summary: DemoSummary)
     summary.vehicles += 1;
   }
   for (const activity of plan.activities) {
-    await logManualActivity(at(ctx, activity.at), customer.id, activity.template);
+    await logManualActivity(at(ctx, activity.at), customer.id, {
+      activity_type: activity.template.type,
+      title: activity.template.title,
+      description: activity.template.description ?? null,
+    });
     summary.activities += 1;
   }
-}
-
-/** What POST /customers/{id}/activities does: the entry and its audit row together. */
-async function logManualActivity(ctx: Ctx, customerId: string, template: ActivityTemplate) {
-  await ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
-    const created = await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: template.type,
-      title: template.title,
-      description: template.description ?? null,
-      metadata: { event: 'activity.logged' },
-    });
-    await recordAudit(txCtx, {
-      action: 'activity.create',
-      entity: 'customer_activity',
-      entity_id: created.id,
-      customer_id: customerId,
-      changed_fields: ['activity_type', 'title', 'description'],
-    });
-  });
 }
 
 /* ------------------------------------------------------------- generating */

@@ -8,5 +8,6 @@ export {
   latestActivities,
   latestActivitiesJsonSql,
   logActivity,
+  logManualActivity,
   scrubActivities,
 } from './timeline.service.ts';

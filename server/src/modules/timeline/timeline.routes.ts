@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemSchema } from '../../core/http.ts';
 import { idParams } from '../../core/schemas.ts';
-import { recordAudit } from '../audit/index.ts';
 import { getCustomerOrThrow } from '../customers/index.ts';
 import { activitySchema, manualActivityBody, timelineQuery, timelineSchema } from './timeline.schemas.ts';
-import { findActivities, logActivity } from './timeline.service.ts';
+import { findActivities, logManualActivity } from './timeline.service.ts';
 
 const readers = ['admin', 'staff', 'advisor', 'client'] as const;
 const writers = ['admin', 'staff', 'advisor'] as const;
@@ -47,25 +46,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const activity = await request.ctx.db.transaction(async (tx) => {
-        const ctx = { ...request.ctx, db: tx };
-        await getCustomerOrThrow(ctx, request.params.id, { forUpdate: true, writable: true });
-        const created = await logActivity(ctx, {
-          customer_id: request.params.id,
-          activity_type: request.body.activity_type,
-          title: request.body.title,
-          description: request.body.description ?? null,
-          metadata: { event: 'activity.logged' },
-        });
-        await recordAudit(ctx, {
-          action: 'activity.create',
-          entity: 'customer_activity',
-          entity_id: created.id,
-          customer_id: request.params.id,
-          changed_fields: ['activity_type', 'title', 'description'],
-        });
-        return created;
-      });
+      const activity = await logManualActivity(request.ctx, request.params.id, request.body);
       return reply.status(201).send(activity);
     },
   );

@@ -2,6 +2,8 @@ import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { newId } from '../../core/ids.ts';
 import { encodeCursor, paginate } from '../../core/schemas.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getCustomerOrThrow } from '../customers/index.ts';
 import type { ActivityType, TimelineQuery } from './timeline.schemas.ts';
 import { customer_activity, customer_activity_counts } from './timeline.tables.ts';
 
@@ -49,6 +51,33 @@ export async function logActivity(ctx: Ctx, input: ActivityInput) {
       set: { total: sql`${customer_activity_counts.total} + 1` },
     });
   return activity!;
+}
+
+/** A note, call, email, sms or appointment logged by a person: timeline entry and audit entry together. */
+export async function logManualActivity(
+  ctx: Ctx,
+  customerId: string,
+  input: { activity_type: ActivityType; title: string; description?: string | null },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    await getCustomerOrThrow(txCtx, customerId, { forUpdate: true, writable: true });
+    const created = await logActivity(txCtx, {
+      customer_id: customerId,
+      activity_type: input.activity_type,
+      title: input.title,
+      description: input.description ?? null,
+      metadata: { event: 'activity.logged' },
+    });
+    await recordAudit(txCtx, {
+      action: 'activity.create',
+      entity: 'customer_activity',
+      entity_id: created.id,
+      customer_id: customerId,
+      changed_fields: ['activity_type', 'title', 'description'],
+    });
+    return created;
+  });
 }
 
 async function countActivities(ctx: Ctx, customerId: string, query: TimelineQuery, where: SQL | undefined) {

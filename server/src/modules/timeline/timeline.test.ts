@@ -47,8 +47,10 @@ describe('GET /api/v1/customers/{id}/timeline', () => {
     const titles: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await timeline(customer.id, `?per_page=10${cursor ? `&cursor=${cursor}` : ''}`)).json();
-      titles.push(...page.data.map((entry: { title: string }) => entry.title));
+      const page: { data: { title: string }[]; next_cursor: string | null } = (
+        await timeline(customer.id, `?per_page=10${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      titles.push(...page.data.map((entry) => entry.title));
       cursor = page.next_cursor;
     } while (cursor);
     expect(titles).toHaveLength(26);
@@ -86,7 +88,9 @@ describe('GET /api/v1/customers/{id}/timeline', () => {
     const customer = await createTestCustomer(t.ctx);
     const response = await timeline(customer.id, query);
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors.map((error: { path: string }) => error.path.split('.')[0])).toContain(field);
+    expect(response.json().errors.map((error: { path: string }) => error.path.split('.')[0])).toContain(
+      field,
+    );
   });
 
   it("lets a client read their own timeline and no one else's", async () => {
