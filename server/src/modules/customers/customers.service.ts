@@ -202,56 +202,35 @@ export async function updateCustomer(
   }
 }
 
-/** DELETE archives: the customer and its history stay, out of lists by default. */
-export async function archiveCustomer(ctx: Ctx, id: string): Promise<Customer> {
-  return ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
-    const before = await getCustomerOrThrow(txCtx, id, { forUpdate: true });
-    if (before.archived_at) return before;
-    const [customer] = await tx
-      .update(customers)
-      .set({ archived_at: ctx.clock.now(), updated_at: ctx.clock.now() })
-      .where(eq(customers.id, id))
-      .returning(customerColumns);
-    await logActivity(txCtx, {
-      customer_id: id,
-      activity_type: 'system',
-      title: 'Client archivé',
-      reference_table: 'customers',
-      reference_id: id,
-      metadata: { event: 'customer.archived' },
-    });
-    await recordAudit(txCtx, {
-      action: 'customer.archive',
-      entity: 'customer',
-      entity_id: id,
-      customer_id: id,
-      changed_fields: ['archived_at'],
-    });
-    return customer!;
-  });
+/** DELETE archives (the customer and its history stay, out of lists by default); restore undoes it. */
+export function archiveCustomer(ctx: Ctx, id: string): Promise<Customer> {
+  return setArchived(ctx, id, true);
 }
 
-export async function restoreCustomer(ctx: Ctx, id: string): Promise<Customer> {
+export function restoreCustomer(ctx: Ctx, id: string): Promise<Customer> {
+  return setArchived(ctx, id, false);
+}
+
+async function setArchived(ctx: Ctx, id: string, archive: boolean): Promise<Customer> {
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
-    const before = await getCustomerOrThrow(txCtx, id, { forUpdate: true, writable: true });
-    if (!before.archived_at) return before;
+    const before = await getCustomerOrThrow(txCtx, id, { forUpdate: true, writable: !archive });
+    if (Boolean(before.archived_at) === archive) return before;
     const [customer] = await tx
       .update(customers)
-      .set({ archived_at: null, updated_at: ctx.clock.now() })
+      .set({ archived_at: archive ? ctx.clock.now() : null, updated_at: ctx.clock.now() })
       .where(eq(customers.id, id))
       .returning(customerColumns);
     await logActivity(txCtx, {
       customer_id: id,
       activity_type: 'system',
-      title: 'Client restauré',
+      title: archive ? 'Client archivé' : 'Client restauré',
       reference_table: 'customers',
       reference_id: id,
-      metadata: { event: 'customer.restored' },
+      metadata: { event: archive ? 'customer.archived' : 'customer.restored' },
     });
     await recordAudit(txCtx, {
-      action: 'customer.restore',
+      action: archive ? 'customer.archive' : 'customer.restore',
       entity: 'customer',
       entity_id: id,
       customer_id: id,
