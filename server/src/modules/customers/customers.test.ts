@@ -172,6 +172,27 @@ describe('GET/PATCH/DELETE /api/v1/customers/{id}', () => {
     });
     const update = audit.json().data.find((entry: { action: string }) => entry.action === 'customer.update');
     expect(update.changed_fields.sort()).toEqual(['first_name', 'tax_exempt']);
+
+    const restored = await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/restore`,
+      as: 'staff',
+    });
+    expect(restored.json().archived_at).toBeNull();
+    const advisor = await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/restore`,
+      as: 'advisor',
+    });
+    expect(advisor.statusCode).toBe(403);
+    const after = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entity_id=${customer.id}`,
+      as: 'admin',
+    });
+    expect(after.json().data.map((entry: { action: string }) => entry.action)).toEqual(
+      expect.arrayContaining(['customer.archive', 'customer.restore']),
+    );
   });
 
   it('answers 400 to a non-UUID id and 404 to an unknown one', async () => {
