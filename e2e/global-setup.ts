@@ -30,6 +30,11 @@ let app: FastifyInstance | undefined;
 let dataDir: string | undefined;
 
 export const admin = { email: 'admin@atrium.test', password: 'e2e-password-0123456789', name: 'Alice Admin' };
+export const staff = {
+  email: 'bruno@atrium.test',
+  password: 'e2e-password-9876543210',
+  name: 'Bruno Gagnon',
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,6 +51,7 @@ function freePort(): Promise<number> {
 
 async function seed(ctx: Ctx) {
   await createUser(ctx, { ...admin, role: 'admin', locale: 'fr-CA' });
+  await createUser(ctx, { ...staff, role: 'staff', locale: 'fr-CA' });
   const eric = await createCustomer(ctx, {
     kind: 'individual',
     first_name: 'Éric',
@@ -121,6 +127,7 @@ export async function setup(project: TestProject) {
 
   project.provide('baseUrl', baseUrl);
   project.provide('admin', admin);
+  project.provide('staff', staff);
   project.provide('customerId', eric.id);
 }
 
@@ -135,6 +142,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     admin: { email: string; password: string; name: string };
+    staff: { email: string; password: string; name: string };
     customerId: string;
   }
 }

@@ -193,6 +193,7 @@ export function SecurityPage() {
                     onChange={setCode}
                     onComplete={(value) => void confirm(value)}
                     aria-label={t('auth.code')}
+                    data-testid="totp-input"
                   />
                   <Button loading={busy} disabled={code.length !== 6} onClick={() => void confirm(code)}>
                     {t('security.confirm')}

@@ -179,6 +179,7 @@ export function SignInPage() {
                     onComplete={(value) => void submitCode(value)}
                     error={!!error}
                     aria-label={t('auth.code')}
+                    data-testid="totp-input"
                     aria-describedby="totp-help"
                   />
                 </Center>

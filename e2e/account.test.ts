@@ -1,0 +1,86 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, screenshot } from './browser.ts';
+import { totpFromUri } from './totp.ts';
+
+const baseUrl = inject('baseUrl');
+const staff = inject('staff');
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+describe('account and forms in the browser', () => {
+  it('shows server validation errors next to their field, switches language, and turns on 2FA', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-CA' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+
+    await page.goto(`${baseUrl}/sign-in`);
+    await signIn(page, staff.email, 'not-the-password-at-all');
+    await page.getByTestId('sign-in-error').getByText('Courriel ou mot de passe incorrect.').waitFor();
+    await signIn(page, staff.email, staff.password);
+    await page.waitForURL(/\/customers$/);
+
+    // New customer: the server's field errors land beside their fields, in French.
+    await page.getByTestId('new-customer').click();
+    const form = page.getByTestId('new-customer-form');
+    await form.getByLabel('Prénom').fill('Zoé');
+    await form.getByLabel('Nom', { exact: true }).fill('Lafleur');
+    await form.getByLabel('Téléphone').fill('123');
+    await form.getByLabel('Matricule').fill('nope');
+    await form.getByRole('button', { name: 'Nouveau client' }).click();
+    await form.getByText('Numéro de téléphone invalide').waitFor();
+    await form.getByText('Le matricule doit avoir la forme XX-123-XX').waitFor();
+    await screenshot(page, '20-new-customer-errors');
+    await form.getByLabel('Téléphone').fill('514 555-0199');
+    await form.getByLabel('Matricule').fill('ZL-555-QC');
+    await form.getByRole('button', { name: 'Nouveau client' }).click();
+    await page.getByTestId('customer-name').getByText('Zoé Lafleur').waitFor();
+
+    // One click to English, remembered across a reload.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('tab', { name: 'Consents' }).waitFor();
+    await page.reload();
+    await page.getByRole('tab', { name: 'Activity' }).waitFor();
+    await screenshot(page, '21-english-360');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('tab', { name: 'Activité' }).waitFor();
+
+    // Security: turn on two-step verification with an authenticator code.
+    await page.goto(`${baseUrl}/security`);
+    await page.getByLabel('Confirmez votre mot de passe').fill(staff.password);
+    await page.getByRole('button', { name: 'Activer' }).click();
+    const uri = (await page.getByTestId('totp-uri').textContent()) ?? '';
+    expect(uri).toMatch(/^otpauth:\/\/totp\//);
+    expect(await page.getByTestId('backup-codes').locator('code').count()).toBeGreaterThan(0);
+    await screenshot(page, '22-security-setup');
+    await page.getByTestId('totp-input').locator('input').first().click();
+    await page.keyboard.type(totpFromUri(uri));
+    await page.getByTestId('two-factor-status').getByText('Activée', { exact: true }).waitFor();
+
+    // Signing in again now asks for the code.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/sign-in/);
+    await signIn(page, staff.email, staff.password);
+    await page.getByText('Vérification en deux étapes').waitFor();
+    await screenshot(page, '23-sign-in-totp');
+    await page.getByTestId('totp-input').locator('input').first().click();
+    await page.keyboard.type(totpFromUri(uri));
+    await page.waitForURL(/\/customers$/);
+    await context.close();
+  });
+});
