@@ -50,6 +50,41 @@ describe('account and forms in the browser', () => {
     await form.getByRole('button', { name: 'Nouveau client' }).click();
     await page.getByTestId('customer-name').getByText('Zoé Lafleur').waitFor();
 
+    // Addresses: a bad postal code and a delivery window that ends before it starts, shown inline.
+    await page.getByRole('tab', { name: 'Adresses' }).click();
+    await page.getByTestId('add-addresses').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Adresse/).fill('1234, rue Saint-Denis');
+    await dialog.getByLabel('Ville').fill('Montréal');
+    await dialog.getByLabel('Code postal').fill('ZZZ 999');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.getByText('Code postal canadien invalide (A1A 1A1)').waitFor();
+    await dialog.getByLabel('Code postal').fill('h2x1y4');
+    await dialog.getByRole('button', { name: 'Ajouter une plage' }).click();
+    await dialog.getByLabel('De', { exact: true }).fill('17:00');
+    await dialog.getByLabel('À', { exact: true }).fill('08:00');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.getByText('La fin doit suivre le début').waitFor();
+    await screenshot(page, '24-address-errors');
+    await dialog.getByLabel('À', { exact: true }).fill('18:00');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('addresses-list').getByText('H2X 1Y4', { exact: false }).waitFor();
+    await page.getByTestId('addresses-list').getByText('lun. 17:00–18:00', { exact: false }).waitFor();
+
+    // Vehicles: a VIN with a wrong check digit is refused beside the field.
+    await page.getByRole('tab', { name: 'Véhicules' }).click();
+    await page.getByTestId('add-vehicles').click();
+    await dialog.getByLabel('Marque').fill('Toyota');
+    await dialog.getByLabel('Modèle').fill('Corolla');
+    await dialog.getByLabel('NIV').fill('1HGCM82633A004353');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.getByText('NIV invalide', { exact: false }).waitFor();
+    await dialog.getByLabel('NIV').fill('');
+    await dialog.getByLabel('Plaque').fill('f12 abc');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('vehicles-list').getByText('F12ABC').waitFor();
+    await screenshot(page, '25-vehicles');
+
     // One click to English, remembered across a reload.
     await page.getByTestId('language-switch').click();
     await page.getByRole('tab', { name: 'Consents' }).waitFor();

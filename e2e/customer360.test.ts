@@ -51,14 +51,16 @@ describe('customer 360 in the browser', () => {
     await page.waitForURL(/\/customers$/);
 
     const search = page.getByTestId('customer-search');
-    await expect.poll(() => search.evaluate((input) => input === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => search.evaluate((input) => input === document.activeElement), { timeout: 15_000 })
+      .toBe(true);
     await page.getByTestId('customer-row').first().waitFor();
     await screenshot(page, '02-customer-list');
 
     await search.fill('Eric Tremblay');
     const row = page.getByTestId('customer-row').filter({ hasText: 'Éric Tremblé' });
     await row.waitFor();
-    await expect.poll(() => page.getByTestId('customer-row').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('customer-row').count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, '03-search-typo');
     await search.press('ArrowDown');
     await page.keyboard.press('Enter');
@@ -76,7 +78,7 @@ describe('customer 360 in the browser', () => {
     // As a keyboard user would: focus the switch, press Space.
     await page.getByRole('switch', { name: 'Courriels marketing' }).focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => marketing.getAttribute('data-status')).toBe('granted');
+    await expect.poll(() => marketing.getAttribute('data-status'), { timeout: 15_000 }).toBe('granted');
     await page.getByTestId('consent-history').getByText('Interface employé').waitFor();
     await screenshot(page, '05-consents');
 
@@ -105,10 +107,15 @@ describe('customer 360 in the browser', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, '07-phone-360-profile');
 
+    const loaded = {
+      contacts: 'contacts-list',
+      vehicles: 'vehicles-list',
+      activity: 'timeline',
+      consents: 'consent-marketing_email',
+    } as const;
     for (const tab of ['contacts', 'vehicles', 'activity', 'consents'] as const) {
       await page.goto(`${baseUrl}/customers/${customerId}?tab=${tab}`);
-      await page.getByTestId('customer-name').waitFor();
-      await page.waitForLoadState('networkidle');
+      await page.getByTestId(loaded[tab]).waitFor();
       expect(await horizontalOverflow(page), `overflow on tab ${tab}`).toBeLessThanOrEqual(0);
       await screenshot(page, `08-phone-360-${tab}`);
     }

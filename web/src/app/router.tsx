@@ -1,11 +1,33 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { SecurityPage } from '../features/auth/SecurityPage';
 import { SignInPage } from '../features/auth/SignInPage';
-import { Customer360Page } from '../features/customers/Customer360Page';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage, RouteError } from './errors';
 import { RequireAuth } from './RequireAuth';
+
+// The list is where a day starts; the other pages load when first opened.
+const Customer360Page = lazy(() =>
+  import('../features/customers/Customer360Page').then((module) => ({ default: module.Customer360Page })),
+);
+const SecurityPage = lazy(() =>
+  import('../features/auth/SecurityPage').then((module) => ({ default: module.SecurityPage })),
+);
+
+function Page({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <Center py="xl">
+          <Loader />
+        </Center>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
@@ -19,8 +41,22 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/customers" replace /> },
       { path: 'customers', element: <CustomerListPage /> },
-      { path: 'customers/:id', element: <Customer360Page /> },
-      { path: 'security', element: <SecurityPage /> },
+      {
+        path: 'customers/:id',
+        element: (
+          <Page>
+            <Customer360Page />
+          </Page>
+        ),
+      },
+      {
+        path: 'security',
+        element: (
+          <Page>
+            <SecurityPage />
+          </Page>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
