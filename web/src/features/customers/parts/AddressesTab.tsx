@@ -171,6 +171,7 @@ function AddressForm({ customerId, part, onDone }: PartFormProps<Address>) {
             maxLength={2}
             autoComplete="country"
             description={country.length === 2 ? countryName(country, i18n.language) : undefined}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
             styles={{ input: { textTransform: 'uppercase' } }}
             {...form.getInputProps('country')}
           />
@@ -190,7 +191,7 @@ function AddressForm({ customerId, part, onDone }: PartFormProps<Address>) {
           />
         </SimpleGrid>
         <Stack gap="xs">
-          <Text size="sm" fw={500}>
+          <Text size="sm" fw={600}>
             {t('addresses.delivery_windows')}
           </Text>
           {form.values.delivery_windows.length === 0 && (

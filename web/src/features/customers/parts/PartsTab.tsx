@@ -12,7 +12,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { notifyError, notifySuccess } from '../../../ui/notify';
@@ -51,6 +51,11 @@ export function PartsTab<K extends PartKind>({
   const remove = useDeletePart(customerId, kind);
   const [editing, setEditing] = useState<PartOf[K] | 'new'>();
   const [deleting, setDeleting] = useState<PartOf[K]>();
+  // While the modal fades out, `editing` is already cleared: keep the title it opened with.
+  const creating = useRef(false);
+  if (editing !== undefined) creating.current = editing === 'new';
+  const deletingName = useRef('');
+  if (deleting) deletingName.current = describe(deleting);
 
   const confirmDelete = () => {
     if (!deleting) return;
@@ -136,7 +141,7 @@ export function PartsTab<K extends PartKind>({
       <Modal
         opened={editing !== undefined}
         onClose={() => setEditing(undefined)}
-        title={editing === 'new' ? labels.add : labels.edit}
+        title={creating.current ? labels.add : labels.edit}
         size="lg"
       >
         {editing !== undefined && (
@@ -150,7 +155,7 @@ export function PartsTab<K extends PartKind>({
       <ConfirmModal
         opened={!!deleting}
         title={t('common.delete')}
-        message={deleting ? labels.deleteConfirm(describe(deleting)) : ''}
+        message={labels.deleteConfirm(deletingName.current)}
         loading={remove.isPending}
         onConfirm={confirmDelete}
         onClose={() => setDeleting(undefined)}
