@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/*
+ * CPU time from /proc (Linux): what the server under test, PostgreSQL and the load
+ * generator each spend per request, and how busy the rest of the machine was meanwhile.
+ * On a shared 2-core machine these say more than req/s alone. Elsewhere they read as zero.
+ */
+
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+function statOf(pid: number): { ppid: number; seconds: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After "pid (comm) ": state ppid ... utime is field 14 of the whole line, stime 15.
+    return { ppid: Number(fields[1]), seconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond };
+  } catch {
+    return undefined;
+  }
+}
+
+/** PostgreSQL's postmaster and every process it started (backends, workers). */
+function postgresSeconds(dataDir: string): number {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return 0;
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  let total = statOf(postmaster)?.seconds ?? 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = statOf(Number(entry));
+    if (stat?.ppid === postmaster) total += stat.seconds;
+  }
+  return total;
+}
+
+/** Busy CPU seconds of the whole machine (all cores). */
+function machineSeconds(): number {
+  try {
+    const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = values.map(Number);
+    return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+export interface CpuSnapshot {
+  server: number;
+  postgres: number;
+  bench: number;
+  machine: number;
+  at: number;
+}
+
+export function snapshot(serverPid: number | undefined, dataDir: string): CpuSnapshot {
+  const usage = process.cpuUsage();
+  return {
+    server: serverPid ? (statOf(serverPid)?.seconds ?? 0) : 0,
+    postgres: postgresSeconds(dataDir),
+    bench: (usage.user + usage.system) / 1e6,
+    machine: machineSeconds(),
+    at: performance.now(),
+  };
+}
+
+export interface CpuUse {
+  /** CPU microseconds per request. */
+  serverUs: number;
+  postgresUs: number;
+  loadUs: number;
+  /** Cores kept busy by everything else on the machine during the measurement. */
+  otherCores: number;
+}
+
+export function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuUse {
+  const server = after.server - before.server;
+  const postgres = after.postgres - before.postgres;
+  const bench = after.bench - before.bench;
+  const machine = after.machine - before.machine;
+  const seconds = (after.at - before.at) / 1000;
+  const perRequest = (value: number) => (requests ? (value / requests) * 1e6 : Number.NaN);
+  return {
+    serverUs: perRequest(server),
+    postgresUs: perRequest(postgres),
+    loadUs: perRequest(bench),
+    otherCores: Math.max(0, (machine - server - postgres - bench) / seconds),
+  };
+}

@@ -1,0 +1,144 @@
+import type { DataSet } from './generate.ts';
+import type { LoadResult } from './load.ts';
+import type { ScenarioKey } from './scenarios.ts';
+
+export interface Measured {
+  key: ScenarioKey;
+  label: string;
+  title: string;
+  connections: number;
+  atrium: LoadResult;
+  bare: LoadResult;
+}
+
+export interface ReportInput {
+  measured: Measured[];
+  notes: string[];
+  date: Date;
+  machine: { cores: number; cpu: string; ramGiB: number; node: string };
+  pgVersion: string;
+  pgFlags: string[];
+  dataSet: DataSet;
+  tableSizes: { name: string; rows: string; size: string }[];
+  databaseSize: string;
+  connections: number;
+  seconds: number;
+  warmup: number;
+  poolSize: number;
+  totalSeconds: number;
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+const rps = (value: number) => Math.round(value).toLocaleString('en-US');
+const ratio = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
+const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+function table(measured: Measured[]): string {
+  const header =
+    '| scenario | conns | Atrium req/s | p50 ms | p95 ms | p99 ms | bare req/s | p50 ms | p95 ms | p99 ms | req/s Atrium/bare | p99 Atrium/bare |';
+  const rule = '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
+  const rows = measured.map((m) => {
+    const errors = m.atrium.errors + m.atrium.non2xx + m.bare.errors + m.bare.non2xx;
+    return `| ${m.label}${errors ? ` (${errors} errors!)` : ''} | ${m.connections} | ${rps(m.atrium.rps)} | ${ms(m.atrium.p50)} | ${ms(m.atrium.p95)} | ${ms(m.atrium.p99)} | ${rps(m.bare.rps)} | ${ms(m.bare.p50)} | ${ms(m.bare.p95)} | ${ms(m.bare.p99)} | ${ratio(m.atrium.rps / m.bare.rps)} | ${ratio(m.atrium.p99 / m.bare.p99)} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
+
+function cpuTable(measured: Measured[]): string {
+  const us = (value: number | undefined) =>
+    value === undefined || !Number.isFinite(value) ? '–' : Math.round(value).toLocaleString('en-US');
+  const rows = measured.flatMap((m) =>
+    (['atrium', 'bare'] as const).map((name) => {
+      const cpu = m[name].cpu;
+      return `| ${m.label} | ${name} | ${us(cpu?.serverUs)} | ${us(cpu?.postgresUs)} | ${us(cpu?.loadUs)} | ${cpu ? cpu.otherCores.toFixed(2) : '–'} |`;
+    }),
+  );
+  return [
+    '| scenario | server | server process µs/req | PostgreSQL µs/req | autocannon µs/req | other processes (cores busy) |',
+    '|---|---|--:|--:|--:|--:|',
+    ...rows,
+  ].join('\n');
+}
+
+function targets(measured: Measured[]): string[] {
+  const lines: string[] = [];
+  for (const m of measured.filter((entry) => entry.connections > 1)) {
+    const throughput = m.atrium.rps / m.bare.rps;
+    const tail = m.atrium.p99 / m.bare.p99;
+    lines.push(
+      `- ${m.label}: throughput ${ratio(throughput)} × bare (target ≥ 0.70: ${mark(throughput >= 0.7)}); p99 ${ratio(tail)} × bare (target ≤ 1.25: ${mark(tail <= 1.25)})`,
+    );
+  }
+  const first = measured.find((m) => m.key === 'timeline' && m.connections > 1);
+  const deep = measured.find((m) => m.key === 'deep' && m.connections > 1);
+  if (first && deep) {
+    const p50 = deep.atrium.p50 / first.atrium.p50;
+    const p99 = deep.atrium.p99 / first.atrium.p99;
+    lines.push(
+      `- deep timeline page vs first page (Atrium): p50 ${ratio(p50)} ×, p99 ${ratio(p99)} × (target ≤ 1.5: ${mark(Math.max(p50, p99) <= 1.5)}); bare: p50 ${ratio(deep.bare.p50 / first.bare.p50)} ×, p99 ${ratio(deep.bare.p99 / first.bare.p99)} ×`,
+    );
+  }
+  const search = measured.find((m) => m.label === 'search');
+  const searchOne = measured.find((m) => m.label === 'search@1');
+  if (search)
+    lines.push(
+      `- search p95 (Atrium, ${search.connections} connections): ${ms(search.atrium.p95)} ms (target < 30 ms: ${mark(search.atrium.p95 < 30)})${searchOne ? `; one connection at a time: p95 ${ms(searchOne.atrium.p95)} ms (${mark(searchOne.atrium.p95 < 30)})` : ''}`,
+    );
+  return lines;
+}
+
+export function renderReport(input: ReportInput): { table: string; markdown: string } {
+  const { dataSet } = input;
+  const text = [
+    table(input.measured),
+    '',
+    ...targets(input.measured),
+    ...input.notes.map((note) => `- note: ${note}`),
+  ].join('\n');
+  const settings = [];
+  for (let i = 1; i < input.pgFlags.length; i += 2) settings.push(input.pgFlags[i]);
+  const markdown = `# Atrium benchmark results
+
+Written by \`npm run bench\` on ${input.date.toISOString().slice(0, 16).replace('T', ' ')} UTC — overwritten by every full-size run.
+
+- **Machine**: ${input.machine.cores} cores (${input.machine.cpu}), ${input.machine.ramGiB.toFixed(1)} GiB RAM, Node ${input.machine.node}
+- **PostgreSQL** ${input.pgVersion} (embedded), fsync off; ${settings.join(', ')}
+- **Data**: ${dataSet.sizes.customers.toLocaleString('en-US')} customers, ${dataSet.sizes.activities.toLocaleString('en-US')} timeline entries (seed ${dataSet.seed}, generated ${dataSet.generated_at.slice(0, 10)} in ${dataSet.seconds} s); database ${input.databaseSize}; long histories: ${dataSet.long_histories.map((history) => history.rows.toLocaleString('en-US')).join(', ')} entries
+- **Load**: autocannon, ${input.connections} connections, ${input.warmup} s warm-up then ${input.seconds} s per scenario and server; database pool ${input.poolSize} on both servers; whole run ${Math.round(input.totalSeconds)} s
+
+| table | rows (est.) | size with indexes |
+|---|--:|--:|
+${input.tableSizes.map((row) => `| ${row.name} | ${Number(row.rows).toLocaleString('en-US')} | ${row.size} |`).join('\n')}
+
+## Results
+
+${text}
+
+CPU time per request (from /proc; the machine has ${input.machine.cores} cores shared by the server, PostgreSQL, autocannon and anything else running):
+
+${cpuTable(input.measured)}
+
+## How to read this
+
+- **Atrium** is the real app (\`buildApp\`), authenticated by a staff API key (\`Authorization: Bearer\`),
+  with zod validation and serialization, Drizzle, and its default pool. **bare** is Fastify + \`pg\`
+  with no authentication, no validation and no ORM, sending *the same SQL with the same parameters*
+  (checked before measuring: \`bench/servers/bare-sql.ts\`). Each server runs in its own process;
+  autocannon runs in a third. PostgreSQL, the server under test and autocannon share the machine's cores.
+- The ratios are the point: they say what Atrium's own layers (auth, validation, ORM, serialization)
+  cost on top of the database work. Absolute req/s depend on the machine and on what else runs on it.
+- Each request takes the next URL of a rotating list (1 000 different name searches, 5 000 different
+  customers, 30 deep cursors), so no cache sees a single query.
+- *search*: names as people type them — full names with and without accents, surnames alone,
+  one-letter typos, prefixes, first-name-surname swaps, company names. *search@1*: the same with one
+  connection, i.e. the latency of one search on an idle server. At ${input.connections} connections
+  latency is mostly queueing: with a closed loop, mean latency ≈ connections ÷ throughput.
+- *customer360*: \`GET /customers/{id}/360\` — the customer, counts, current consents and latest 10
+  activities in one query. *timeline*: first page (20) of a random customer's timeline. *deep*: a page
+  50–95 % of the way down a 100 000–500 000-entry history, reached by keyset cursor; it should cost
+  about what a first page costs.
+- Targets (from the issue): throughput ≥ 0.7 × bare and p99 ≤ 1.25 × bare, authentication included;
+  a deep page within 1.5 × the first page; search p95 < 30 ms.
+`;
+  return { table: text, markdown };
+}

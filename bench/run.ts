@@ -1,0 +1,308 @@
+/**
+ * `npm run bench`: Atrium against a bare Fastify + pg route issuing the same SQL, on
+ * generated data (1M customers, 10M timeline entries), 50 connections. See bench/README.md.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { systemClock } from '../server/src/core/clock.ts';
+import { systemActor } from '../server/src/core/context.ts';
+import { openDatabase } from '../server/src/core/db.ts';
+import { createApiKey } from '../server/src/modules/auth/index.ts';
+import {
+  benchDatabase,
+  defaultBenchPort,
+  ensureDataSet,
+  startBenchPostgres,
+  tunedFlags,
+} from './database.ts';
+import { fmt } from './generate.ts';
+import { type LoadResult, load } from './load.ts';
+import { type Measured, renderReport } from './report.ts';
+import { buildScenarios, type Scenario, type ScenarioKey } from './scenarios.ts';
+import type { RecordedQuery } from './servers/recorder.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const { values: flags } = parseArgs({
+  options: {
+    regenerate: { type: 'boolean', default: false },
+    customers: { type: 'string', default: '1000000' },
+    activities: { type: 'string', default: '10000000' },
+    duration: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+    pool: { type: 'string', default: process.env.ATRIUM_DB_POOL_SIZE ?? '20' },
+    only: { type: 'string' },
+    'data-dir': { type: 'string', default: path.join(os.tmpdir(), 'atrium-bench-pg') },
+    'pg-port': { type: 'string', default: String(defaultBenchPort) },
+    out: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (flags.help) {
+  console.log(`npm run bench -- [options]
+  --regenerate          generate the data again even if a complete data set is there
+  --customers=N         customers to generate (default 1000000)
+  --activities=N        timeline entries to generate (default 10000000)
+  --duration=S          seconds measured per scenario and server (default 15)
+  --warmup=S            seconds of warm-up before each measurement (default 5)
+  --connections=N       autocannon connections (default 50)
+  --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE or 20)
+  --only=a,b            scenarios: search, customer360, timeline, deep
+  --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
+  --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
+  --out=FILE            where to write the report (default bench/results.md at full size only)`);
+  process.exit(0);
+}
+
+const sizes = { customers: Number(flags.customers), activities: Number(flags.activities) };
+const fullSize = sizes.customers === 1_000_000 && sizes.activities === 10_000_000;
+const seconds = Number(flags.duration);
+const warmup = Number(flags.warmup);
+const connections = Number(flags.connections);
+const poolSize = Number(flags.pool);
+const only = flags.only ? new Set(flags.only.split(',')) : undefined;
+const log = (line: string) => console.log(line);
+
+const children: ChildProcess[] = [];
+let stopPostgres: (() => Promise<void>) | undefined;
+
+async function cleanup() {
+  for (const child of children) if (child.connected) child.disconnect();
+  await stopPostgres?.();
+}
+process.once('SIGINT', () => {
+  void cleanup().finally(() => process.exit(130));
+});
+
+interface Server {
+  name: 'atrium' | 'bare';
+  child: ChildProcess;
+  port: number;
+  headers: Record<string, string>;
+}
+
+function startServer(name: 'atrium' | 'bare', env: Record<string, string>): Promise<Omit<Server, 'headers'>> {
+  const child = fork(path.join(here, 'servers', `${name}.ts`), {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the ${name} server exited (${code})`)));
+    const onMessage = (message: { type?: string; port?: number }) => {
+      if (message.type === 'ready') {
+        child.off('message', onMessage);
+        resolve({ name, child, port: message.port! });
+      }
+    };
+    child.on('message', onMessage);
+  });
+}
+
+function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type?: string }) => {
+      if (message.type === type) {
+        child.off('message', onMessage);
+        resolve(message as T);
+      }
+    };
+    child.on('message', onMessage);
+  });
+}
+
+async function recordedRequest(server: Server, requestPath: string) {
+  const started = nextMessage(server.child, 'record:started');
+  server.child.send('record:start');
+  await started;
+  const response = await fetch(`http://127.0.0.1:${server.port}${requestPath}`, { headers: server.headers });
+  const body = (await response.json()) as { data?: { id: string }[]; customer?: { id: string } };
+  const recorded = nextMessage<{ queries: RecordedQuery[] }>(server.child, 'recorded');
+  server.child.send('record:stop');
+  const { queries } = await recorded;
+  return {
+    status: response.status,
+    ids: body.data?.map((row) => row.id) ?? [body.customer?.id],
+    // Authentication is Atrium's own work, not the endpoint's SQL (and cached for seconds anyway).
+    queries: queries
+      .filter((query) => !query.text.includes('"api_keys"'))
+      .map((query) => JSON.stringify([query.text, query.values]))
+      .sort(),
+  };
+}
+
+/** Both servers must send the same statements with the same parameters, and find the same rows. */
+async function checkSameSql(scenario: Scenario, atrium: Server, bare: Server): Promise<string | undefined> {
+  const samples = scenario.paths.slice(0, 12);
+  for (const requestPath of samples) {
+    const a = await recordedRequest(atrium, requestPath);
+    const b = await recordedRequest(bare, requestPath);
+    if (a.status !== 200) return `Atrium answered ${a.status} to ${requestPath}`;
+    if (b.status !== 200) return `the bare route answered ${b.status} to ${requestPath}`;
+    if (a.queries.join('\n') !== b.queries.join('\n')) {
+      const onlyAtrium = a.queries.filter((query) => !b.queries.includes(query));
+      const onlyBare = b.queries.filter((query) => !a.queries.includes(query));
+      return `different SQL for ${requestPath}\n  Atrium only: ${onlyAtrium.join('\n    ')}\n  bare only:   ${onlyBare.join('\n    ')}`;
+    }
+    if (JSON.stringify(a.ids) !== JSON.stringify(b.ids)) return `different rows for ${requestPath}`;
+  }
+  return undefined;
+}
+
+function line(scenario: string, server: string, result: LoadResult): string {
+  const bad = result.errors + result.non2xx;
+  const cpu = result.cpu
+    ? `   CPU/req: server ${fmt(result.cpu.serverUs)} µs, PostgreSQL ${fmt(result.cpu.postgresUs)} µs; others busy ${result.cpu.otherCores.toFixed(2)} cores`
+    : '';
+  return `  ${scenario.padEnd(12)} ${server.padEnd(7)} ${fmt(result.rps).padStart(7)} req/s   p50 ${result.p50.toFixed(2).padStart(7)} ms   p95 ${result.p95.toFixed(2).padStart(7)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms${cpu}${bad ? `   ${bad} errors/non-2xx!` : ''}`;
+}
+
+async function main() {
+  const started = performance.now();
+  log(
+    `Atrium bench — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`,
+  );
+  const pgServer = await startBenchPostgres(flags['data-dir']!, Number(flags['pg-port']));
+  stopPostgres = () => pgServer.stop();
+  const url = pgServer.url(benchDatabase);
+  const dataSet = await ensureDataSet(pgServer, sizes, flags.regenerate!, log);
+
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const database = openDatabase(url, { max: 2 });
+  let measured: Measured[] = [];
+  try {
+    const pgVersion = (await admin.query<{ v: string }>(`select current_setting('server_version') as v`))
+      .rows[0]!.v;
+    const tableSizes = (
+      await admin.query<{ name: string; rows: string; size: string }>(
+        `select c.relname as name, c.reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
+         from pg_class c where c.relname in ('customers', 'customer_activity', 'customer_contacts', 'customer_vehicles',
+           'customer_addresses', 'customer_consents', 'customer_activity_counts', 'search_terms')
+         order by pg_total_relation_size(c.oid) desc`,
+      )
+    ).rows;
+    const databaseSize = (
+      await admin.query<{ size: string }>(
+        `select pg_size_pretty(pg_database_size(current_database())) as size`,
+      )
+    ).rows[0]!.size;
+
+    const key = await createApiKey(
+      { db: database.db, actor: systemActor, clock: systemClock },
+      { name: 'bench', role: 'staff' },
+    );
+    let scenarios = await buildScenarios(admin, sizes.customers, dataSet.long_histories, log);
+    if (only) scenarios = scenarios.filter((scenario) => only.has(scenario.key));
+
+    const env = { BENCH_DATABASE_URL: url, BENCH_POOL_SIZE: String(poolSize), BENCH_ACTOR_ID: key.id };
+    const [atriumProcess, bareProcess] = await Promise.all([
+      startServer('atrium', env),
+      startServer('bare', env),
+    ]);
+    const atrium: Server = { ...atriumProcess, headers: { authorization: `Bearer ${key.key}` } };
+    const bare: Server = { ...bareProcess, headers: {} };
+
+    const notes: string[] = [];
+    const runnable: Scenario[] = [];
+    for (const scenario of scenarios) {
+      if (!scenario.paths.length) continue;
+      const probe = await fetch(`http://127.0.0.1:${atrium.port}${scenario.paths[0]}`, {
+        headers: atrium.headers,
+      });
+      if (probe.status === 404 && !(await probe.text()).includes('customer.not_found')) {
+        notes.push(`${scenario.key}: skipped, Atrium has no such route yet`);
+        continue;
+      }
+      const mismatch = await checkSameSql(scenario, atrium, bare);
+      if (mismatch) {
+        notes.push(`${scenario.key}: the bare route is OUT OF SYNC with Atrium — ${mismatch.split('\n')[0]}`);
+        log(
+          `\n!! ${scenario.key}: ${mismatch}\n!! update bench/servers/bare-sql.ts to send what Atrium sends.\n`,
+        );
+      } else log(`${scenario.key}: Atrium and the bare route send the same SQL and find the same rows`);
+      runnable.push(scenario);
+    }
+
+    log(
+      `\nmeasuring: ${connections} connections, ${warmup} s warm-up + ${seconds} s per scenario and server, pool ${poolSize}`,
+    );
+    const results: Measured[] = [];
+    const measure = async (scenario: Scenario, label: string, conns: number) => {
+      const pair: Partial<Record<'atrium' | 'bare', LoadResult>> = {};
+      for (const server of [atrium, bare]) {
+        const options = {
+          port: server.port,
+          paths: scenario.paths,
+          headers: server.headers,
+          connections: conns,
+        };
+        if (warmup > 0) await load({ ...options, seconds: warmup });
+        const result = await load({ ...options, seconds });
+        pair[server.name] = result;
+        log(line(label, server.name, result));
+      }
+      results.push({
+        key: scenario.key,
+        label,
+        title: scenario.title,
+        connections: conns,
+        atrium: pair.atrium!,
+        bare: pair.bare!,
+      });
+    };
+    for (const scenario of runnable) {
+      await measure(scenario, scenario.key, connections);
+      if (scenario.key === 'search') await measure(scenario, 'search@1', 1);
+    }
+    measured = results;
+
+    const report = renderReport({
+      measured,
+      notes,
+      date: new Date(),
+      machine: {
+        cores: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        ramGiB: os.totalmem() / 2 ** 30,
+        node: process.version,
+      },
+      pgVersion,
+      pgFlags: tunedFlags(),
+      dataSet,
+      tableSizes,
+      databaseSize,
+      connections,
+      seconds,
+      warmup,
+      poolSize,
+      totalSeconds: (performance.now() - started) / 1000,
+    });
+    log(`\n${report.table}`);
+    const out = flags.out ?? (fullSize ? path.join(here, 'results.md') : undefined);
+    if (out) {
+      writeFileSync(out, report.markdown);
+      log(`written to ${path.relative(process.cwd(), out)}`);
+    } else log('(not written to bench/results.md: not the full-size data set; pass --out=FILE)');
+  } finally {
+    await admin.end();
+    await database.close();
+    await cleanup();
+  }
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+await main().catch(async (error: unknown) => {
+  console.error(error);
+  await cleanup();
+  process.exit(1);
+});
+
+export type { ScenarioKey };
