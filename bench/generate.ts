@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { createRandom, normal, uuidv7At } from './data/random.ts';
-import { activityRow, customerRow, type GeneratorContext, type SideRows } from './data/rows.ts';
+import { createRandom, normal, uuidv7At } from './generator/random.ts';
+import { activityRow, customerRow, type GeneratorContext, type SideRows } from './generator/rows.ts';
 
 /*
  * Fills the benchmark database: customers (with contacts, vehicles, addresses, consents)

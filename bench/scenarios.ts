@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { encodeCursor } from '../server/src/core/schemas.ts';
 import { foldText } from '../server/src/core/validation.ts';
-import { createRandom, pick, type Random, Weighted } from './data/random.ts';
+import { createRandom, pick, type Random, Weighted } from './generator/random.ts';
 
 export type ScenarioKey = 'search' | 'customer360' | 'timeline' | 'deep';
 
