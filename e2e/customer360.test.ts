@@ -88,7 +88,23 @@ describe('customer 360 in the browser', () => {
     await consentEntry.first().waitFor();
     expect(await consentEntry.first().textContent()).toContain('Courriels marketing');
     await page.getByTestId('activity-chart').locator('.recharts-bar-rectangle path').first().waitFor();
+
+    // Older entries arrive as the list is scrolled to its end.
+    const items = page.getByTestId('timeline-item');
+    const firstPage = await items.count();
+    expect(firstPage).toBe(25);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.getByText('Début de l’historique').waitFor();
+    expect(await items.count()).toBeGreaterThan(firstPage);
+
     await screenshot(page, '06-activity');
+
+    // The type filter narrows the timeline to what is asked for.
+    await page.getByTestId('timeline-filter').click();
+    await page.getByRole('option', { name: 'Consentement' }).click();
+    await page.keyboard.press('Escape');
+    await page.waitForURL(/types=consent/);
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
 
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
   });

@@ -98,6 +98,19 @@ async function seed(ctx: Ctx) {
       { customer_id: eric.id, activity_type: type, title, metadata: { event: 'activity.logged' } },
     );
   }
+  // Enough older entries that the timeline needs a second page (infinite scroll).
+  for (let index = 0; index < 30; index++) {
+    const at = new Date(now.getFullYear(), now.getMonth() - 6 - (index % 5), 1 + index, 9);
+    await logActivity(
+      { ...ctx, clock: fixedClock(at) },
+      {
+        customer_id: eric.id,
+        activity_type: index % 2 ? 'note' : 'call',
+        title: `Suivi n° ${index + 1}`,
+        metadata: { event: 'activity.logged' },
+      },
+    );
+  }
   return eric;
 }
 

@@ -149,7 +149,7 @@ export function ActivityTab({ customerId, readOnly }: { customerId: string; read
               ))}
             </Stack>
           )}
-          <div ref={sentinel} />
+          <div ref={sentinel} data-testid="timeline-sentinel" />
           {timeline.hasNextPage ? (
             <Center>
               {timeline.isFetchingNextPage ? (
