@@ -106,6 +106,34 @@ describe('customer 360 in the browser', () => {
     await page.waitForURL(/types=consent/);
     await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
 
+    // Actions: the export downloads a JSON file; archive and restore.
+    await page.getByTestId('customer-actions').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Exporter les données (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^atrium-eric-tremble-\d{4}-\d{2}-\d{2}\.json$/);
+    await page.getByTestId('customer-actions').click();
+    await page.getByRole('menuitem', { name: 'Archiver' }).click();
+    await page.getByTestId('archived-banner').waitFor();
+    await page.getByTestId('customer-actions').click();
+    await page.getByRole('menuitem', { name: 'Restaurer' }).click();
+    await page.getByTestId('archived-banner').waitFor({ state: 'detached' });
+
+    // Anonymizing asks for the customer's name first.
+    await page.goto(`${baseUrl}/customers?q=Bouchard`);
+    await page.getByTestId('customer-row').filter({ hasText: 'Marie-Ève Bouchard' }).click();
+    await page.getByTestId('customer-name').getByText('Marie-Ève Bouchard').waitFor();
+    await page.getByTestId('customer-actions').click();
+    await page.getByRole('menuitem', { name: 'Anonymiser…' }).click();
+    const dialog = page.getByRole('dialog');
+    const confirm = dialog.getByRole('button', { name: 'Anonymiser définitivement' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByRole('textbox').fill('Marie-Ève Bouchard');
+    await screenshot(page, '11-anonymize-confirm', false);
+    await confirm.click();
+    await page.getByText('Ce client a été anonymisé', { exact: false }).waitFor();
+
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
   });
 
