@@ -133,7 +133,7 @@ async function recordedRequest(server: Server, requestPath: string) {
     // Authentication is Atrium's own work, not the endpoint's SQL (and cached for seconds anyway).
     queries: queries
       .filter((query) => !query.text.includes('"api_keys"'))
-      .map((query) => JSON.stringify([query.text, query.values]))
+      .map((query) => JSON.stringify([query.name ?? null, query.text, query.values]))
       .sort(),
   };
 }
@@ -245,7 +245,11 @@ async function main() {
           connections: conns,
         };
         if (warmup > 0) await load({ ...options, seconds: warmup });
-        const result = await load({ ...options, seconds });
+        const result = await load({
+          ...options,
+          seconds,
+          cpu: { serverPid: server.child.pid, dataDir: flags['data-dir']! },
+        });
         pair[server.name] = result;
         log(line(label, server.name, result));
       }

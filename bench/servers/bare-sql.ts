@@ -6,6 +6,8 @@
  */
 
 export interface Query {
+  /** Named statements are prepared once per connection, as Atrium's are. */
+  name?: string;
   text: string;
   values: unknown[];
 }
@@ -53,11 +55,13 @@ export function timelinePage(
 ): Query {
   if (cursor) {
     return {
+      name: 'timeline_next_page',
       text: `select ${activityList} from "customer_activity" where ("customer_activity"."customer_id" = $1 and ("customer_activity"."created_at", "customer_activity"."id") < ($2::timestamptz, $3::uuid)) order by "customer_activity"."created_at" desc, "customer_activity"."id" desc limit $4`,
       values: [customerId, cursor.created_at, cursor.id, perPage],
     };
   }
   return {
+    name: 'timeline_first_page',
     text: `select ${activityList} from "customer_activity" where "customer_activity"."customer_id" = $1 order by "customer_activity"."created_at" desc, "customer_activity"."id" desc limit $2`,
     values: [customerId, perPage],
   };
@@ -66,6 +70,7 @@ export function timelinePage(
 /** countActivities: the total from the running counts. */
 export function timelineTotal(customerId: string): Query {
   return {
+    name: 'timeline_total',
     text: `select coalesce(sum("total"), 0)::int from "customer_activity_counts" where "customer_activity_counts"."customer_id" = $1`,
     values: [customerId],
   };

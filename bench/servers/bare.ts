@@ -70,7 +70,7 @@ app.get<{ Params: { id: string }; Querystring: { per_page?: string; cursor?: str
   async (request, reply) => {
     const { id } = request.params;
     const perPage = Number(request.query.per_page ?? 20);
-    const customer = await pool.query(customerById(id).text, customerById(id).values);
+    const customer = await pool.query(customerById(id));
     if (!customer.rows[0] || customer.rows[0].privacy_level === 'confidentiel') return notFound(reply);
     let cursor: { created_at: string; id: string } | undefined;
     if (request.query.cursor) {
@@ -79,10 +79,7 @@ app.get<{ Params: { id: string }; Querystring: { per_page?: string; cursor?: str
     }
     const page = timelinePage(id, perPage, cursor);
     const total = timelineTotal(id);
-    const [rows, count] = await Promise.all([
-      pool.query(page.text, page.values),
-      pool.query(total.text, total.values),
-    ]);
+    const [rows, count] = await Promise.all([pool.query(page), pool.query(total)]);
     const last = rows.rows.at(-1);
     return {
       data: rows.rows,

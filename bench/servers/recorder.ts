@@ -1,6 +1,8 @@
 import type pg from 'pg';
 
 export interface RecordedQuery {
+  /** A named (prepared) statement's name: the bare route must prepare the same ones. */
+  name?: string;
   text: string;
   values: unknown[];
 }
@@ -19,6 +21,7 @@ export function recordQueries(pool: pg.Pool) {
       const params =
         (Array.isArray(values) ? values : (config as { values?: unknown[] } | undefined)?.values) ?? [];
       recording.push({
+        name: typeof config === 'string' ? undefined : (config as { name?: string }).name,
         text,
         values: params.map((value) => (value instanceof Date ? value.toISOString() : value)),
       });

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
+import type { Db } from '../../core/db.ts';
 import { newId } from '../../core/ids.ts';
 import { encodeCursor, paginate } from '../../core/schemas.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -94,8 +95,73 @@ async function countActivities(ctx: Ctx, customerId: string, query: TimelineQuer
   return row?.total ?? 0;
 }
 
+/*
+ * The reads behind almost every timeline request (no filter; first page or next page by
+ * cursor, and the total) are prepared once per database handle: Drizzle builds their SQL
+ * once, and PostgreSQL parses and plans each named statement once per connection instead
+ * of on every request, which halves its work for these short queries.
+ */
+function prepareTimelineReads(db: Db) {
+  const customerId = sql.placeholder('customer_id');
+  const perPage = sql.placeholder('per_page');
+  const newestFirst = [desc(customer_activity.created_at), desc(customer_activity.id)];
+  return {
+    firstPage: db
+      .select()
+      .from(customer_activity)
+      .where(eq(customer_activity.customer_id, customerId))
+      .orderBy(...newestFirst)
+      .limit(perPage)
+      .prepare('timeline_first_page'),
+    nextPage: db
+      .select()
+      .from(customer_activity)
+      .where(
+        and(
+          eq(customer_activity.customer_id, customerId),
+          sql`(${customer_activity.created_at}, ${customer_activity.id}) < (${sql.placeholder('cursor_at')}::timestamptz, ${sql.placeholder('cursor_id')}::uuid)`,
+        ),
+      )
+      .orderBy(...newestFirst)
+      .limit(perPage)
+      .prepare('timeline_next_page'),
+    total: db
+      .select({ total: sql<number>`coalesce(sum(${customer_activity_counts.total}), 0)::int` })
+      .from(customer_activity_counts)
+      .where(eq(customer_activity_counts.customer_id, customerId))
+      .prepare('timeline_total'),
+  };
+}
+
+const preparedReads = new WeakMap<Db, ReturnType<typeof prepareTimelineReads>>();
+
+function timelineReads(db: Db) {
+  let reads = preparedReads.get(db);
+  if (!reads) {
+    reads = prepareTimelineReads(db);
+    preparedReads.set(db, reads);
+  }
+  return reads;
+}
+
 /** Newest first; `cursor` continues after the last entry seen (keyset), `page` for shallow paging. */
 export async function findActivities(ctx: Ctx, customerId: string, query: TimelineQuery) {
+  const unfiltered = !query.type?.length && !query.from && !query.to;
+  if (unfiltered && (query.cursor || query.page === 1)) {
+    const reads = timelineReads(ctx.db);
+    const [rows, [count]] = await Promise.all([
+      query.cursor
+        ? reads.nextPage.execute({
+            customer_id: customerId,
+            cursor_at: query.cursor.created_at.toISOString(),
+            cursor_id: query.cursor.id,
+            per_page: query.per_page,
+          })
+        : reads.firstPage.execute({ customer_id: customerId, per_page: query.per_page }),
+      reads.total.execute({ customer_id: customerId }),
+    ]);
+    return timelinePage(rows, count?.total ?? 0, query);
+  }
   const filters = and(
     eq(customer_activity.customer_id, customerId),
     query.type?.length ? inArray(customer_activity.activity_type, query.type) : undefined,
@@ -115,6 +181,10 @@ export async function findActivities(ctx: Ctx, customerId: string, query: Timeli
       .offset(query.cursor ? 0 : (query.page - 1) * query.per_page),
     countActivities(ctx, customerId, query, filters),
   ]);
+  return timelinePage(rows, total, query);
+}
+
+function timelinePage(rows: (typeof customer_activity.$inferSelect)[], total: number, query: TimelineQuery) {
   const last = rows.at(-1);
   return {
     rows,
