@@ -27,18 +27,19 @@ function statOf(pid: number): { ppid: number; seconds: number } | undefined {
   }
 }
 
-/** PostgreSQL's postmaster and every process it started (backends, workers). */
-function postgresSeconds(dataDir: string): number {
+/** CPU seconds of PostgreSQL's postmaster and of every process it started (backends, workers), by pid. */
+function postgresSeconds(dataDir: string): Map<number, number> {
+  const byPid = new Map<number, number>();
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return 0;
+  if (!existsSync(pidFile)) return byPid;
   const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  let total = statOf(postmaster)?.seconds ?? 0;
+  byPid.set(postmaster, statOf(postmaster)?.seconds ?? 0);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = statOf(Number(entry));
-    if (stat?.ppid === postmaster) total += stat.seconds;
+    if (stat?.ppid === postmaster) byPid.set(Number(entry), stat.seconds);
   }
-  return total;
+  return byPid;
 }
 
 /** Busy CPU seconds of the whole machine (all cores). */
@@ -54,7 +55,7 @@ function machineSeconds(): number {
 
 export interface CpuSnapshot {
   server: number;
-  postgres: number;
+  postgres: Map<number, number>;
   bench: number;
   machine: number;
   at: number;
@@ -82,7 +83,9 @@ export interface CpuUse {
 
 export function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuUse {
   const server = after.server - before.server;
-  const postgres = after.postgres - before.postgres;
+  // Per process: backends that exit meanwhile (idle pool connections) take their time with them.
+  let postgres = 0;
+  for (const [pid, seconds] of after.postgres) postgres += seconds - (before.postgres.get(pid) ?? 0);
   const bench = after.bench - before.bench;
   const machine = after.machine - before.machine;
   const seconds = (after.at - before.at) / 1000;

@@ -32,13 +32,14 @@ De Grandpré Desmarais Archambault Laurin Huot Bérard Lizotte Gadbois Chrétien
   .split(/\s+/)
   .filter(Boolean);
 
-const englishSurnames = `Smith Brown Wilson MacDonald Campbell Johnson Stewart Taylor Anderson Thompson Scott Murray
+const englishSurnames =
+  `Smith Brown Wilson MacDonald Campbell Johnson Stewart Taylor Anderson Thompson Scott Murray
 Robertson Reid Ross Clark Murphy Kelly O'Brien O'Connor Ryan Walsh Fraser Morrison Hughes Young White King Lee
 Miller Jones Williams Davis Moore Mitchell McLean McKenzie Graham Hamilton Kennedy Bell Wright Walker Cooper Gordon
 Stevens Wood Turner Ward Price Fisher Hill Baker Carter Hall Allen Green Lewis Cohen Levy Katz Goldberg Friedman
 Schwartz Rosenberg McGill Sullivan Doyle Flanagan Gallagher Burke Quinn Byrne Lynch McCarthy Henderson Patterson`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
 const haitianSurnames = `Jean-Baptiste Joseph Pierre Louis Charles Désir Saint-Fleur Étienne Augustin Dorval
 Jean-Louis Célestin Alexis Jean-Pierre Toussaint Lafortune Fils-Aimé Bien-Aimé Noël Duverger Casimir Dorsainvil
@@ -46,21 +47,27 @@ Mompoint Jean-Charles Innocent Belizaire Délva Théodore`
   .split(/\s+/)
   .filter(Boolean);
 
-const italianSurnames = `Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti
+const italianSurnames =
+  `Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti
 De Luca Costa Giordano Mancini Rizzo Lombardi Moretti Di Stefano Ciccone D'Amico Iacono Scalia Pizzolongo Caputo
 Vitale Saputo DiPietro Cavaliere Zampino`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
-const arabicSurnames = `Haddad Khoury Saleh Hamdan Benali Benslimane Belkacem Bouazza Mansour Nasser Chahine Saad
+const arabicSurnames =
+  `Haddad Khoury Saleh Hamdan Benali Benslimane Belkacem Bouazza Mansour Nasser Chahine Saad
 El Khoury Aït Ahmed Boudjema Cherif Amrani Alaoui Bennani Tahiri Zerrouki Hammoudi Bouchareb Ghanem Karam Azzi
 Abi Nader Medjahed Benhamou Rahal`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
-const vietnameseSurnames = 'Nguyen Tran Le Pham Huynh Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly'.split(' ');
+const vietnameseSurnames = 'Nguyen Tran Le Pham Huynh Hoang Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly'.split(
+  ' ',
+);
 const chineseSurnames =
-  'Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin Wong Chan Leung Cheung Lam'.split(' ');
+  'Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin Wong Chan Leung Cheung Lam'.split(
+    ' ',
+  );
 const latinSurnames = `Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Flores
 Rivera Gomez Diaz Morales Reyes Cruz Ortiz Gutiérrez Chávez Ramos Muñoz Castillo Jiménez Vargas Rojas`
   .split(/\s+/)
@@ -71,20 +78,23 @@ const southAsianSurnames =
   );
 const portugueseSurnames =
   'Silva Santos Ferreira Pereira Oliveira Rodrigues Martins Sousa Fernandes Medeiros Furtado Rego'.split(' ');
-const greekSurnames = 'Papadopoulos Georgiou Nikolaou Dimitriou Kostopoulos Papadakis Vlahos Karras'.split(' ');
+const greekSurnames = 'Papadopoulos Georgiou Nikolaou Dimitriou Kostopoulos Papadakis Vlahos Karras'.split(
+  ' ',
+);
 const indigenousSurnames =
   'Kurtness Vollant Mestokosho Awashish Petiquay Coonishish Gull Weistche Echaquan Siméon Bacon Dubé-Picard'.split(
     ' ',
   );
 
-const quebecMale = `Jean Pierre Michel André Luc Marc Sylvain Stéphane Martin Éric François Daniel Alain Mathieu
+const quebecMale =
+  `Jean Pierre Michel André Luc Marc Sylvain Stéphane Martin Éric François Daniel Alain Mathieu
 Simon Jonathan Maxime Alexandre Olivier Samuel William Gabriel Félix Thomas Louis Nathan Antoine Émile Léo Jacob
 Charles Étienne Guillaume Patrick Sébastien Benoît Jérôme Yves Gilles Denis Réjean Gaétan Normand Serge Claude
 Richard Robert Raymond Jacques Guy Mario Carl Dave Steve Kevin Vincent Nicolas David Christian Frédéric Hugo Raphaël
 Zachary Xavier Édouard Arnaud Julien Philippe Dominique Marcel Roger Gérard Lucien Réal Donald Ghislain Rémi
 Benjamin Noah Liam Arthur Jules Théo Loïc Mikaël Jérémie Cédric Danny Yannick Bruno Denis Martin Francis Pascal`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
 const quebecFemale = `Marie Julie Nathalie Isabelle Sylvie Josée Chantal Mélanie Stéphanie Geneviève Catherine
 Caroline Annie Véronique Sophie Audrey Émilie Camille Léa Chloé Florence Rosalie Alice Charlotte Béatrice Zoé
@@ -95,31 +105,35 @@ Anaïs Juliette Marguerite Élodie Édith Solange Denise Colette Huguette Raymon
   .split(/\s+/)
   .filter(Boolean);
 
-const quebecCompound = `Jean-François Marie-Ève Jean-Philippe Pierre-Luc Marc-André Jean-Sébastien Anne-Marie Marie-Josée
+const quebecCompound =
+  `Jean-François Marie-Ève Jean-Philippe Pierre-Luc Marc-André Jean-Sébastien Anne-Marie Marie-Josée
 Marie-Hélène Marie-Claude Marie-Pier Jean-Guy Jean-Marc Jean-Pierre Jean-Claude Marie-France Marie-Christine
 Pierre-Olivier Louis-Philippe Charles-Antoine Marie-Soleil Jean-Michel Marie-Andrée Anne-Sophie Jean-Nicolas
 Marc-Antoine Pier-Luc Marie-Lou Jean-Félix Louis-Charles`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
-const englishFirst = `John David Michael James Robert Sarah Jennifer Emily Jessica Ashley Christopher Matthew Andrew
+const englishFirst =
+  `John David Michael James Robert Sarah Jennifer Emily Jessica Ashley Christopher Matthew Andrew
 Ryan Daniel Brian Kevin Jason Karen Susan Linda Elizabeth Margaret Patricia Heather Megan Amanda Rachel Laura Emma
 Liam Noah Ethan Olivia Ava Sophia Mia Chloe Jack Owen Lucas Benjamin Grace Hannah Abigail Madison Taylor Morgan`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
-const haitianFirst = `Jean-Robert Wilner Frantz Jocelyn Ricardo Widlène Nadège Guerline Fabienne Ketly Marie-Carmelle
+const haitianFirst =
+  `Jean-Robert Wilner Frantz Jocelyn Ricardo Widlène Nadège Guerline Fabienne Ketly Marie-Carmelle
 Rodney Kervens Schneider Dieumerci Mackenson Roselène Nathalie Stéphanie Emmanuel Jean-Junior Djenane`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 const italianFirst = `Giuseppe Antonio Giovanni Francesco Luigi Marco Luca Paolo Angela Maria Giulia Francesca
 Rosa Anna Carmela Nicola Domenico Vincenzo Salvatore Teresa Lucia Sabrina Tony Frank Sandra`
   .split(/\s+/)
   .filter(Boolean);
-const arabicFirst = `Mohamed Ahmed Youssef Karim Samir Nabil Rachid Omar Ali Hassan Mehdi Amine Yasmine Fatima Nadia
+const arabicFirst =
+  `Mohamed Ahmed Youssef Karim Samir Nabil Rachid Omar Ali Hassan Mehdi Amine Yasmine Fatima Nadia
 Samira Leïla Amira Sara Rania Inès Malika Khadija Hamza Ilyes Rayan Walid Sofiane Myriam Nour`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 const latinFirst = `José Juan Carlos Luis Jorge Miguel Alejandro Diego Andrés Fernando Sofía Valentina Camila
 Gabriela Daniela Mariana Lucía Ana Paula Catalina Alejandra Martín Mateo Santiago`
   .split(/\s+/)
@@ -131,7 +145,8 @@ const southAsianFirst =
     ' ',
   );
 const portugueseFirst = 'João Manuel José António Paulo Ana Maria Fernanda Luísa Rui Tiago Inês'.split(' ');
-const greekFirst = 'Georgios Dimitrios Konstantinos Nikolaos Eleni Maria Katerina Sofia Yannis Christos'.split(' ');
+const greekFirst =
+  'Georgios Dimitrios Konstantinos Nikolaos Eleni Maria Katerina Sofia Yannis Christos'.split(' ');
 
 function fakerNames(list: readonly string[] | undefined): string[] {
   // Keep simple Latin-script names; skip any with characters a CRM in Québec would rarely see.
@@ -324,7 +339,8 @@ export function companyName(random: Random): string {
   else if (draw < 0.55) name = `Les Entreprises ${surname}`;
   else if (draw < 0.67) name = `${word} ${place}`;
   else if (draw < 0.77) name = `Groupe ${surname}-${quebecSurname(random)}`;
-  else if (draw < 0.87) name = `${anySurname(random)} ${englishCompanyWords[Math.floor(random.next() * englishCompanyWords.length)]!}`;
+  else if (draw < 0.87)
+    name = `${anySurname(random)} ${englishCompanyWords[Math.floor(random.next() * englishCompanyWords.length)]!}`;
   else if (draw < 0.94) name = `${word} ${surname} et associés`;
   else name = `${place} ${word}`;
   return form ? `${name} ${form}` : name;

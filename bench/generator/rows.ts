@@ -193,8 +193,7 @@ export function customerRow(
   }
   if (random.next() < 0.02) language = random.next() < 0.5 ? 'fr-CA' : 'en-CA';
   const privacyLevel = forced ? 'normal' : privacy.pick(random);
-  const assigned =
-    privacyLevel === 'confidentiel' || random.next() < 0.3 ? pick(random, ctx.staffIds) : null;
+  const assigned = privacyLevel === 'confidentiel' || random.next() < 0.3 ? pick(random, ctx.staffIds) : null;
   const archived = !forced && random.next() < 0.03;
   const updatedMs = createdMs + (ctx.nowMs - createdMs) * random.next() ** 3;
   const hasMatricule = kind === 'individual' && random.next() < 0.35;
@@ -356,11 +355,12 @@ const cities: [string, string, number, number][] = [
   ['Sept-Îles', 'G4R G4S', 50.22, -66.38],
   ['Val-d’Or', 'J9P', 48.1, -77.78],
 ];
-const streets = `rue Saint-Denis|boulevard René-Lévesque|rue Principale|chemin du Lac|avenue du Parc|rang Saint-Joseph|
+const streets =
+  `rue Saint-Denis|boulevard René-Lévesque|rue Principale|chemin du Lac|avenue du Parc|rang Saint-Joseph|
 rue Sherbrooke|boulevard Laurier|rue King Ouest|rue des Érables|avenue Cartier|boulevard Taschereau|rue Notre-Dame|
 chemin Sainte-Foy|rue Wellington|boulevard des Forges|rue de la Gare|montée Sainte-Julie|rue Racine|boulevard Talbot`
-  .split('|')
-  .map((street) => street.trim());
+    .split('|')
+    .map((street) => street.trim());
 
 function addressRow(ctx: GeneratorContext, customerId: string, createdMs: number, index: number): string {
   const { random } = ctx;
@@ -374,7 +374,9 @@ function addressRow(ctx: GeneratorContext, customerId: string, createdMs: number
   return [
     uuidv7At(random, createdMs + index),
     customerId,
-    index === 0 ? pick(random, ['Domicile', 'Siège social', 'Principal']) : pick(random, ['Chalet', 'Entrepôt', 'Facturation']),
+    index === 0
+      ? pick(random, ['Domicile', 'Siège social', 'Principal'])
+      : pick(random, ['Chalet', 'Entrepôt', 'Facturation']),
     `${int(random, 1, 9999)}, ${pick(random, streets)}`,
     random.next() < 0.15 ? `app. ${int(random, 1, 450)}` : N,
     city,
@@ -401,11 +403,15 @@ const consentTypes = [
 function consentRows(ctx: GeneratorContext, customerId: string, createdMs: number, out: string[]) {
   const { random } = ctx;
   for (const type of consentTypes) {
-    if (random.next() > (type === 'service_notifications' || type === 'marketing_email' ? 0.7 : 0.2)) continue;
+    if (random.next() > (type === 'service_notifications' || type === 'marketing_email' ? 0.7 : 0.2))
+      continue;
     const at = createdMs + (ctx.nowMs - createdMs) * random.next() * 0.2;
     const source = pick(random, ['web_form', 'in_person', 'phone', 'portal', 'import']);
     const byUser = source === 'in_person' || source === 'phone';
-    const ip = source === 'web_form' || source === 'portal' ? `24.${int(random, 0, 255)}.${int(random, 0, 255)}.${int(random, 1, 254)}` : N;
+    const ip =
+      source === 'web_form' || source === 'portal'
+        ? `24.${int(random, 0, 255)}.${int(random, 0, 255)}.${int(random, 1, 254)}`
+        : N;
     out.push(
       [
         uuidv7At(random, at),
@@ -507,11 +513,12 @@ const services = `Changement d'huile|Pose des pneus d'hiver|Pose des pneus d'ét
 Alignement|Diagnostic moteur|Remplacement de la batterie|Climatisation|Silencieux|Entretien 80 000 km|Courroie de distribution`
   .split('|')
   .map((s) => s.trim());
-const emailSubjects = `Rappel de rendez-vous|Votre facture est prête|Confirmation de paiement|Question sur la facture|
+const emailSubjects =
+  `Rappel de rendez-vous|Votre facture est prête|Confirmation de paiement|Question sur la facture|
 Soumission demandée|Merci de votre visite|Offre saisonnière|Mise à jour de votre dossier|Documents à signer|
 Appointment reminder|Your invoice is ready`
-  .split('|')
-  .map((s) => s.trim());
+    .split('|')
+    .map((s) => s.trim());
 const smsTexts = [
   'Votre véhicule est prêt',
   'Rappel : rendez-vous demain',
@@ -519,7 +526,14 @@ const smsTexts = [
   'Code de vérification envoyé',
   'Your vehicle is ready',
 ];
-const callTopics = ['suivi de la soumission', 'prise de rendez-vous', 'question de facturation', 'plainte', 'renouvellement', 'suivi du sinistre'];
+const callTopics = [
+  'suivi de la soumission',
+  'prise de rendez-vous',
+  'question de facturation',
+  'plainte',
+  'renouvellement',
+  'suivi du sinistre',
+];
 const notes = [
   'Préfère être contacté le matin',
   'Client satisfait du service',
@@ -529,7 +543,13 @@ const notes = [
   'Prefers English',
   'Adresse de livraison changée',
 ];
-const ticketSubjects = ['Accès au portail', 'Erreur sur la facture', 'Demande de remboursement', 'Changement d’adresse', 'Question technique'];
+const ticketSubjects = [
+  'Accès au portail',
+  'Erreur sur la facture',
+  'Demande de remboursement',
+  'Changement d’adresse',
+  'Question technique',
+];
 const milestones = ['Cadrage', 'Design', 'Dev', 'Recette'];
 const descriptions = [
   'Le client a été informé par téléphone.',
@@ -596,7 +616,9 @@ export function activityRow(
     case 'invoice': {
       const cents = money(random, 30, 15000);
       title =
-        random.next() < 0.85 ? `Facture INV-${number} émise — ${dollars(cents)}` : `Facture INV-${number} en retard`;
+        random.next() < 0.85
+          ? `Facture INV-${number} émise — ${dollars(cents)}`
+          : `Facture INV-${number} en retard`;
       metadata = `{"event":"invoice.finalized","number":"INV-${number}","total_cents":${cents},"currency":"CAD"}`;
       referenceTable = 'invoices';
       break;
