@@ -42,8 +42,14 @@ interface ConsentJson {
 
 const toDate = (value: string | null) => (value === null ? null : new Date(value));
 
+/*
+ * Inside a select from one table Drizzle writes columns unqualified ("id"), which in a
+ * correlated subquery would name the subquery's own column: name the outer row in full.
+ */
+const outerCustomerId = sql`"customers"."id"`;
+
 function countOf(table: typeof customer_contacts | typeof customer_addresses | typeof customer_vehicles) {
-  return sql<number>`(select count(*) from ${table} where ${table.customer_id} = ${customers.id})`.mapWith(
+  return sql<number>`(select count(*) from ${table} where ${table.customer_id} = ${outerCustomerId})`.mapWith(
     Number,
   );
 }
@@ -54,16 +60,15 @@ function countOf(table: typeof customer_contacts | typeof customer_addresses | t
  * only composes them, so the page costs one query however many modules feed it.
  */
 export async function getCustomer360(ctx: Ctx, customerId: string) {
-  const customerIdSql = sql`${customers.id}`;
   const [row] = await ctx.db
     .select({
       ...customerColumns,
       contact_count: countOf(customer_contacts),
       address_count: countOf(customer_addresses),
       vehicle_count: countOf(customer_vehicles),
-      activity_count: sql<number>`${activityCountSql(customerIdSql)}`.mapWith(Number),
-      consents_json: sql<ConsentJson[]>`${latestConsentsJsonSql(customerIdSql)}`,
-      activities_json: sql<ActivityJson[]>`${latestActivitiesJsonSql(customerIdSql, latestActivityCount)}`,
+      activity_count: sql<number>`${activityCountSql(outerCustomerId)}`.mapWith(Number),
+      consents_json: sql<ConsentJson[]>`${latestConsentsJsonSql(outerCustomerId)}`,
+      activities_json: sql<ActivityJson[]>`${latestActivitiesJsonSql(outerCustomerId, latestActivityCount)}`,
     })
     .from(customers)
     .where(eq(customers.id, customerId));

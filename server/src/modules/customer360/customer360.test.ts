@@ -11,6 +11,29 @@ afterAll(() => t.close());
 describe('GET /api/v1/customers/{id}/360', () => {
   it('returns the customer, counts, current consents and the latest 10 activities in one response', async () => {
     const customer = await createTestCustomer(t.ctx, { first_name: 'Sophie', last_name: 'Gagnon' });
+    const other = await createTestCustomer(t.ctx);
+    const parts = [
+      ['contacts', { first_name: 'Julie', is_primary: true }],
+      ['contacts', { first_name: 'Marc' }],
+      ['addresses', { line1: '12 rue Principale', city: 'Lévis', postal_code: 'g6v 1a1' }],
+      ['vehicles', { plate: 'ABC 123', make: 'Toyota', model: 'Corolla', year: 2020 }],
+    ] as const;
+    for (const [path, payload] of parts) {
+      const created = await t.request({
+        method: 'POST',
+        url: `/api/v1/customers/${customer.id}/${path}`,
+        as: 'staff',
+        payload,
+      });
+      expect(created.statusCode, path).toBe(201);
+    }
+    // Another customer's records must not be counted.
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${other.id}/contacts`,
+      as: 'staff',
+      payload: { first_name: 'Autre' },
+    });
     for (let index = 1; index <= 12; index++) {
       await t.request({
         method: 'POST',
@@ -33,7 +56,7 @@ describe('GET /api/v1/customers/{id}/360', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.customer).toMatchObject({ id: customer.id, display_name: 'Sophie Gagnon' });
-    expect(body.counts).toEqual({ contacts: 0, addresses: 0, vehicles: 0, activities: 14 });
+    expect(body.counts).toEqual({ contacts: 2, addresses: 1, vehicles: 1, activities: 18 });
     expect(body.consents).toHaveLength(6);
     expect(
       body.consents.find(
