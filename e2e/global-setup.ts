@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { buildApp } from '../server/src/app.ts';
 import { fixedClock, systemClock } from '../server/src/core/clock.ts';
@@ -115,15 +116,24 @@ async function seed(ctx: Ctx) {
 }
 
 export async function setup(project: TestProject) {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'atrium-e2e-'));
-  const pgPort = 20000 + Math.floor(Math.random() * 20000);
-  postgres = await startEmbeddedPostgres({
-    dataDir: path.join(dataDir, 'pg'),
-    port: pgPort,
-    durability: 'none',
-  });
-  await ensureDatabase(postgres.url('postgres'), 'atrium_e2e');
-  const url = postgres.url('atrium_e2e');
+  // With DATABASE_URL, a fresh database on that server; otherwise an embedded PostgreSQL.
+  let url: string;
+  if (process.env.DATABASE_URL) {
+    const server = new URL(process.env.DATABASE_URL);
+    server.pathname = `/atrium_e2e_${process.pid}`;
+    await ensureDatabase(process.env.DATABASE_URL, server.pathname.slice(1));
+    url = server.toString();
+  } else {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'atrium-e2e-'));
+    const pgPort = 20000 + Math.floor(Math.random() * 20000);
+    postgres = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'pg'),
+      port: pgPort,
+      durability: 'none',
+    });
+    await ensureDatabase(postgres.url('postgres'), 'atrium_e2e');
+    url = postgres.url('atrium_e2e');
+  }
   await runMigrations(url);
   database = openDatabase(url, { max: 10 });
   const ctx: Ctx = { db: database.db, actor: systemActor, clock: systemClock };
@@ -131,10 +141,13 @@ export async function setup(project: TestProject) {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const auth = createAuth(database.db, {
-    ATRIUM_BASE_URL: baseUrl,
-    ATRIUM_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
-  });
+  // Every browser signs in from 127.0.0.1: the per-address sign-in limit (tested in the
+  // server suite) would otherwise cap how many sign-ins these tests may make.
+  const auth = createAuth(
+    database.db,
+    { ATRIUM_BASE_URL: baseUrl, ATRIUM_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789' },
+    { signInAttemptsPerMinute: 100 },
+  );
   app = await buildApp({ db: database.db, auth, logLevel: 'warn' });
   await app.listen({ host: '127.0.0.1', port });
 
@@ -149,6 +162,12 @@ export async function teardown() {
   await database?.close();
   await postgres?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists atrium_e2e_${process.pid} with (force)`).catch(() => {});
+    await admin.end();
+  }
 }
 
 declare module 'vitest' {

@@ -9,7 +9,12 @@ import { accounts, rateLimits, sessions, twoFactors, users, verifications } from
 /** Sign-in attempts allowed per IP and window: shared by every instance (stored in PostgreSQL). */
 export const signInLimit = { window: 60, max: 5 };
 
-export function createAuth(db: Db, config: Pick<Config, 'ATRIUM_BASE_URL' | 'ATRIUM_SECRET'>) {
+export function createAuth(
+  db: Db,
+  config: Pick<Config, 'ATRIUM_BASE_URL' | 'ATRIUM_SECRET'>,
+  options: { signInAttemptsPerMinute?: number } = {},
+) {
+  const signIn = { window: signInLimit.window, max: options.signInAttemptsPerMinute ?? signInLimit.max };
   return betterAuth({
     appName: 'Atrium',
     baseURL: config.ATRIUM_BASE_URL,
@@ -42,9 +47,9 @@ export function createAuth(db: Db, config: Pick<Config, 'ATRIUM_BASE_URL' | 'ATR
       window: 60,
       max: 200,
       customRules: {
-        '/sign-in/email': signInLimit,
-        '/two-factor/verify-totp': signInLimit,
-        '/two-factor/verify-backup-code': signInLimit,
+        '/sign-in/email': signIn,
+        '/two-factor/verify-totp': signIn,
+        '/two-factor/verify-backup-code': signIn,
       },
     },
     advanced: {
