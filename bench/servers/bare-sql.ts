@@ -127,19 +127,21 @@ export function customerSearch(q: string, actorId: string, perPage: number): Que
       where term like ${p(`${word}%`)} or term % ${p(word)}
       order by term = ${p(word)} desc, similarity(term, ${p(word)}) desc
       limit ${p(expansionsPerWord)}) widened)`;
+  const searchWordsCte = `with search_words as (select ${words.map((word, index) => `${widened(word)} as w${index}`).join(', ')})`;
   const branch = (table: 'customers' | 'customer_contacts') => {
     const alias = table === 'customers' ? 'c' : 'ct';
     const idColumn = table === 'customers' ? 'c.id' : 'ct.customer_id';
+    const matches = words
+      .map((_, index) => `${alias}.search_tokens && (select w${index} from search_words)`)
+      .join(' and ');
     const exact = words
       .map((word) => `(${alias}.search_tokens @> array[${p(word)}]::text[])::int`)
       .join(' + ');
     const bonus = p(table === 'customers' ? 0 : -1);
-    const matches = words.map((word) => `${alias}.search_tokens && ${widened(word)}`).join(' and ');
     return `(select ${idColumn} as id, 2 * (${exact}) + ${bonus} as rank
       from ${table} ${alias} where ${matches} limit ${p(maxSearchHits)})`;
   };
-  const hits = `${branch('customers')} union all ${branch('customer_contacts')}`;
-  // Identifier branches (email, phone, matricule, plate) are left out: the benchmark searches names.
+  const hits = `${searchWordsCte} ${branch('customers')} union all ${branch('customer_contacts')}`;
   const text = `select ${qualifiedCustomerList}, count(*) over () from "customers" inner join (select id, max(rank) as rank from (${hits}) hits group by id) best on best.id = "customers"."id" where (("customers"."privacy_level" <> ${p('confidentiel')} or "customers"."assigned_user_id" = ${p(actorId)}) and "customers"."archived_at" is null) order by best.rank desc, "customers"."sort_name", "customers"."id" limit ${p(perPage)}`;
   return { text, values };
 }

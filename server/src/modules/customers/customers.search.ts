@@ -29,11 +29,24 @@ export function widened(word: string): SQL {
       limit ${expansionsPerWord}) widened)`;
 }
 
+/*
+ * Each query word is widened once, in a CTE both name branches read: written inline, the
+ * customers and the contacts branch would each run the trigram lookup again.
+ */
+function widenedWords(words: string[]): SQL {
+  return sql`with search_words as (select ${sql.join(
+    words.map((word, index) => sql`${widened(word)} as ${sql.raw(`w${index}`)}`),
+    sql`, `,
+  )})`;
+}
+
 function nameBranch(table: 'customers' | 'customer_contacts', words: string[]): SQL {
   const alias = sql.raw(table === 'customers' ? 'c' : 'ct');
   const idColumn = sql.raw(table === 'customers' ? 'c.id' : 'ct.customer_id');
   const matches = sql.join(
-    words.map((word) => sql`${alias}.search_tokens && ${widened(word)}`),
+    words.map(
+      (_, index) => sql`${alias}.search_tokens && (select ${sql.raw(`w${index}`)} from search_words)`,
+    ),
     sql` and `,
   );
   const exact = sql.join(
@@ -84,7 +97,8 @@ export function planCustomerSearch(query: string): SearchPlan | undefined {
     );
   }
   if (!branches.length) return undefined;
-  return { hits: sql.join(branches, sql` union all `) };
+  const union = sql.join(branches, sql` union all `);
+  return { hits: words.length ? sql`${widenedWords(words)} ${union}` : union };
 }
 
 function escapeLike(value: string): string {
