@@ -287,7 +287,6 @@ export const enCA: Messages = {
     chart: {
       title: 'Activities per month',
       count: 'Activities',
-      truncated: 'Based on the latest {{count}} activities.',
     },
     types: {
       workorder: 'Work order',

@@ -287,7 +287,6 @@ export const frCA = {
     chart: {
       title: 'Activités par mois',
       count: 'Activités',
-      truncated: 'Basé sur les {{count}} activités les plus récentes.',
     },
     types: {
       workorder: 'Bon de travail',

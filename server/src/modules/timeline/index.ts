@@ -3,6 +3,7 @@ export { type ActivityType, activitySchema, activityTypes } from './timeline.sch
 export {
   type ActivityInput,
   activityCountSql,
+  countActivitiesPerMonth,
   exportActivities,
   findActivities,
   latestActivities,

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { problemSchema } from '../../core/http.ts';
 import { idParams } from '../../core/schemas.ts';
+import { timezoneSchema } from '../../core/validation.ts';
 import { getCustomerOrThrow } from '../customers/index.ts';
 import { activitySchema, manualActivityBody, timelineQuery, timelineSchema } from './timeline.schemas.ts';
-import { findActivities, logManualActivity } from './timeline.service.ts';
+import { countActivitiesPerMonth, findActivities, logManualActivity } from './timeline.service.ts';
 
 const readers = ['admin', 'staff', 'advisor', 'client'] as const;
 const writers = ['admin', 'staff', 'advisor'] as const;
@@ -30,6 +32,37 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
         request.query,
       );
       return { data: rows, pagination, next_cursor };
+    },
+  );
+
+  app.get(
+    '/customers/:id/timeline/monthly',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['timeline'],
+        summary: 'Entries per calendar month over the last months (for a chart)',
+        params: idParams,
+        querystring: z.strictObject({
+          months: z.coerce.number().int().min(1).max(60).default(12),
+          tz: timezoneSchema.default('America/Montreal'),
+        }),
+        response: {
+          200: z.object({ data: z.array(z.object({ month: z.string(), total: z.number().int() })) }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => {
+      await getCustomerOrThrow(request.ctx, request.params.id, { purpose: 'timeline' });
+      return {
+        data: await countActivitiesPerMonth(
+          request.ctx,
+          request.params.id,
+          request.query.months,
+          request.query.tz,
+        ),
+      };
     },
   );
 

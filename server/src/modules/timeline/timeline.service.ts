@@ -240,3 +240,31 @@ export function latestActivitiesJsonSql(customerId: SQL, limit: number) {
 export function activityCountSql(customerId: SQL) {
   return sql`(select coalesce(sum(total), 0) from customer_activity_counts where customer_id = ${customerId})`;
 }
+
+/**
+ * How many entries each of the last `months` calendar months holds, months counted in the
+ * viewer's time zone; months without activity are included with 0 (for a chart).
+ */
+export async function countActivitiesPerMonth(
+  ctx: Ctx,
+  customerId: string,
+  months: number,
+  timeZone: string,
+) {
+  const now = ctx.clock.now().toISOString();
+  const { rows } = await ctx.db.execute<{ month: string; total: number }>(sql`
+    with bounds as (
+      select (date_trunc('month', ${now}::timestamptz at time zone ${timeZone}) - make_interval(months => ${months - 1})) as first_month
+    ),
+    series as (
+      select to_char(first_month + make_interval(months => n), 'YYYY-MM') as month from bounds, generate_series(0, ${months - 1}) n
+    ),
+    counted as (
+      select to_char(date_trunc('month', a.created_at at time zone ${timeZone}), 'YYYY-MM') as month, count(*)::int as total
+      from customer_activity a, bounds
+      where a.customer_id = ${customerId} and a.created_at >= (bounds.first_month at time zone ${timeZone})
+      group by 1
+    )
+    select series.month, coalesce(counted.total, 0)::int as total from series left join counted using (month) order by series.month`);
+  return rows;
+}

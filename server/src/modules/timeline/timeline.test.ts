@@ -154,3 +154,42 @@ describe('POST /api/v1/customers/{id}/activities', () => {
     expect((await t.request({ method: 'POST', url, payload, as: 'admin' })).statusCode).toBe(201);
   });
 });
+
+describe('GET /api/v1/customers/{id}/timeline/monthly', () => {
+  it('counts entries per month in the viewer time zone, with empty months', async () => {
+    const customer = await customerWithHistory(3);
+    now = new Date('2026-01-31T23:30:00-05:00');
+    await logActivity(t.ctx, {
+      customer_id: customer.id,
+      activity_type: 'note',
+      title: 'Late January in Montréal',
+    });
+    now = new Date('2026-03-15T12:00:00Z');
+    const response = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/timeline/monthly?months=4&tz=America/Montreal`,
+      as: 'staff',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data).toEqual([
+      { month: '2025-12', total: 0 },
+      { month: '2026-01', total: 5 },
+      { month: '2026-02', total: 0 },
+      { month: '2026-03', total: 0 },
+    ]);
+    const utc = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/timeline/monthly?months=4&tz=UTC`,
+      as: 'staff',
+    });
+    expect(utc.json().data.find((row: { month: string }) => row.month === '2026-02').total).toBe(1);
+    for (const query of ['months=0', 'months=61', 'tz=Mars/Base', 'extra=1']) {
+      const bad = await t.request({
+        method: 'GET',
+        url: `/api/v1/customers/${customer.id}/timeline/monthly?${query}`,
+        as: 'staff',
+      });
+      expect(bad.statusCode, query).toBe(400);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Paper, Skeleton, Text, Title } from '@mantine/core';
+import { Paper, Skeleton, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import { useActivityPerMonth } from './timeline.api';
@@ -32,11 +32,6 @@ export function ActivityChart({ customerId }: { customerId: string }) {
           barProps={{ radius: [4, 4, 0, 0] }}
           valueFormatter={(value) => format.number(value)}
         />
-      )}
-      {query.data?.truncated && (
-        <Text size="xs" c="dimmed" mt={4}>
-          {t('timeline.chart.truncated', { count: query.data.read })}
-        </Text>
       )}
     </Paper>
   );

@@ -20,49 +20,23 @@ export function useTimeline(customerId: string, types: ActivityType[]) {
   });
 }
 
-const chartPageSize = 100;
-const chartMaxPages = 5;
-
-/** Activities of the last 12 months, counted per month (at most the latest 500 are read). */
+/** Entries per month over the last 12 months, counted by the server in the viewer's time zone. */
 export function useActivityPerMonth(customerId: string) {
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return useQuery({
-    queryKey: [...customerKey(customerId), 'timeline', 'per-month'],
+    queryKey: [...customerKey(customerId), 'timeline', 'per-month', timeZone],
     queryFn: async ({ signal }) => {
-      const now = new Date();
-      const start = new Date(now.getFullYear(), now.getMonth() - 11, 1);
-      const months = Array.from(
-        { length: 12 },
-        (_, index) => new Date(start.getFullYear(), start.getMonth() + index, 1),
+      const result = await api<{ data: { month: string; total: number }[] }>(
+        `/api/v1/customers/${customerId}/timeline/monthly`,
+        { query: { months: 12, tz: timeZone }, signal },
       );
-      const counts = new Map(months.map((month) => [`${month.getFullYear()}-${month.getMonth()}`, 0]));
-      let cursor: string | undefined;
-      let read = 0;
-      let truncated = false;
-      for (let page = 0; page < chartMaxPages; page++) {
-        const result = await api<Page<Activity>>(`/api/v1/customers/${customerId}/timeline`, {
-          query: { per_page: chartPageSize, from: start.toISOString(), cursor },
-          signal,
-        });
-        for (const activity of result.data) {
-          const at = new Date(activity.created_at);
-          const key = `${at.getFullYear()}-${at.getMonth()}`;
-          if (counts.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
-        }
-        read += result.data.length;
-        cursor = result.next_cursor ?? undefined;
-        if (!cursor) break;
-        truncated = page === chartMaxPages - 1;
-      }
       return {
-        months: months.map((month) => ({
-          month,
-          count: counts.get(`${month.getFullYear()}-${month.getMonth()}`) ?? 0,
-        })),
-        read,
-        truncated,
+        months: result.data.map((entry) => {
+          const [year, month] = entry.month.split('-').map(Number);
+          return { month: new Date(year ?? 1970, (month ?? 1) - 1, 1), count: entry.total };
+        }),
       };
     },
-    staleTime: 60_000,
   });
 }
 
