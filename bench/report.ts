@@ -139,6 +139,14 @@ ${cpuTable(input.measured)}
   about what a first page costs.
 - Targets (from the issue): throughput ≥ 0.7 × bare and p99 ≤ 1.25 × bare, authentication included;
   a deep page within 1.5 × the first page; search p95 < 30 ms.
+- The CPU table says where a request's time goes. The server columns differ by what Atrium adds
+  (authentication, zod, Drizzle); PostgreSQL's column should be about the same for both, since the
+  SQL is. When both servers together with PostgreSQL and autocannon fill the cores, throughput is
+  about cores ÷ (sum of the three columns), so a scenario whose PostgreSQL column dominates (search)
+  is bound by the database for both, and one whose server column dominates shows Atrium's overhead.
+  A large "other processes" figure means the machine was shared during that measurement.
+- Both servers use the same pool size. With PostgreSQL on the same 2 cores, a small pool
+  (2 × cores) does better than Atrium's default of 20 (fewer backends switching on two cores).
 `;
   return { table: text, markdown };
 }

@@ -36,7 +36,10 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
-    pool: { type: 'string', default: process.env.ATRIUM_DB_POOL_SIZE ?? '20' },
+    pool: {
+      type: 'string',
+      default: process.env.ATRIUM_DB_POOL_SIZE ?? String(Math.max(4, 2 * os.cpus().length)),
+    },
     only: { type: 'string' },
     'data-dir': { type: 'string', default: path.join(os.tmpdir(), 'atrium-bench-pg') },
     'pg-port': { type: 'string', default: String(defaultBenchPort) },
@@ -53,7 +56,7 @@ if (flags.help) {
   --duration=S          seconds measured per scenario and server (default 15)
   --warmup=S            seconds of warm-up before each measurement (default 5)
   --connections=N       autocannon connections (default 50)
-  --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE or 20)
+  --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE, else 2 × cores, at least 4)
   --only=a,b            scenarios: search, customer360, timeline, deep
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
