@@ -8,13 +8,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from './core/clock.ts';
 import type { Db } from './core/db.ts';
 import { registerErrorHandling } from './core/http.ts';
+import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
 import { customer360Routes } from './modules/customer360/index.ts';

@@ -227,6 +227,8 @@ describe('users and API keys (admin)', () => {
     ).toBe(200);
     const listed = await t.request({ method: 'GET', url: '/api/v1/api-keys', as: 'admin' });
     expect(listed.body).not.toContain(key);
+    expect(listed.body).not.toContain('key_hash');
+    expect(listed.json().data[0]).toHaveProperty('key_prefix');
     const revoked = await t.request({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, as: 'admin' });
     expect(revoked.statusCode).toBe(204);
     expect(
