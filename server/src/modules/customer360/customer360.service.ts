@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
+import type { Db } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
@@ -59,8 +60,8 @@ function countOf(table: typeof customer_contacts | typeof customer_addresses | t
  * latest activities. Each module contributes the SQL for its own part; this read model
  * only composes them, so the page costs one query however many modules feed it.
  */
-export async function getCustomer360(ctx: Ctx, customerId: string) {
-  const [row] = await ctx.db
+function prepare360(db: Db) {
+  return db
     .select({
       ...customerColumns,
       contact_count: countOf(customer_contacts),
@@ -71,7 +72,20 @@ export async function getCustomer360(ctx: Ctx, customerId: string) {
       activities_json: sql<ActivityJson[]>`${latestActivitiesJsonSql(outerCustomerId, latestActivityCount)}`,
     })
     .from(customers)
-    .where(eq(customers.id, customerId));
+    .where(eq(customers.id, sql.placeholder('customer_id')))
+    .prepare('customer_360');
+}
+
+// Built once per database handle; PostgreSQL then plans it once per connection.
+const prepared = new WeakMap<Db, ReturnType<typeof prepare360>>();
+
+export async function getCustomer360(ctx: Ctx, customerId: string) {
+  let statement = prepared.get(ctx.db);
+  if (!statement) {
+    statement = prepare360(ctx.db);
+    prepared.set(ctx.db, statement);
+  }
+  const [row] = await statement.execute({ customer_id: customerId });
   if (!row || !canSeeCustomer(ctx.actor, row)) {
     throw new AppError('customer.not_found', 'No such customer', { customer_id: customerId });
   }
