@@ -80,6 +80,7 @@ export function timelineTotal(customerId: string): Query {
 
 export function customer360(customerId: string): Query {
   return {
+    name: 'customer_360',
     text: `select ${customerList}, (select count(*) from "customer_contacts" where "customer_id" = "customers"."id"), (select count(*) from "customer_addresses" where "customer_id" = "customers"."id"), (select count(*) from "customer_vehicles" where "customer_id" = "customers"."id"), (select coalesce(sum(total), 0) from customer_activity_counts where customer_id = "customers"."id"), (select coalesce(json_agg(latest), '[]'::json) from (
       select distinct on (consent_type) consent_type, is_granted, version, source, granted_at, revoked_at, expires_at, created_at
       from customer_consents where customer_id = "customers"."id"
