@@ -41,7 +41,11 @@ const qualifiedCustomerList = customerFields.map((field) => `"customers"."${fiel
 
 /** getCustomerOrThrow: the customer, to check it exists and the caller may see it. */
 export function customerById(id: string): Query {
-  return { text: `select ${customerList} from "customers" where "customers"."id" = $1`, values: [id] };
+  return {
+    name: 'customer_by_id',
+    text: `select ${customerList} from "customers" where "customers"."id" = $1`,
+    values: [id],
+  };
 }
 
 const activityList =

@@ -14,6 +14,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../core/context.ts';
+import type { Db } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
@@ -52,6 +53,26 @@ export function canSeeCustomer(
   );
 }
 
+// Every customer-scoped read starts here: built once per database handle, planned once per connection.
+const customerByIdStatements = new WeakMap<Db, ReturnType<typeof prepareCustomerById>>();
+
+function prepareCustomerById(db: Db) {
+  return db
+    .select(customerColumns)
+    .from(customers)
+    .where(eq(customers.id, sql.placeholder('id')))
+    .prepare('customer_by_id');
+}
+
+function customerByIdStatement(db: Db) {
+  let statement = customerByIdStatements.get(db);
+  if (!statement) {
+    statement = prepareCustomerById(db);
+    customerByIdStatements.set(db, statement);
+  }
+  return statement;
+}
+
 /**
  * The one door to a customer for every module: 404 when it does not exist or the caller
  * may not see it (nothing leaks), and an audit entry for every read of a `confidentiel` one.
@@ -62,10 +83,11 @@ export async function getCustomerOrThrow(
   id: string,
   options: { forUpdate?: boolean; purpose?: string; writable?: boolean } = {},
 ): Promise<Customer> {
-  const query = ctx.db.select(customerColumns).from(customers).where(eq(customers.id, id));
   // NO KEY UPDATE serializes writers of this customer without blocking rows that merely
   // reference it (another module inserting a child row takes KEY SHARE).
-  const [customer] = options.forUpdate ? await query.for('no key update') : await query;
+  const [customer] = options.forUpdate
+    ? await ctx.db.select(customerColumns).from(customers).where(eq(customers.id, id)).for('no key update')
+    : await customerByIdStatement(ctx.db).execute({ id });
   if (!customer || !canSeeCustomer(ctx.actor, customer)) {
     throw new AppError('customer.not_found', 'No such customer', { customer_id: id });
   }
