@@ -81,19 +81,48 @@ export interface CpuUse {
   otherCores: number;
 }
 
-export function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuUse {
-  const server = after.server - before.server;
+/** CPU seconds spent between two snapshots, and the wall-clock seconds. */
+export interface CpuSpent {
+  server: number;
+  postgres: number;
+  bench: number;
+  machine: number;
+  wall: number;
+}
+
+export function cpuSpent(before: CpuSnapshot, after: CpuSnapshot): CpuSpent {
   // Per process: backends that exit meanwhile (idle pool connections) take their time with them.
   let postgres = 0;
   for (const [pid, seconds] of after.postgres) postgres += seconds - (before.postgres.get(pid) ?? 0);
-  const bench = after.bench - before.bench;
-  const machine = after.machine - before.machine;
-  const seconds = (after.at - before.at) / 1000;
+  return {
+    server: after.server - before.server,
+    postgres,
+    bench: after.bench - before.bench,
+    machine: after.machine - before.machine,
+    wall: (after.at - before.at) / 1000,
+  };
+}
+
+export function addSpent(a: CpuSpent, b: CpuSpent): CpuSpent {
+  return {
+    server: a.server + b.server,
+    postgres: a.postgres + b.postgres,
+    bench: a.bench + b.bench,
+    machine: a.machine + b.machine,
+    wall: a.wall + b.wall,
+  };
+}
+
+export const noSpent: CpuSpent = { server: 0, postgres: 0, bench: 0, machine: 0, wall: 0 };
+
+export function cpuUse(spent: CpuSpent, requests: number): CpuUse {
   const perRequest = (value: number) => (requests ? (value / requests) * 1e6 : Number.NaN);
   return {
-    serverUs: perRequest(server),
-    postgresUs: perRequest(postgres),
-    loadUs: perRequest(bench),
-    otherCores: Math.max(0, (machine - server - postgres - bench) / seconds),
+    serverUs: perRequest(spent.server),
+    postgresUs: perRequest(spent.postgres),
+    loadUs: perRequest(spent.bench),
+    otherCores: spent.wall
+      ? Math.max(0, (spent.machine - spent.server - spent.postgres - spent.bench) / spent.wall)
+      : 0,
   };
 }

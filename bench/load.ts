@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { type CpuUse, cpuUse, snapshot } from './cpu.ts';
+import { addSpent, type CpuSpent, type CpuUse, cpuSpent, cpuUse, noSpent, snapshot } from './cpu.ts';
 
 export interface LoadOptions {
   port: number;
@@ -22,11 +22,20 @@ export interface LoadResult {
   cpu?: CpuUse;
 }
 
-/** Latencies kept one by one (autocannon's own histogram has 1 ms steps and no p95). */
-class Latencies {
+/**
+ * What one server did in a scenario, gathered over one or more slices of load: latencies one
+ * by one (autocannon's own histogram has 1 ms steps and no p95), errors, time and CPU.
+ */
+export class Measurement {
   private values = new Float64Array(1 << 16);
   private length = 0;
-  add(value: number) {
+  private seconds = 0;
+  private errors = 0;
+  private non2xx = 0;
+  private spent: CpuSpent = noSpent;
+  private withCpu = false;
+
+  addLatency(value: number) {
     if (this.length === this.values.length) {
       const grown = new Float64Array(this.values.length * 2);
       grown.set(this.values);
@@ -34,26 +43,44 @@ class Latencies {
     }
     this.values[this.length++] = value;
   }
-  get count() {
-    return this.length;
+
+  addSlice(slice: { seconds: number; errors: number; non2xx: number; spent?: CpuSpent }) {
+    this.seconds += slice.seconds;
+    this.errors += slice.errors;
+    this.non2xx += slice.non2xx;
+    if (slice.spent) {
+      this.withCpu = true;
+      this.spent = addSpent(this.spent, slice.spent);
+    }
   }
-  percentile(p: number): number {
-    if (!this.length) return Number.NaN;
+
+  result(): LoadResult {
     const sorted = this.values.slice(0, this.length).sort();
-    return sorted[Math.min(this.length - 1, Math.ceil((p / 100) * this.length) - 1)]!;
+    const percentile = (p: number) =>
+      this.length ? sorted[Math.min(this.length - 1, Math.ceil((p / 100) * this.length) - 1)]! : Number.NaN;
+    return {
+      requests: this.length,
+      rps: this.seconds ? this.length / this.seconds : 0,
+      p50: percentile(50),
+      p95: percentile(95),
+      p99: percentile(99),
+      errors: this.errors,
+      non2xx: this.non2xx,
+      cpu: this.withCpu ? cpuUse(this.spent, this.length) : undefined,
+    };
   }
 }
 
 /**
  * Runs autocannon against one server for `seconds`, each request taking the next path of
  * the list in turn (shared by all connections), so no two consecutive requests ask the
- * same thing and no cache, in Atrium or in PostgreSQL, sees a single query.
+ * same thing and no cache, in Atrium or in PostgreSQL, sees a single query. Adds what it
+ * saw to `into` when given (a warm-up passes none).
  */
-export async function load(options: LoadOptions): Promise<LoadResult> {
+export async function load(options: LoadOptions, into?: Measurement): Promise<void> {
   let next = 0;
   const { paths } = options;
-  const latencies = new Latencies();
-  const before = options.cpu && snapshot(options.cpu.serverPid, options.cpu.dataDir);
+  const before = into && options.cpu && snapshot(options.cpu.serverPid, options.cpu.dataDir);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -73,20 +100,16 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.add(responseTime));
+    if (into)
+      instance.on('response', (_client, _status, _bytes, responseTime) => into.addLatency(responseTime));
   });
-  const cpu =
-    options.cpu &&
-    before &&
-    cpuUse(before, snapshot(options.cpu.serverPid, options.cpu.dataDir), latencies.count);
-  return {
-    cpu,
-    requests: latencies.count,
-    rps: latencies.count / result.duration,
-    p50: latencies.percentile(50),
-    p95: latencies.percentile(95),
-    p99: latencies.percentile(99),
+  into?.addSlice({
+    seconds: result.duration,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-  };
+    spent:
+      before && options.cpu
+        ? cpuSpent(before, snapshot(options.cpu.serverPid, options.cpu.dataDir))
+        : undefined,
+  });
 }

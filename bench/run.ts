@@ -21,7 +21,7 @@ import {
   tunedFlags,
 } from './database.ts';
 import { fmt } from './generate.ts';
-import { type LoadResult, load } from './load.ts';
+import { type LoadResult, load, Measurement } from './load.ts';
 import { type Measured, renderReport } from './report.ts';
 import { buildScenarios, type Scenario, type ScenarioKey } from './scenarios.ts';
 import type { RecordedQuery } from './servers/recorder.ts';
@@ -234,36 +234,33 @@ async function main() {
       runnable.push(scenario);
     }
 
+    // Atrium and the bare route take turns in short slices, so that whatever else the machine
+    // does meanwhile weighs on both alike.
+    const slices = Math.max(1, Math.round(seconds / 5));
     log(
-      `\nmeasuring: ${connections} connections, ${warmup} s warm-up + ${seconds} s per scenario and server, pool ${poolSize}`,
+      `\nmeasuring: ${connections} connections, ${warmup} s warm-up, then ${seconds} s per scenario and server in turns of ${(seconds / slices).toFixed(0)} s; pool ${poolSize}`,
     );
     const results: Measured[] = [];
     const measure = async (scenario: Scenario, label: string, conns: number) => {
-      const pair: Partial<Record<'atrium' | 'bare', LoadResult>> = {};
-      for (const server of [atrium, bare]) {
-        const options = {
-          port: server.port,
-          paths: scenario.paths,
-          headers: server.headers,
-          connections: conns,
-        };
-        if (warmup > 0) await load({ ...options, seconds: warmup });
-        const result = await load({
-          ...options,
-          seconds,
-          cpu: { serverPid: server.child.pid, dataDir: flags['data-dir']! },
-        });
-        pair[server.name] = result;
-        log(line(label, server.name, result));
-      }
-      results.push({
-        key: scenario.key,
-        label,
-        title: scenario.title,
+      const servers = [atrium, bare];
+      const options = (server: Server) => ({
+        port: server.port,
+        paths: scenario.paths,
+        headers: server.headers,
         connections: conns,
-        atrium: pair.atrium!,
-        bare: pair.bare!,
+        cpu: { serverPid: server.child.pid, dataDir: flags['data-dir']! },
       });
+      if (warmup > 0) for (const server of servers) await load({ ...options(server), seconds: warmup });
+      const measurements = { atrium: new Measurement(), bare: new Measurement() };
+      for (let slice = 0; slice < slices; slice++) {
+        for (const server of slice % 2 ? [...servers].reverse() : servers) {
+          await load({ ...options(server), seconds: seconds / slices }, measurements[server.name]);
+        }
+      }
+      const pair = { atrium: measurements.atrium.result(), bare: measurements.bare.result() };
+      log(line(label, 'atrium', pair.atrium));
+      log(line(label, 'bare', pair.bare));
+      results.push({ key: scenario.key, label, title: scenario.title, connections: conns, ...pair });
     };
     for (const scenario of runnable) {
       await measure(scenario, scenario.key, connections);

@@ -47,7 +47,7 @@ app.get<{ Querystring: { q?: string; per_page?: string } }>('/api/v1/customers',
 
 app.get<{ Params: { id: string } }>('/api/v1/customers/:id/360', async (request, reply) => {
   const query = customer360(request.params.id);
-  const { rows } = await pool.query({ text: query.text, values: query.values, rowMode: 'array' });
+  const { rows } = await pool.query({ ...query, rowMode: 'array' });
   const row = rows[0] as unknown[] | undefined;
   if (!row || row[12] === 'confidentiel') return notFound(reply);
   const customer = Object.fromEntries(customerFields.map((field, index) => [field, row[index]]));
