@@ -121,7 +121,7 @@ ${cpuTable(input.measured)}
 ## How to read this
 
 - **Atrium** is the real app (\`buildApp\`), authenticated by a staff API key (\`Authorization: Bearer\`),
-  with zod validation and serialization, Drizzle, and its default pool. **bare** is Fastify + \`pg\`
+  with zod validation, responses serialized from the zod schemas, and Drizzle. **bare** is Fastify + \`pg\`
   with no authentication, no validation and no ORM, sending *the same SQL with the same parameters*
   (checked before measuring: \`bench/servers/bare-sql.ts\`). Each server runs in its own process;
   autocannon runs in a third. PostgreSQL, the server under test and autocannon share the machine's cores.
