@@ -28,20 +28,56 @@ export interface ReportInput {
   totalSeconds: number;
 }
 
+/** A Markdown table laid out as Biome formats it (padded cells), so \`npm run lint\` accepts results.md. */
+function markdownTable(header: string[], align: ('left' | 'right')[], rows: string[][]): string {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, 3, ...rows.map((row) => row[column]!.length)),
+  );
+  const pad = (cell: string, column: number) =>
+    align[column] === 'right' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!);
+  const line = (cells: string[]) => `| ${cells.map(pad).join(' | ')} |`;
+  const rule = `| ${widths.map((width, column) => (align[column] === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const rps = (value: number) => Math.round(value).toLocaleString('en-US');
 const ratio = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 function table(measured: Measured[]): string {
-  const header =
-    '| scenario | conns | Atrium req/s | p50 ms | p95 ms | p99 ms | bare req/s | p50 ms | p95 ms | p99 ms | req/s Atrium/bare | p99 Atrium/bare |';
-  const rule = '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
+  const header = [
+    'scenario',
+    'conns',
+    'Atrium req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'bare req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'req/s Atrium/bare',
+    'p99 Atrium/bare',
+  ];
   const rows = measured.map((m) => {
     const errors = m.atrium.errors + m.atrium.non2xx + m.bare.errors + m.bare.non2xx;
-    return `| ${m.label}${errors ? ` (${errors} errors!)` : ''} | ${m.connections} | ${rps(m.atrium.rps)} | ${ms(m.atrium.p50)} | ${ms(m.atrium.p95)} | ${ms(m.atrium.p99)} | ${rps(m.bare.rps)} | ${ms(m.bare.p50)} | ${ms(m.bare.p95)} | ${ms(m.bare.p99)} | ${ratio(m.atrium.rps / m.bare.rps)} | ${ratio(m.atrium.p99 / m.bare.p99)} |`;
+    return [
+      `${m.label}${errors ? ` (${errors} errors!)` : ''}`,
+      String(m.connections),
+      rps(m.atrium.rps),
+      ms(m.atrium.p50),
+      ms(m.atrium.p95),
+      ms(m.atrium.p99),
+      rps(m.bare.rps),
+      ms(m.bare.p50),
+      ms(m.bare.p95),
+      ms(m.bare.p99),
+      ratio(m.atrium.rps / m.bare.rps),
+      ratio(m.atrium.p99 / m.bare.p99),
+    ];
   });
-  return [header, rule, ...rows].join('\n');
+  return markdownTable(header, ['left', ...header.slice(1).map(() => 'right' as const)], rows);
 }
 
 function cpuTable(measured: Measured[]): string {
@@ -50,14 +86,28 @@ function cpuTable(measured: Measured[]): string {
   const rows = measured.flatMap((m) =>
     (['atrium', 'bare'] as const).map((name) => {
       const cpu = m[name].cpu;
-      return `| ${m.label} | ${name} | ${us(cpu?.serverUs)} | ${us(cpu?.postgresUs)} | ${us(cpu?.loadUs)} | ${cpu ? cpu.otherCores.toFixed(2) : '–'} |`;
+      return [
+        m.label,
+        name,
+        us(cpu?.serverUs),
+        us(cpu?.postgresUs),
+        us(cpu?.loadUs),
+        cpu ? cpu.otherCores.toFixed(2) : '–',
+      ];
     }),
   );
-  return [
-    '| scenario | server | server process µs/req | PostgreSQL µs/req | autocannon µs/req | other processes (cores busy) |',
-    '|---|---|--:|--:|--:|--:|',
-    ...rows,
-  ].join('\n');
+  return markdownTable(
+    [
+      'scenario',
+      'server',
+      'server process µs/req',
+      'PostgreSQL µs/req',
+      'autocannon µs/req',
+      'other processes (cores busy)',
+    ],
+    ['left', 'left', 'right', 'right', 'right', 'right'],
+    rows,
+  );
 }
 
 function targets(measured: Measured[]): string[] {
@@ -106,9 +156,11 @@ Written by \`npm run bench\` on ${input.date.toISOString().slice(0, 16).replace(
 - **Data**: ${dataSet.sizes.customers.toLocaleString('en-US')} customers, ${dataSet.sizes.activities.toLocaleString('en-US')} timeline entries (seed ${dataSet.seed}, generated ${dataSet.generated_at.slice(0, 10)} in ${dataSet.seconds} s); database ${input.databaseSize}; long histories: ${dataSet.long_histories.map((history) => history.rows.toLocaleString('en-US')).join(', ')} entries
 - **Load**: autocannon, ${input.connections} connections, ${input.warmup} s warm-up then ${input.seconds} s per scenario and server, Atrium and bare taking turns every 5 s; database pool ${input.poolSize} on both servers; whole run ${Math.round(input.totalSeconds)} s
 
-| table | rows (est.) | size with indexes |
-|---|--:|--:|
-${input.tableSizes.map((row) => `| ${row.name} | ${Number(row.rows).toLocaleString('en-US')} | ${row.size} |`).join('\n')}
+${markdownTable(
+  ['table', 'rows (est.)', 'size with indexes'],
+  ['left', 'right', 'right'],
+  input.tableSizes.map((row) => [row.name, Number(row.rows).toLocaleString('en-US'), row.size]),
+)}
 
 ## Results
 
@@ -122,19 +174,19 @@ ${cpuTable(input.measured)}
 
 - **Atrium** is the real app (\`buildApp\`), authenticated by a staff API key (\`Authorization: Bearer\`),
   with zod validation, responses serialized from the zod schemas, and Drizzle. **bare** is Fastify + \`pg\`
-  with no authentication, no validation and no ORM, sending *the same SQL with the same parameters*
+  with no authentication, no validation and no ORM, sending _the same SQL with the same parameters_
   (checked before measuring: \`bench/servers/bare-sql.ts\`). Each server runs in its own process;
   autocannon runs in a third. PostgreSQL, the server under test and autocannon share the machine's cores.
 - The ratios are the point: they say what Atrium's own layers (auth, validation, ORM, serialization)
   cost on top of the database work. Absolute req/s depend on the machine and on what else runs on it.
 - Each request takes the next URL of a rotating list (1 000 different name searches, 5 000 different
   customers, 30 deep cursors), so no cache sees a single query.
-- *search*: names as people type them — full names with and without accents, surnames alone,
-  one-letter typos, prefixes, first-name-surname swaps, company names. *search@1*: the same with one
+- _search_: names as people type them — full names with and without accents, surnames alone,
+  one-letter typos, prefixes, first-name-surname swaps, company names. _search@1_: the same with one
   connection, i.e. the latency of one search on an idle server. At ${input.connections} connections
   latency is mostly queueing: with a closed loop, mean latency ≈ connections ÷ throughput.
-- *customer360*: \`GET /customers/{id}/360\` — the customer, counts, current consents and latest 10
-  activities in one query. *timeline*: first page (20) of a random customer's timeline. *deep*: a page
+- _customer360_: \`GET /customers/{id}/360\` — the customer, counts, current consents and latest 10
+  activities in one query. _timeline_: first page (20) of a random customer's timeline. _deep_: a page
   50–95 % of the way down a 100 000–500 000-entry history, reached by keyset cursor; it should cost
   about what a first page costs.
 - Targets (from the issue): throughput ≥ 0.7 × bare and p99 ≤ 1.25 × bare, authentication included;
