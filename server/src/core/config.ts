@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -16,7 +17,13 @@ const configSchema = z.object({
   ATRIUM_ADMIN_EMAIL: z.email().optional(),
   ATRIUM_ADMIN_PASSWORD: z.string().min(12).optional(),
   ATRIUM_TRUST_PROXY: z.stringbool().default(false),
-  ATRIUM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  // PostgreSQL on the same host does best with few connections per core (measured: bench/results.md).
+  ATRIUM_DB_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(Math.max(4, 2 * os.availableParallelism())),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

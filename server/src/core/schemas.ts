@@ -37,13 +37,15 @@ export function encodeCursor(createdAt: Date, id: string): string {
   return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
 }
 
+const cursorIdSchema = z.uuid();
+
 export const cursorSchema = z
   .string()
   .max(200)
   .transform((value, context) => {
     const [at, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
     const date = at ? new Date(at) : undefined;
-    if (!date || Number.isNaN(date.getTime()) || !id || !z.uuid().safeParse(id).success) {
+    if (!date || Number.isNaN(date.getTime()) || !id || !cursorIdSchema.safeParse(id).success) {
       context.addIssue({ code: 'custom', message: 'Invalid cursor' });
       return z.NEVER;
     }
