@@ -112,7 +112,7 @@ export function searchWords(value: string): string[] {
 
 const maxWords = 5;
 const expansionsPerWord = 40;
-const maxSearchHits = 1000;
+const maxSearchHits = 200;
 
 /**
  * planCustomerSearch + findCustomers for a name query as a staff API key sees it (the key

@@ -14,7 +14,7 @@ import { searchTokens } from '../../core/validation.ts';
 const maxWords = 5;
 const expansionsPerWord = 40;
 /** A search names a customer; past this many hits, refine the words instead of paging. */
-export const maxSearchHits = 1000;
+export const maxSearchHits = 200;
 
 export interface SearchPlan {
   /** A CTE body producing (id, rank) rows; callers join customers to it. */
