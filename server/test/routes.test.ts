@@ -57,6 +57,34 @@ describe('every API route', () => {
     await app.close();
   });
 
+  it('answers 403 to every role it does not name, and lets the others through', async () => {
+    const roleHeaders = {
+      admin: await t.as('admin'),
+      staff: await t.as('staff'),
+      advisor: await t.as('advisor'),
+      client: await t.as('client', customerId),
+    };
+    for (const operation of operations) {
+      const access = t.app.routeAccess.get(
+        `${operation.method} ${operation.path.replace(/\{(\w+)\}/g, ':$1')}`,
+      );
+      expect(access, `${operation.method} ${operation.path}`).toBeDefined();
+      for (const [role, headers] of Object.entries(roleHeaders)) {
+        const response = await t.app.inject({
+          method: operation.method as 'GET',
+          url: fill(operation.path, customerId),
+          headers,
+          ...(operation.method === 'GET' || operation.method === 'DELETE' ? {} : { payload: {} }),
+        });
+        const allowed = access === 'public' || (access as readonly string[]).includes(role);
+        const label = `${role} ${operation.method} ${operation.path} → ${response.statusCode}`;
+        if (allowed) expect(response.statusCode, label).not.toBe(403);
+        else expect(response.statusCode, label).toBe(403);
+        expect(response.statusCode, label).toBeLessThan(500);
+      }
+    }
+  });
+
   it('answers 401 without credentials', async () => {
     for (const operation of operations) {
       const response = await t.app.inject({

@@ -15,6 +15,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     ctx: Ctx;
   }
+  interface FastifyInstance {
+    /** Who may call each API route ("GET /api/v1/customers/:id" → roles): the authorization matrix. */
+    routeAccess: Map<string, readonly Role[] | 'public'>;
+  }
 }
 
 export interface AuthPluginOptions {
@@ -113,10 +117,13 @@ async function mountAuthHandler(app: FastifyInstance, auth: Auth) {
 export const authPlugin = fp<AuthPluginOptions>(async (app, options) => {
   app.decorateRequest('ctx', null as unknown as Ctx);
   // Fail at start-up, not in production traffic: every API route says who may call it.
+  const routeAccess = new Map<string, readonly Role[] | 'public'>();
+  app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && !route.config?.access) {
-      throw new Error(`${route.method} ${route.url} does not declare config.access`);
-    }
+    if (!route.url.startsWith('/api/v1')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`${route.method} ${route.url} does not declare config.access`);
+    for (const method of [route.method].flat()) routeAccess.set(`${method} ${route.url}`, access);
   });
   await mountAuthHandler(app, options.auth);
 
