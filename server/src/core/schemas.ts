@@ -22,6 +22,8 @@ export const paginationSchema = z
     pages: z.number().int(),
     has_next: z.boolean(),
     has_prev: z.boolean(),
+    /** false when `total` is a lower bound: counting a huge list exactly costs more than showing it. */
+    total_is_exact: z.boolean().optional(),
   })
   .meta({ id: 'Pagination' });
 

@@ -139,6 +139,7 @@ export const enCA: Messages = {
     },
     total_one: '{{count}} customer',
     total_other: '{{count}} customers',
+    totalAtLeast: 'More than {{count}} customers',
     pageOf: 'Page {{page}} of {{pages}}',
     empty: 'No customers yet.',
     emptySearch: 'No customer matches “{{q}}”.',

@@ -139,6 +139,7 @@ export const frCA = {
     },
     total_one: '{{count}} client',
     total_other: '{{count}} clients',
+    totalAtLeast: 'Plus de {{count}} clients',
     pageOf: 'Page {{page}} sur {{pages}}',
     empty: 'Aucun client pour l’instant.',
     emptySearch: 'Aucun client ne correspond à « {{q}} ».',

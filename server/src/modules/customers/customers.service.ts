@@ -345,7 +345,7 @@ export async function findCustomers(ctx: Ctx, query: CustomerListQuery) {
       .orderBy(...order)
       .limit(query.per_page)
       .offset(query.cursor ? 0 : offset),
-    ctx.db.$count(customers, where),
+    countUpTo(ctx, where, Math.max(listCountCap, offset + query.per_page)),
   ]);
   await auditConfidentialReads(ctx, rows, 'list');
   const last = rows.at(-1);
@@ -355,9 +355,27 @@ export async function findCustomers(ctx: Ctx, query: CustomerListQuery) {
       : null;
   return {
     rows: rows.map(({ sort_name: _sort, ...row }) => row),
-    pagination: paginate(total, query.page, query.per_page),
+    pagination: { ...paginate(total.count, query.page, query.per_page), total_is_exact: total.exact },
     next_cursor,
   };
+}
+
+/*
+ * Counting every visible customer of a million takes PostgreSQL ~170 ms; the page itself
+ * under 1 ms. Lists count up to this many and say when the total is a lower bound.
+ */
+const listCountCap = 10_000;
+
+async function countUpTo(ctx: Ctx, where: SQL | undefined, cap: number) {
+  const limited = ctx.db
+    .select({ one: sql`1` })
+    .from(customers)
+    .where(where)
+    .limit(cap + 1)
+    .as('limited');
+  const [row] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(limited);
+  const count = row?.count ?? 0;
+  return { count: Math.min(count, cap), exact: count <= cap };
 }
 
 async function countSearch(ctx: Ctx, hits: SQL, where: SQL | undefined): Promise<number> {

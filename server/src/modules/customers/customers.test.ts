@@ -331,6 +331,7 @@ describe('list', () => {
       });
       const body = response.json();
       expect(body.pagination.total).toBe(5);
+      expect(body.pagination.total_is_exact).toBe(true);
       seen.push(...body.data.map((row: { id: string }) => row.id));
       cursor = body.next_cursor;
     } while (cursor);

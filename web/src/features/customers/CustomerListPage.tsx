@@ -179,7 +179,9 @@ export function CustomerListPage() {
           </Title>
           {pagination && (
             <Text c="dimmed" size="sm" data-testid="customer-total">
-              {t('customers.total', { count: pagination.total })}
+              {pagination.total_is_exact === false
+                ? t('customers.totalAtLeast', { count: pagination.total })
+                : t('customers.total', { count: pagination.total })}
             </Text>
           )}
         </Group>

@@ -40,6 +40,8 @@ export interface Pagination {
   pages: number;
   has_next: boolean;
   has_prev: boolean;
+  /** false when total is a lower bound (very large lists). */
+  total_is_exact?: boolean;
 }
 
 export interface Page<T> {
