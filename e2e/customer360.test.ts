@@ -80,13 +80,26 @@ describe('customer 360 in the browser', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => marketing.getAttribute('data-status'), { timeout: 15_000 }).toBe('granted');
     await page.getByTestId('consent-history').getByText('Interface employé').waitFor();
+    // A grant with an end date: the state says when it expires.
+    const nextYear = new Date().getFullYear() + 1;
+    await page.getByTestId('consent-expires-on').fill(`${nextYear}-06-30`);
+    const sms = page.getByTestId('consent-marketing_sms');
+    await page.getByRole('switch', { name: 'SMS marketing' }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => sms.getAttribute('data-status'), { timeout: 15_000 }).toBe('granted');
+    await sms
+      .getByText(new RegExp(`${nextYear}`))
+      .first()
+      .waitFor();
+    expect(await sms.textContent()).toMatch(/expire/i);
     await screenshot(page, '05-consents');
 
     await page.getByRole('tab', { name: 'Activité' }).click();
     await page.waitForURL(/tab=activity/);
     const consentEntry = page.locator('[data-testid="timeline-item"][data-activity-type="consent"]');
     await consentEntry.first().waitFor();
-    expect(await consentEntry.first().textContent()).toContain('Courriels marketing');
+    await consentEntry.filter({ hasText: 'Courriels marketing' }).first().waitFor();
+    expect(await consentEntry.first().textContent()).toContain('SMS marketing');
     await page.getByTestId('activity-chart').locator('.recharts-bar-rectangle path').first().waitFor();
 
     // Older entries arrive as the list is scrolled to its end.
@@ -104,7 +117,7 @@ describe('customer 360 in the browser', () => {
     await page.getByRole('option', { name: 'Consentement' }).click();
     await page.keyboard.press('Escape');
     await page.waitForURL(/types=consent/);
-    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(2);
 
     // Actions: the export downloads a JSON file; archive and restore.
     await page.getByTestId('customer-actions').click();

@@ -346,6 +346,8 @@ export const enCA: Messages = {
     since: 'Since {{date}}',
     grantedNotice: 'Consent granted: {{type}}.',
     revokedNotice: 'Consent withdrawn: {{type}}.',
+    expiresLabel: 'Expiry of the next grants',
+    expiresHelp: 'Optional: consents granted now will end on that day.',
     help: 'Every change records a new version, with its source and who collected it (Québec Law 25).',
     columns: {
       type: 'Type',

@@ -346,6 +346,8 @@ export const frCA = {
     since: 'Depuis le {{date}}',
     grantedNotice: 'Consentement accordé : {{type}}.',
     revokedNotice: 'Consentement retiré : {{type}}.',
+    expiresLabel: 'Expiration des prochains consentements',
+    expiresHelp: 'Facultatif : les consentements accordés prendront fin ce jour-là.',
     help: 'Chaque changement crée une nouvelle version, avec la source et la personne qui l’a recueilli (Loi 25).',
     columns: {
       type: 'Type',

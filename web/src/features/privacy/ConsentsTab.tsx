@@ -1,5 +1,6 @@
-import { Badge, Group, Paper, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Skeleton, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import { translateIfKnown } from '../../lib/i18n-dynamic';
@@ -32,11 +33,21 @@ export function ConsentsTab({ customerId, readOnly }: { customerId: string; read
   const sourceLabel = (source: string | null) =>
     source ? (translateIfKnown(t, `consents.sources.${source}`) ?? source) : t('common.unknown');
 
+  // An optional end date for the grants made next (a revocation never expires).
+  const [expiresOn, setExpiresOn] = useState('');
+  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA');
+
   const toggle = (consent: ConsentState) => {
     const grant = !consent.is_valid;
     const type = t(`consents.types.${consent.consent_type}`);
+    const expires_at = grant && expiresOn ? new Date(`${expiresOn}T23:59:59`).toISOString() : undefined;
     record.mutate(
-      { consent_type: consent.consent_type, is_granted: grant, source: 'staff_ui' },
+      {
+        consent_type: consent.consent_type,
+        is_granted: grant,
+        source: 'staff_ui',
+        ...(expires_at ? { expires_at } : {}),
+      },
       {
         onSuccess: () =>
           notifySuccess(
@@ -70,6 +81,18 @@ export function ConsentsTab({ customerId, readOnly }: { customerId: string; read
             <IconInfoCircle size={16} style={{ flexShrink: 0, marginTop: 2 }} />
             <Text size="sm">{t('consents.help')}</Text>
           </Group>
+          {!readOnly && (
+            <TextInput
+              type="date"
+              label={t('consents.expiresLabel')}
+              description={t('consents.expiresHelp')}
+              value={expiresOn}
+              min={tomorrow}
+              onChange={(event) => setExpiresOn(event.currentTarget.value)}
+              maw={360}
+              data-testid="consent-expires-on"
+            />
+          )}
           <Stack gap={0} mt="xs">
             {current.map((consent) => {
               const status = statusOf(consent);
