@@ -244,6 +244,22 @@ describe('anonymization', () => {
       remoteAddress: '198.51.100.7',
       payload: { consent_type: 'marketing_email', is_granted: true, source: 'web_form' },
     });
+    for (const [path, payload] of [
+      ['contacts', { first_name: 'Ginette', last_name: 'Ouimet', email: 'ginette@exemple.ca' }],
+      ['addresses', { line1: '742 rue des Érables', city: 'Sherbrooke', postal_code: 'J1H 1A1' }],
+      [
+        'vehicles',
+        { plate: 'XYZ 987', vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2003 },
+      ],
+    ] as const) {
+      const created = await t.request({
+        method: 'POST',
+        url: `/api/v1/customers/${customer.id}/${path}`,
+        as: 'staff',
+        payload,
+      });
+      expect(created.statusCode, path).toBe(201);
+    }
     const refusedStaff = await t.request({
       method: 'POST',
       url: `/api/v1/customers/${customer.id}/anonymize`,
@@ -290,6 +306,11 @@ describe('anonymization', () => {
       customer.email!,
       customer.matricule!,
       '198.51.100.7',
+      'Ginette',
+      'Ouimet',
+      'Érables',
+      'XYZ987',
+      '1HGCM82633A004352',
     ]) {
       expect(text, secret).not.toContain(secret);
     }

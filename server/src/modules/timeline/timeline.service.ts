@@ -211,15 +211,37 @@ export async function exportActivities(ctx: Ctx, customerId: string) {
     .orderBy(customer_activity.created_at, customer_activity.id);
 }
 
-/** Free text written by people may name anyone: on anonymization it goes; system entries stay. */
+/**
+ * Free text written by people may name anyone, and titles of contact, address and vehicle
+ * entries name people, streets and plates: on anonymization they become generic, the
+ * entries themselves (type, event, date, author) stay.
+ */
 export async function scrubActivities(ctx: Ctx, customerId: string) {
   await ctx.db
     .update(customer_activity)
-    .set({ title: '[anonymisé]', description: null })
+    .set({
+      title: sql`case ${customer_activity.activity_type}
+        when 'contact' then 'Contact (anonymisé)'
+        when 'address' then 'Adresse (anonymisée)'
+        when 'vehicle' then 'Véhicule (anonymisé)'
+        when 'vehicle_added' then 'Véhicule (anonymisé)'
+        else '[anonymisé]' end`,
+      description: null,
+    })
     .where(
       and(
         eq(customer_activity.customer_id, customerId),
-        inArray(customer_activity.activity_type, ['note', 'call', 'email', 'sms', 'appointment']),
+        inArray(customer_activity.activity_type, [
+          'note',
+          'call',
+          'email',
+          'sms',
+          'appointment',
+          'contact',
+          'address',
+          'vehicle',
+          'vehicle_added',
+        ]),
       ),
     );
   await ctx.db
