@@ -44,11 +44,12 @@ export class AppError extends Error {
   }
 }
 
-export function statusOf(code: ErrorCode): number {
-  return statusByCode[code];
-}
-
-/** A field-level validation failure raised below the route layer (e.g. a phone that does not parse). */
-export function invalidField(path: string, message: string): AppError {
-  return new AppError('request.invalid', `${path}: ${message}`, undefined, [{ path, message }]);
+/** Field errors found below the route layer (a rule across fields, a stored value): a 400 naming each field. */
+export function invalidFields(errors: FieldError[]): AppError {
+  return new AppError(
+    'request.invalid',
+    errors.map((error) => `${error.path}: ${error.message}`).join('; '),
+    undefined,
+    errors,
+  );
 }

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roles } from '../../core/context.ts';
-import { AppError } from '../../core/errors.ts';
+import { invalidFields } from '../../core/errors.ts';
 import { problemSchema } from '../../core/http.ts';
 import { idParams, timestampSchema, uuidSchema } from '../../core/schemas.ts';
 import { createApiKey, revokeApiKey } from './api-keys.service.ts';
@@ -102,9 +102,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       if (request.body.role === 'client' && !request.body.customer_id) {
-        throw new AppError('request.invalid', 'A client user needs the customer they belong to', undefined, [
-          { path: 'customer_id', message: 'Required for role client' },
-        ]);
+        throw invalidFields([{ path: 'customer_id', message: 'Required for role client' }]);
       }
       const user = await createUser(request.ctx, request.body);
       return reply.status(201).send(toUser(user));

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { logActivity } from '../timeline/index.ts';
@@ -79,12 +79,7 @@ export async function updateAddress(
     const merged = { ...before, ...patch };
     const issues = addressIssues(merged);
     if (issues.length) {
-      throw new AppError(
-        'request.invalid',
-        issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
-        undefined,
-        issues,
-      );
+      throw invalidFields(issues);
     }
     const changes = { ...patch };
     if (merged.postal_code && ('postal_code' in patch || 'country' in patch)) {

@@ -27,7 +27,7 @@ export async function exportCustomerRecords(ctx: Ctx, customerId: string) {
   return { customer, contacts, addresses, vehicles };
 }
 
-export const anonymizedName = 'Client anonymisé';
+const anonymizedName = 'Client anonymisé';
 
 /**
  * Scrubs what identifies a person (names, email, phone, matricule, street address,

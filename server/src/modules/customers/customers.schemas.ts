@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldError } from '../../core/errors.ts';
 import { optionalText, paginationSchema, timestampSchema, uuidSchema } from '../../core/schemas.ts';
 import {
   emailSchema,
@@ -38,6 +39,22 @@ const identityFields = {
   assigned_user_id: uuidSchema.nullable().optional(),
 };
 
+/** A company is named by company_name, a person by a first or last name: checked on create and on every change. */
+export function customerIdentityIssues(value: {
+  kind?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  company_name?: string | null;
+}): FieldError[] {
+  if (value.kind === 'company' && !value.company_name) {
+    return [{ path: 'company_name', message: 'A company needs a company_name' }];
+  }
+  if (value.kind === 'individual' && !value.first_name && !value.last_name) {
+    return [{ path: 'last_name', message: 'A person needs a first_name or last_name' }];
+  }
+  return [];
+}
+
 export const profilePatchSchema = z.strictObject(profileFields).partial();
 
 export const customerPatchSchema = z.strictObject({ ...identityFields, ...profileFields }).partial();
@@ -53,15 +70,8 @@ export const customerCreateSchema = z
     tax_exempt: true,
   })
   .superRefine((value, context) => {
-    if (value.kind === 'company' && !value.company_name) {
-      context.addIssue({ code: 'custom', path: ['company_name'], message: 'A company needs a company_name' });
-    }
-    if (value.kind === 'individual' && !value.first_name && !value.last_name) {
-      context.addIssue({
-        code: 'custom',
-        path: ['last_name'],
-        message: 'A person needs a first_name or last_name',
-      });
+    for (const issue of customerIdentityIssues(value)) {
+      context.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     }
   });
 

@@ -15,13 +15,18 @@ import {
 } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../core/context.ts';
 import type { Db } from '../../core/db.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
 import { paginate } from '../../core/schemas.ts';
 import { recordAudit } from '../audit/index.ts';
 import { logActivity } from '../timeline/index.ts';
-import type { CustomerCreate, CustomerListQuery, CustomerPatch } from './customers.schemas.ts';
+import {
+  type CustomerCreate,
+  type CustomerListQuery,
+  type CustomerPatch,
+  customerIdentityIssues,
+} from './customers.schemas.ts';
 import { maxSearchHits, planCustomerSearch } from './customers.search.ts';
 import { customers } from './customers.tables.ts';
 
@@ -184,17 +189,8 @@ export async function updateCustomer(
     return await ctx.db.transaction(async (tx) => {
       const txCtx = { ...ctx, db: tx };
       const before = await getCustomerOrThrow(txCtx, id, { forUpdate: true, writable: true });
-      const next = { ...before, ...patch };
-      if (next.kind === 'company' && !next.company_name) {
-        throw new AppError('request.invalid', 'A company needs a company_name', undefined, [
-          { path: 'company_name', message: 'Required for a company' },
-        ]);
-      }
-      if (next.kind === 'individual' && !next.first_name && !next.last_name) {
-        throw new AppError('request.invalid', 'A person needs a first or last name', undefined, [
-          { path: 'last_name', message: 'A person needs a first_name or last_name' },
-        ]);
-      }
+      const issues = customerIdentityIssues({ ...before, ...patch });
+      if (issues.length) throw invalidFields(issues);
       const fields = changedFields(before, patch);
       if (!fields.length) return before;
       const [customer] = await tx
@@ -279,9 +275,7 @@ function decodeListCursor(raw: string): ListCursor {
   } catch {
     // fall through
   }
-  throw new AppError('request.invalid', 'Invalid cursor', undefined, [
-    { path: 'cursor', message: 'Invalid cursor' },
-  ]);
+  throw invalidFields([{ path: 'cursor', message: 'Invalid cursor' }]);
 }
 
 /**

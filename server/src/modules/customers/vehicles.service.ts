@@ -1,6 +1,6 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
-import { AppError, type FieldError } from '../../core/errors.ts';
+import { AppError, type FieldError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { logActivity } from '../timeline/index.ts';
@@ -35,12 +35,7 @@ function vehicleIssues(vehicle: VehiclePatch, now: Date): FieldError[] {
 
 function throwIssues(issues: FieldError[]) {
   if (!issues.length) return;
-  throw new AppError(
-    'request.invalid',
-    issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
-    undefined,
-    issues,
-  );
+  throw invalidFields(issues);
 }
 
 /** The same VIN twice on one customer is a mistake; across customers it is a vehicle that changed hands. */

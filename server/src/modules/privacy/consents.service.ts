@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import type { Db } from '../../core/db.ts';
-import { AppError } from '../../core/errors.ts';
+import { invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getCustomerOrThrow } from '../customers/index.ts';
@@ -35,9 +35,7 @@ export async function recordConsent(
 ): Promise<ConsentRecord> {
   const now = ctx.clock.now();
   if (input.expires_at && input.expires_at <= now) {
-    throw new AppError('request.invalid', 'expires_at must be in the future', undefined, [
-      { path: 'expires_at', message: 'Must be in the future' },
-    ]);
+    throw invalidFields([{ path: 'expires_at', message: 'Must be in the future' }]);
   }
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };

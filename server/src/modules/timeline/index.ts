@@ -6,7 +6,6 @@ export {
   countActivitiesPerMonth,
   exportActivities,
   findActivities,
-  latestActivities,
   latestActivitiesJsonSql,
   logActivity,
   logManualActivity,

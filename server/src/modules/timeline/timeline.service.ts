@@ -193,15 +193,6 @@ function timelinePage(rows: (typeof customer_activity.$inferSelect)[], total: nu
   };
 }
 
-export async function latestActivities(ctx: Ctx, customerId: string, limit: number) {
-  return ctx.db
-    .select()
-    .from(customer_activity)
-    .where(eq(customer_activity.customer_id, customerId))
-    .orderBy(desc(customer_activity.created_at), desc(customer_activity.id))
-    .limit(limit);
-}
-
 /** Every entry of a customer's timeline, oldest first, for a data export. */
 export async function exportActivities(ctx: Ctx, customerId: string) {
   return ctx.db
