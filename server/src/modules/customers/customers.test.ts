@@ -195,6 +195,25 @@ describe('GET/PATCH/DELETE /api/v1/customers/{id}', () => {
     );
   });
 
+  it('keeps the identity rule on change: a company needs its name, a person a name', async () => {
+    const customer = await createTestCustomer(t.ctx);
+    const company = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/customers/${customer.id}`,
+      as: 'staff',
+      payload: { kind: 'company' },
+    });
+    expect(company.statusCode).toBe(400);
+    expect(company.json().errors[0].path).toBe('company_name');
+    const nameless = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/customers/${customer.id}`,
+      as: 'staff',
+      payload: { first_name: null, last_name: null },
+    });
+    expect(nameless.json().errors[0].path).toBe('last_name');
+  });
+
   it('answers 400 to a non-UUID id and 404 to an unknown one', async () => {
     const bad = await t.request({ method: 'GET', url: '/api/v1/customers/42', as: 'staff' });
     expect(bad.statusCode).toBe(400);
