@@ -12,7 +12,8 @@ import { activityRow, customerRow, type GeneratorContext, type SideRows } from '
  * wal_level=minimal, without WAL; secondary indexes are dropped before and rebuilt after
  * (two at a time), the search_terms trigger is off (session_replication_role = replica,
  * which also skips the foreign-key triggers: the generator keeps references right itself),
- * and search_terms and customer_activity_counts are then filled in one statement each.
+ * and search_terms, customer_search_phrases and customer_activity_counts are then filled
+ * in one statement each.
  */
 
 /** Bump when the generated data changes shape: older data sets are then regenerated. */
@@ -44,6 +45,7 @@ const loadedTables = [
   'customer_consents',
   'customer_activity',
   'customer_activity_counts',
+  'customer_search_phrases',
 ];
 
 /** The fleets whose long history a deep timeline page is measured on (rows at 10M activities). */
@@ -250,6 +252,8 @@ export async function generate(url: string, sizes: Sizes, log: Log): Promise<Dat
       side.contacts,
       new Progress(log, 'contacts', side.contacts.length),
     );
+    // The search phrases of every name (migration 0004's function), in the same transaction.
+    await timed(log, 'search phrases', () => client.query('select atrium_fill_search_phrases()'));
     rows.customer_vehicles = await copyLines(
       client,
       'customer_vehicles',

@@ -188,7 +188,7 @@ async function main() {
       await admin.query<{ name: string; rows: string; size: string }>(
         `select c.relname as name, c.reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
          from pg_class c where c.relname in ('customers', 'customer_activity', 'customer_contacts', 'customer_vehicles',
-           'customer_addresses', 'customer_consents', 'customer_activity_counts', 'search_terms')
+           'customer_addresses', 'customer_consents', 'customer_activity_counts', 'search_terms', 'customer_search_phrases')
          order by pg_total_relation_size(c.oid) desc`,
       )
     ).rows;

@@ -111,42 +111,113 @@ export function searchWords(value: string): string[] {
 }
 
 const maxWords = 5;
-const expansionsPerWord = 40;
-const maxSearchHits = 200;
+
+/** The statement of a name search (customers.search.ts), prepared as `customer_search`. */
+const customerSearchText = `select ${qualifiedCustomerList}, page.total from "customers" inner join (with recursive query_words as (
+      select word, position::int from unnest($1::text[]) with ordinality as t(word, position)),
+    expansions as materialized (
+      select position, word as term, 1::real as score from query_words
+      union
+      select q.position, e.term, e.score from query_words q cross join lateral (
+        select term, similarity(term, q.word) as score from search_terms where term % q.word
+        order by score desc, term limit 4) e),
+    variants(position, phrase, score) as (
+      select 0, '', 0::real
+      union all
+      select x.position, ltrim(v.phrase || ' ' || x.term), v.score + x.score
+      from variants v join expansions x on x.position = v.position + 1),
+    found as (
+      select customer_id, row_number() over () as n
+      from ((select p.customer_id from customer_search_phrases p
+    where p.phrase >= $2::text and p.phrase < $3::text || '~'
+      and ($4::text = 'include' or p.archived = ($5::text = 'only'))
+      and ($6::boolean or p.restricted_to is null or p.restricted_to = $7::uuid)
+      and ($8::uuid is null or p.customer_id = $9::uuid)
+      and ($10::boolean or exists (select from customers c where c.id = p.customer_id
+        and ($11::text is null or c.segments @> array[$12::text])
+        and ($13::text is null or c.privacy_level = $14::text)
+        and ($15::text is null or c.kind = $16::text)))
+    order by p.phrase, p.customer_id limit 200)
+    union all
+    (select hit.customer_id from (
+        select phrase from variants
+        where position = cardinality($17::text[]) and phrase <> $18::text
+        order by score desc, phrase limit 12) variant
+      cross join lateral (select p.customer_id from customer_search_phrases p
+    where p.phrase >= variant.phrase and p.phrase < variant.phrase || '~'
+      and ($19::text = 'include' or p.archived = ($20::text = 'only'))
+      and ($21::boolean or p.restricted_to is null or p.restricted_to = $22::uuid)
+      and ($23::uuid is null or p.customer_id = $24::uuid)
+      and ($25::boolean or exists (select from customers c where c.id = p.customer_id
+        and ($26::text is null or c.segments @> array[$27::text])
+        and ($28::text is null or c.privacy_level = $29::text)
+        and ($30::text is null or c.kind = $31::text)))
+    order by p.phrase, p.customer_id limit 200) hit) limit 200) hits),
+    best as (
+      select customer_id, min(n) as n, count(*) over () as total from found group by customer_id)
+    select customer_id, n, total from best order by n offset $32 limit $33) page on page.customer_id = "customers"."id" order by page.n`;
+
+/** Its parameters, in the order of their placeholders. */
+const customerSearchParameters = [
+  'words',
+  'typed',
+  'typed',
+  'archived',
+  'archived',
+  'see_all',
+  'actor_id',
+  'only_customer',
+  'only_customer',
+  'unfiltered',
+  'segment',
+  'segment',
+  'privacy_level',
+  'privacy_level',
+  'kind',
+  'kind',
+  'words',
+  'typed',
+  'archived',
+  'archived',
+  'see_all',
+  'actor_id',
+  'only_customer',
+  'only_customer',
+  'unfiltered',
+  'segment',
+  'segment',
+  'privacy_level',
+  'privacy_level',
+  'kind',
+  'kind',
+  'offset',
+  'limit',
+] as const;
 
 /**
- * planCustomerSearch + findCustomers for a name query as a staff API key sees it (the key
- * id stands for the caller in the visibility rule), first page.
+ * findCustomers for a name query as a staff API key sees it (the key id stands for the
+ * caller in the visibility rule), first page, no filters.
  */
 export function customerSearch(q: string, actorId: string, perPage: number): Query | undefined {
-  const trimmed = q.trim();
-  const words = searchWords(trimmed).slice(0, maxWords);
+  const words = searchWords(q.trim()).slice(0, maxWords);
   if (!words.length) return undefined;
-  const values: unknown[] = [];
-  const p = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
+  const params: Record<(typeof customerSearchParameters)[number], unknown> = {
+    words,
+    typed: words.join(' '),
+    archived: 'exclude',
+    see_all: false,
+    actor_id: actorId,
+    only_customer: null,
+    unfiltered: true,
+    segment: null,
+    privacy_level: null,
+    kind: null,
+    offset: 0,
+    limit: perPage,
   };
-  const widened = (word: string) => `(select coalesce(array_agg(term), '{}') from (
-      select term from search_terms
-      where term like ${p(`${word}%`)} or term % ${p(word)}
-      order by term = ${p(word)} desc, similarity(term, ${p(word)}) desc
-      limit ${p(expansionsPerWord)}) widened)`;
-  const searchWordsCte = `with search_words as (select ${words.map((word, index) => `${widened(word)} as w${index}`).join(', ')})`;
-  const branch = (table: 'customers' | 'customer_contacts') => {
-    const alias = table === 'customers' ? 'c' : 'ct';
-    const idColumn = table === 'customers' ? 'c.id' : 'ct.customer_id';
-    const matches = words
-      .map((_, index) => `${alias}.search_tokens && (select w${index} from search_words)`)
-      .join(' and ');
-    const exact = words
-      .map((word) => `(${alias}.search_tokens @> array[${p(word)}]::text[])::int`)
-      .join(' + ');
-    const bonus = p(table === 'customers' ? 0 : -1);
-    return `(select ${idColumn} as id, 2 * (${exact}) + ${bonus} as rank
-      from ${table} ${alias} where ${matches} limit ${p(maxSearchHits)})`;
+  return {
+    name: 'customer_search',
+    text: customerSearchText,
+    values: customerSearchParameters.map((name) => params[name]),
   };
-  const hits = `${searchWordsCte} ${branch('customers')} union all ${branch('customer_contacts')}`;
-  const text = `select ${qualifiedCustomerList}, count(*) over () from "customers" inner join (select id, max(rank) as rank from (${hits}) hits group by id) best on best.id = "customers"."id" where (("customers"."privacy_level" <> ${p('confidentiel')} or "customers"."assigned_user_id" = ${p(actorId)}) and "customers"."archived_at" is null) order by best.rank desc, "customers"."sort_name", "customers"."id" limit ${p(perPage)}`;
-  return { text, values };
 }

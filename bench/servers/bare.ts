@@ -20,7 +20,13 @@ const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 20);
 const actorId = process.env.BENCH_ACTOR_ID!;
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'atrium-bench-bare' });
+// Planned as Atrium's pool plans named statements (core/db.ts).
+const pool = new pg.Pool({
+  connectionString: url,
+  max: poolSize,
+  application_name: 'atrium-bench-bare',
+  options: '-c plan_cache_mode=force_generic_plan',
+});
 pool.on('error', () => {});
 answerRecordRequests(recordQueries(pool));
 
@@ -39,10 +45,10 @@ app.get<{ Querystring: { q?: string; per_page?: string } }>('/api/v1/customers',
   const perPage = Number(request.query.per_page ?? 20);
   const query = customerSearch(request.query.q ?? '', actorId, perPage);
   if (!query) return { data: [], pagination: pagination(0, 1, perPage), next_cursor: null };
-  const { rows } = await pool.query(query.text, query.values);
-  const total = rows[0]?.count ?? 0;
-  for (const row of rows) delete row.count;
-  return { data: rows, pagination: pagination(Math.min(total, 1000), 1, perPage), next_cursor: null };
+  const { rows } = await pool.query(query);
+  const total = rows[0]?.total ?? 0;
+  for (const row of rows) delete row.total;
+  return { data: rows, pagination: pagination(total, 1, perPage), next_cursor: null };
 });
 
 app.get<{ Params: { id: string } }>('/api/v1/customers/:id/360', async (request, reply) => {

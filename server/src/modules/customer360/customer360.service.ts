@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
-import type { Db } from '../../core/db.ts';
+import { type Db, preparedStatement } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
@@ -76,16 +76,10 @@ function prepare360(db: Db) {
     .prepare('customer_360');
 }
 
-// Built once per database handle; PostgreSQL then plans it once per connection.
-const prepared = new WeakMap<Db, ReturnType<typeof prepare360>>();
+const customer360Statement = preparedStatement(prepare360);
 
 export async function getCustomer360(ctx: Ctx, customerId: string) {
-  let statement = prepared.get(ctx.db);
-  if (!statement) {
-    statement = prepare360(ctx.db);
-    prepared.set(ctx.db, statement);
-  }
-  const [row] = await statement.execute({ customer_id: customerId });
+  const [row] = await customer360Statement(ctx.db).execute({ customer_id: customerId });
   if (!row || !canSeeCustomer(ctx.actor, row)) {
     throw new AppError('customer.not_found', 'No such customer', { customer_id: customerId });
   }

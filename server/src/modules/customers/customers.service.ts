@@ -14,7 +14,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../core/context.ts';
-import type { Db } from '../../core/db.ts';
+import { type Db, preparedStatement } from '../../core/db.ts';
 import { AppError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
@@ -27,7 +27,15 @@ import {
   type CustomerPatch,
   customerIdentityIssues,
 } from './customers.schemas.ts';
-import { maxSearchHits, planCustomerSearch } from './customers.search.ts';
+import {
+  type Param,
+  placeholders,
+  planCustomerSearch,
+  type SearchParams,
+  type SearchPlan,
+  searchPage,
+  values,
+} from './customers.search.ts';
 import { customers } from './customers.tables.ts';
 
 const { search_tokens: _tokens, sort_name: _sortName, ...customerColumns } = getTableColumns(customers);
@@ -59,24 +67,13 @@ export function canSeeCustomer(
 }
 
 // Every customer-scoped read starts here: built once per database handle, planned once per connection.
-const customerByIdStatements = new WeakMap<Db, ReturnType<typeof prepareCustomerById>>();
-
-function prepareCustomerById(db: Db) {
-  return db
+const customerByIdStatement = preparedStatement((db) =>
+  db
     .select(customerColumns)
     .from(customers)
     .where(eq(customers.id, sql.placeholder('id')))
-    .prepare('customer_by_id');
-}
-
-function customerByIdStatement(db: Db) {
-  let statement = customerByIdStatements.get(db);
-  if (!statement) {
-    statement = prepareCustomerById(db);
-    customerByIdStatements.set(db, statement);
-  }
-  return statement;
-}
+    .prepare('customer_by_id'),
+);
 
 /**
  * The one door to a customer for every module: 404 when it does not exist or the caller
@@ -293,27 +290,35 @@ export async function findCustomers(ctx: Ctx, query: CustomerListQuery) {
 
   if (query.q) {
     const plan = planCustomerSearch(query.q);
-    if (!plan)
+    if (!plan || (ctx.actor.role === 'client' && !ctx.actor.customer_id))
       return {
         rows: [] as Customer[],
         pagination: paginate(0, query.page, query.per_page),
         next_cursor: null,
       };
-    const where = and(...filters);
-    const hits = sql`(select id, max(rank) as rank from (${plan.hits}) hits group by id) best`;
-    const rows = await ctx.db
-      .select({ ...customerColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
-      .from(customers)
-      .innerJoin(hits, sql`best.id = ${customers.id}`)
-      .where(where)
-      .orderBy(sql`best.rank desc`, customers.sort_name, customers.id)
-      .limit(query.per_page)
-      .offset(offset);
-    const total = rows[0]?.total ?? (offset > 0 ? await countSearch(ctx, plan.hits, where) : 0);
+    const params: SearchParams = {
+      words: plan.words,
+      typed: plan.words.join(' '),
+      archived: query.archived ?? 'exclude',
+      see_all: ctx.actor.role === 'admin' || ctx.actor.role === 'system',
+      actor_id: ctx.actor.id,
+      only_customer: ctx.actor.role === 'client' ? ctx.actor.customer_id : null,
+      unfiltered: !query.segment && !query.privacy_level && !query.kind,
+      segment: query.segment ?? null,
+      privacy_level: query.privacy_level ?? null,
+      kind: query.kind ?? null,
+      offset,
+      limit: query.per_page,
+    };
+    // A plain name query has one shape, planned once per connection; identifiers add branches.
+    const rows = plan.identifiers.length
+      ? await searchStatement(ctx.db, plan, values(params), and(...filters))
+      : await nameSearchStatement(ctx.db).execute(params);
+    const total = rows[0]?.total ?? (offset > 0 ? await countSearch(ctx, plan, params, and(...filters)) : 0);
     await auditConfidentialReads(ctx, rows, 'search');
     return {
       rows: rows.map(({ total: _total, ...row }) => row),
-      pagination: paginate(Math.min(total, maxSearchHits), query.page, query.per_page),
+      pagination: paginate(total, query.page, query.per_page),
       next_cursor: null,
     };
   }
@@ -372,10 +377,22 @@ async function countUpTo(ctx: Ctx, where: SQL | undefined, cap: number) {
   return { count: Math.min(count, cap), exact: count <= cap };
 }
 
-async function countSearch(ctx: Ctx, hits: SQL, where: SQL | undefined): Promise<number> {
-  const result = await ctx.db.execute<{ total: number }>(sql`
-    with hits as (${hits})
-    select count(distinct customers.id)::int as total from hits join customers on customers.id = hits.id
-    where ${where ?? sql`true`}`);
-  return result.rows[0]?.total ?? 0;
+/** The hits of a search, when the page asked for is past them. */
+async function countSearch(ctx: Ctx, plan: SearchPlan, params: SearchParams, where: SQL | undefined) {
+  const [first] = await searchStatement(ctx.db, plan, values({ ...params, offset: 0, limit: 1 }), where);
+  return first?.total ?? 0;
 }
+
+function searchStatement(db: Db, plan: SearchPlan, param: Param, where: SQL | undefined) {
+  return db
+    .select({ ...customerColumns, total: sql<number>`page.total`.mapWith(Number) })
+    .from(customers)
+    .innerJoin(sql`${searchPage(plan, param, where)} page`, sql`page.customer_id = ${customers.id}`)
+    .orderBy(sql`page.n`);
+}
+
+const nameSearchStatement = preparedStatement((db) =>
+  searchStatement(db, { words: [], names: true, identifiers: [] }, placeholders(), undefined).prepare(
+    'customer_search',
+  ),
+);

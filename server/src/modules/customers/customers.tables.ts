@@ -66,7 +66,6 @@ export const customers = pgTable(
       sql`${table.preferred_contact_channel} in ('email', 'sms', 'phone', 'none')`,
     ),
     uniqueIndex('customers_matricule_key').on(table.matricule),
-    index('customers_search_tokens_idx').using('gin', table.search_tokens),
     index('customers_email_idx').on(sql`${table.email} text_pattern_ops`),
     index('customers_phone_idx').on(sql`${table.phone} text_pattern_ops`),
     index('customers_matricule_pattern_idx').on(sql`${table.matricule} text_pattern_ops`),

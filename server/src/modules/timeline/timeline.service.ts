@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
-import type { Db } from '../../core/db.ts';
+import { type Db, preparedStatement } from '../../core/db.ts';
 import { newId } from '../../core/ids.ts';
 import { encodeCursor, paginate } from '../../core/schemas.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -133,16 +133,7 @@ function prepareTimelineReads(db: Db) {
   };
 }
 
-const preparedReads = new WeakMap<Db, ReturnType<typeof prepareTimelineReads>>();
-
-function timelineReads(db: Db) {
-  let reads = preparedReads.get(db);
-  if (!reads) {
-    reads = prepareTimelineReads(db);
-    preparedReads.set(db, reads);
-  }
-  return reads;
-}
+const timelineReads = preparedStatement(prepareTimelineReads);
 
 /** Newest first; `cursor` continues after the last entry seen (keyset), `page` for shallow paging. */
 export async function findActivities(ctx: Ctx, customerId: string, query: TimelineQuery) {
