@@ -119,8 +119,12 @@ const customerSearchText = `select ${qualifiedCustomerList}, page.total from "cu
       select position, word as term, 1::real as score from query_words
       union
       select q.position, e.term, e.score from query_words q cross join lateral (
-        select term, similarity(term, q.word) as score from search_terms where term % q.word
-        order by score desc, term limit 4) e),
+        (select neighbour, score from search_term_neighbours n where n.term = q.word
+          order by score desc, neighbour limit 4)
+        union all
+        (select term, similarity(term, q.word) as score from search_terms
+          where not exists (select from search_terms known where known.term = q.word) and term % q.word
+          order by score desc, term limit 4)) e(term, score)),
     variants(position, phrase, score) as (
       select 0, '', 0::real
       union all

@@ -8,7 +8,8 @@ import { searchTokens } from '../../core/validation.ts';
  * last one as a prefix, are the start of a phrase, so a page of hits is one range read of a
  * B-tree, in order, whatever the name's frequency. Then, while fewer than maxSearchHits
  * were found, spelling variants: each word is replaced by known words (search_terms) that
- * look like it (trigram similarity), best combinations first, each one range read again.
+ * look like it (trigram similarity; for a known word, its neighbours found in advance,
+ * search_term_neighbours), best combinations first, each one range read again.
  * Identifiers (email, phone, matricule prefixes; plate or VIN) come before names.
  *
  * Hits keep the order they were found in; that order is the ranking.
@@ -119,8 +120,12 @@ function nameCtes(param: Param): SQL {
       select position, word as term, 1::real as score from query_words
       union
       select q.position, e.term, e.score from query_words q cross join lateral (
-        select term, similarity(term, q.word) as score from search_terms where term % q.word
-        order by score desc, term limit ${sql.raw(String(expansionsPerWord))}) e),
+        (select neighbour, score from search_term_neighbours n where n.term = q.word
+          order by score desc, neighbour limit ${sql.raw(String(expansionsPerWord))})
+        union all
+        (select term, similarity(term, q.word) as score from search_terms
+          where not exists (select from search_terms known where known.term = q.word) and term % q.word
+          order by score desc, term limit ${sql.raw(String(expansionsPerWord))})) e(term, score)),
     variants(position, phrase, score) as (
       select 0, '', 0::real
       union all
