@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer, uniqueMatricule } from '../../../test/factories.ts';
@@ -319,8 +320,22 @@ describe('anonymization', () => {
     expect(data.activities.map((entry: { metadata: { event?: string } }) => entry.metadata.event)).toEqual(
       expect.arrayContaining(['customer.created', 'consent.granted', 'customer.anonymized']),
     );
-    const search = await t.request({ method: 'GET', url: '/api/v1/customers?q=Lavoie', as: 'admin' });
-    expect(search.json().data.map((row: { id: string }) => row.id)).not.toContain(customer.id);
+    for (const name of ['Lavoie', 'Josée', 'Ginette Ouimet']) {
+      const search = await t.request({
+        method: 'GET',
+        url: `/api/v1/customers?q=${encodeURIComponent(name)}`,
+        as: 'admin',
+      });
+      expect(
+        search.json().data.map((row: { id: string }) => row.id),
+        name,
+      ).not.toContain(customer.id);
+    }
+    // The search index keeps no phrase with a name of the customer or of its contact.
+    const phrases = await t.ctx.db.execute<{ phrase: string }>(
+      sql`select phrase from customer_search_phrases where customer_id = ${customer.id}`,
+    );
+    expect(phrases.rows.filter(({ phrase }) => /lavoie|josee|ginette|ouimet/.test(phrase))).toEqual([]);
 
     const again = await t.request({
       method: 'POST',
