@@ -7,7 +7,7 @@ import { type DataSet, generate, generatorVersion, type Sizes } from './generate
 export const benchDatabase = 'atrium_bench';
 
 /**
- * Server settings for a benchmark on this machine. The data set (about 6 GB with indexes
+ * Server settings for a benchmark on this machine. The data set (about 7 GB with indexes
  * at full size) should stay in memory: shared_buffers takes a quarter of RAM (at most 8 GB)
  * and the planner is told the rest is file cache. wal_level=minimal lets the generator
  * load and index without writing WAL. JIT is off: it only adds compile time to the short

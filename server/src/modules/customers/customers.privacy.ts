@@ -7,23 +7,22 @@ import { customer_addresses, customer_contacts, customer_vehicles, customers } f
 export async function exportCustomerRecords(ctx: Ctx, customerId: string) {
   const [customer] = await ctx.db.select(customerColumns).from(customers).where(eq(customers.id, customerId));
   const { search_tokens: _tokens, ...contactColumns } = getTableColumns(customer_contacts);
-  const [contacts, addresses, vehicles] = await Promise.all([
-    ctx.db
-      .select(contactColumns)
-      .from(customer_contacts)
-      .where(eq(customer_contacts.customer_id, customerId))
-      .orderBy(asc(customer_contacts.created_at)),
-    ctx.db
-      .select()
-      .from(customer_addresses)
-      .where(eq(customer_addresses.customer_id, customerId))
-      .orderBy(asc(customer_addresses.created_at)),
-    ctx.db
-      .select()
-      .from(customer_vehicles)
-      .where(eq(customer_vehicles.customer_id, customerId))
-      .orderBy(asc(customer_vehicles.created_at)),
-  ]);
+  // Called inside the export's transaction: one connection, so one statement after another.
+  const contacts = await ctx.db
+    .select(contactColumns)
+    .from(customer_contacts)
+    .where(eq(customer_contacts.customer_id, customerId))
+    .orderBy(asc(customer_contacts.created_at));
+  const addresses = await ctx.db
+    .select()
+    .from(customer_addresses)
+    .where(eq(customer_addresses.customer_id, customerId))
+    .orderBy(asc(customer_addresses.created_at));
+  const vehicles = await ctx.db
+    .select()
+    .from(customer_vehicles)
+    .where(eq(customer_vehicles.customer_id, customerId))
+    .orderBy(asc(customer_vehicles.created_at));
   return { customer, contacts, addresses, vehicles };
 }
 

@@ -18,12 +18,11 @@ export async function exportCustomerData(ctx: Ctx, customerId: string) {
     async (tx) => {
       const txCtx = { ...ctx, db: tx };
       await getCustomerOrThrow(txCtx, customerId, { purpose: 'export' });
-      const [records, consents, activities, audit] = await Promise.all([
-        exportCustomerRecords(txCtx, customerId),
-        consentHistory(tx, customerId),
-        exportActivities(txCtx, customerId),
-        findAuditEntriesForCustomer(txCtx, customerId),
-      ]);
+      // One connection runs one statement at a time: in order, not Promise.all (deprecated by pg).
+      const records = await exportCustomerRecords(txCtx, customerId);
+      const consents = await consentHistory(tx, customerId);
+      const activities = await exportActivities(txCtx, customerId);
+      const audit = await findAuditEntriesForCustomer(txCtx, customerId);
       await logActivity(txCtx, {
         customer_id: customerId,
         activity_type: 'privacy',
