@@ -112,9 +112,45 @@ export function searchWords(value: string): string[] {
 
 const maxWords = 5;
 
-/** The statement of a name search (customers.search.ts), prepared as `customer_search`. */
-const customerSearchText = `select ${qualifiedCustomerList}, page.total from "customers" inner join (with recursive query_words as (
-      select word, position::int from unnest($1::text[]) with ordinality as t(word, position)),
+type SearchParameter =
+  | 'words'
+  | 'typed'
+  | 'archived'
+  | 'see_all'
+  | 'actor_id'
+  | 'only_customer'
+  | 'unfiltered'
+  | 'segment'
+  | 'privacy_level'
+  | 'kind'
+  | 'offset'
+  | 'limit';
+
+/**
+ * The statement of a name search (customers.search.ts), prepared as `customer_search`,
+ * and its parameters in the order of their placeholders: `p` numbers them as it goes.
+ */
+const customerSearchStatement = (() => {
+  const order: SearchParameter[] = [];
+  const p = (name: SearchParameter) => {
+    order.push(name);
+    return `$${order.length}`;
+  };
+  const phraseHits = (phrase: (() => string) | string) => {
+    const at = typeof phrase === 'string' ? () => phrase : phrase;
+    return `select p.customer_id from customer_search_phrases p
+    where p.phrase >= ${at()} and p.phrase < ${at()} || '~'
+      and (${p('archived')}::text = 'include' or p.archived = (${p('archived')}::text = 'only'))
+      and (${p('see_all')}::boolean or p.restricted_to is null or p.restricted_to = ${p('actor_id')}::uuid)
+      and (${p('only_customer')}::uuid is null or p.customer_id = ${p('only_customer')}::uuid)
+      and (${p('unfiltered')}::boolean or exists (select from customers c where c.id = p.customer_id
+        and (${p('segment')}::text is null or c.segments @> array[${p('segment')}::text])
+        and (${p('privacy_level')}::text is null or c.privacy_level = ${p('privacy_level')}::text)
+        and (${p('kind')}::text is null or c.kind = ${p('kind')}::text)))
+    order by p.phrase, p.customer_id limit 200`;
+  };
+  const head = `select ${qualifiedCustomerList}, page.total from "customers" inner join (with recursive query_words as (
+      select word, position::int from unnest(${p('words')}::text[]) with ordinality as t(word, position)),
     expansions as materialized (
       select position, word as term, 1::real as score from query_words
       union
@@ -132,71 +168,22 @@ const customerSearchText = `select ${qualifiedCustomerList}, page.total from "cu
       from variants v join expansions x on x.position = v.position + 1),
     found as (
       select customer_id, row_number() over () as n
-      from ((select p.customer_id from customer_search_phrases p
-    where p.phrase >= $2::text and p.phrase < $3::text || '~'
-      and ($4::text = 'include' or p.archived = ($5::text = 'only'))
-      and ($6::boolean or p.restricted_to is null or p.restricted_to = $7::uuid)
-      and ($8::uuid is null or p.customer_id = $9::uuid)
-      and ($10::boolean or exists (select from customers c where c.id = p.customer_id
-        and ($11::text is null or c.segments @> array[$12::text])
-        and ($13::text is null or c.privacy_level = $14::text)
-        and ($15::text is null or c.kind = $16::text)))
-    order by p.phrase, p.customer_id limit 200)
+      from ((`;
+  const typedBranch = phraseHits(() => `${p('typed')}::text`);
+  const variantsHead = `)
     union all
     (select hit.customer_id from (
         select phrase from variants
-        where position = cardinality($17::text[]) and phrase <> $18::text
+        where position = cardinality(${p('words')}::text[]) and phrase <> ${p('typed')}::text
         order by score desc, phrase limit 12) variant
-      cross join lateral (select p.customer_id from customer_search_phrases p
-    where p.phrase >= variant.phrase and p.phrase < variant.phrase || '~'
-      and ($19::text = 'include' or p.archived = ($20::text = 'only'))
-      and ($21::boolean or p.restricted_to is null or p.restricted_to = $22::uuid)
-      and ($23::uuid is null or p.customer_id = $24::uuid)
-      and ($25::boolean or exists (select from customers c where c.id = p.customer_id
-        and ($26::text is null or c.segments @> array[$27::text])
-        and ($28::text is null or c.privacy_level = $29::text)
-        and ($30::text is null or c.kind = $31::text)))
-    order by p.phrase, p.customer_id limit 200) hit) limit 200) hits),
+      cross join lateral (`;
+  const variantBranch = phraseHits('variant.phrase');
+  const tail = `) hit) limit 200) hits),
     best as (
       select customer_id, min(n) as n, count(*) over () as total from found group by customer_id)
-    select customer_id, n, total from best order by n offset $32 limit $33) page on page.customer_id = "customers"."id" order by page.n`;
-
-/** Its parameters, in the order of their placeholders. */
-const customerSearchParameters = [
-  'words',
-  'typed',
-  'typed',
-  'archived',
-  'archived',
-  'see_all',
-  'actor_id',
-  'only_customer',
-  'only_customer',
-  'unfiltered',
-  'segment',
-  'segment',
-  'privacy_level',
-  'privacy_level',
-  'kind',
-  'kind',
-  'words',
-  'typed',
-  'archived',
-  'archived',
-  'see_all',
-  'actor_id',
-  'only_customer',
-  'only_customer',
-  'unfiltered',
-  'segment',
-  'segment',
-  'privacy_level',
-  'privacy_level',
-  'kind',
-  'kind',
-  'offset',
-  'limit',
-] as const;
+    select customer_id, n, total from best order by n offset ${p('offset')} limit ${p('limit')}) page on page.customer_id = "customers"."id" order by page.n`;
+  return { text: head + typedBranch + variantsHead + variantBranch + tail, order };
+})();
 
 /**
  * findCustomers for a name query as a staff API key sees it (the key id stands for the
@@ -205,7 +192,7 @@ const customerSearchParameters = [
 export function customerSearch(q: string, actorId: string, perPage: number): Query | undefined {
   const words = searchWords(q.trim()).slice(0, maxWords);
   if (!words.length) return undefined;
-  const params: Record<(typeof customerSearchParameters)[number], unknown> = {
+  const params: Record<SearchParameter, unknown> = {
     words,
     typed: words.join(' '),
     archived: 'exclude',
@@ -221,7 +208,7 @@ export function customerSearch(q: string, actorId: string, perPage: number): Que
   };
   return {
     name: 'customer_search',
-    text: customerSearchText,
-    values: customerSearchParameters.map((name) => params[name]),
+    text: customerSearchStatement.text,
+    values: customerSearchStatement.order.map((name) => params[name]),
   };
 }

@@ -21,7 +21,7 @@ const expansionsPerWord = 4;
 /** Spelling variants (combinations of expansions) tried after the words as typed. */
 const maxVariants = 12;
 /** A search names a customer; past this many hits, refine the words instead of paging. */
-export const maxSearchHits = 200;
+const maxSearchHits = 200;
 
 /** Everything a search statement depends on besides its shape. */
 // A type, not an interface: prepared statements take a Record<string, unknown>.
