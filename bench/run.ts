@@ -277,6 +277,8 @@ async function main() {
         cpu: os.cpus()[0]?.model ?? 'unknown',
         ramGiB: os.totalmem() / 2 ** 30,
         node: process.version,
+        // The servers inherit it: npm sets it for every script from .npmrc (ADR 4).
+        nodeOptions: process.env.NODE_OPTIONS ?? '',
       },
       pgVersion,
       pgFlags: tunedFlags(),
