@@ -2,6 +2,7 @@ import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { withFastRowMapping } from './row-mapper.ts';
 
 /** A database handle or a transaction: services take either. */
 export type Db = PgDatabase<NodePgQueryResultHKT>;
@@ -38,14 +39,15 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
 
 /**
  * A statement prepared once per database handle; PostgreSQL then plans it once per
- * connection. `build` must always give the same SQL text for the same name.
+ * connection. `build` must always give the same SQL text for the same name. It may return
+ * one prepared select or an object of them; their rows are mapped by `withFastRowMapping`.
  */
 export function preparedStatement<T>(build: (db: Db) => T): (db: Db) => T {
   const statements = new WeakMap<Db, T>();
   return (db) => {
     let statement = statements.get(db);
     if (statement === undefined) {
-      statement = build(db);
+      statement = withFastRowMapping(build(db));
       statements.set(db, statement);
     }
     return statement;
