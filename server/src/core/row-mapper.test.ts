@@ -26,10 +26,9 @@ describe('withFastRowMapping', () => {
   const mapperOf = (prepared: unknown) => (prepared as { customResultMapper?: unknown }).customResultMapper;
 
   // Each statement is prepared twice under different names: once left to Drizzle, once mapped by us.
-  async function bothWays<T extends { prepare(name: string): { execute(values: object): Promise<unknown> } }>(
-    name: string,
-    query: () => T,
-  ) {
+  async function bothWays<
+    T extends { prepare(name: string): { execute(values: Record<string, unknown>): Promise<unknown> } },
+  >(name: string, query: () => T) {
     const drizzle = await query().prepare(`${name}_drizzle`).execute({ id: customerId });
     const prepared = withFastRowMapping(query().prepare(`${name}_fast`));
     expect(mapperOf(prepared)).toBeTypeOf('function');

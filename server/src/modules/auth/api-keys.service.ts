@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Ctx, Role } from '../../core/context.ts';
@@ -9,8 +9,9 @@ import { api_keys } from './auth.tables.ts';
 
 const keyPrefix = 'atr_';
 
+// One-shot: no Hash object (a native handle the garbage collector must track) per request.
 function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 /** Makes an API key; the key itself is returned once and never stored. */
