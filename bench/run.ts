@@ -92,7 +92,10 @@ interface Server {
 }
 
 function startServer(name: 'atrium' | 'bare', env: Record<string, string>): Promise<Omit<Server, 'headers'>> {
+  // e.g. BENCH_ATRIUM_NODE_FLAGS=--trace-gc to see the garbage collector of the server under test.
+  const flags = process.env[`BENCH_${name.toUpperCase()}_NODE_FLAGS`]?.split(' ').filter(Boolean) ?? [];
   const child = fork(path.join(here, 'servers', `${name}.ts`), {
+    execArgv: [...process.execArgv, ...flags],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
