@@ -3,7 +3,7 @@
  * generated data (1M customers, 10M timeline entries), 50 connections. See bench/README.md.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,11 +91,18 @@ interface Server {
   headers: Record<string, string>;
 }
 
+/** The Node flags `atrium` runs with (its bin's shebang, ADR 4): both servers get them. */
+const serverNodeFlags = readFileSync(path.join(here, '../server/bin/atrium.js'), 'utf8')
+  .split('\n')[0]!
+  .replace(/^#!.*?\bnode\b/, '')
+  .split(' ')
+  .filter(Boolean);
+
 function startServer(name: 'atrium' | 'bare', env: Record<string, string>): Promise<Omit<Server, 'headers'>> {
   // e.g. BENCH_ATRIUM_NODE_FLAGS=--trace-gc to see the garbage collector of the server under test.
-  const flags = process.env[`BENCH_${name.toUpperCase()}_NODE_FLAGS`]?.split(' ').filter(Boolean) ?? [];
+  const extra = process.env[`BENCH_${name.toUpperCase()}_NODE_FLAGS`]?.split(' ').filter(Boolean) ?? [];
   const child = fork(path.join(here, 'servers', `${name}.ts`), {
-    execArgv: [...process.execArgv, ...flags],
+    execArgv: [...process.execArgv, ...serverNodeFlags, ...extra],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -280,8 +287,7 @@ async function main() {
         cpu: os.cpus()[0]?.model ?? 'unknown',
         ramGiB: os.totalmem() / 2 ** 30,
         node: process.version,
-        // The servers inherit it: npm sets it for every script from .npmrc (ADR 4).
-        nodeOptions: process.env.NODE_OPTIONS ?? '',
+        nodeFlags: serverNodeFlags.join(' '),
       },
       pgVersion,
       pgFlags: tunedFlags(),

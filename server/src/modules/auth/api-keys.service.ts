@@ -52,7 +52,13 @@ export interface ApiKeyPrincipal {
  * within `cacheSeconds`. The database stays the only source of truth.
  */
 const cacheSeconds = 10;
-const verified = new LRUCache<string, ApiKeyPrincipal | false>({ max: 10_000, ttl: cacheSeconds * 1000 });
+// ttlResolution 0: read the clock on each lookup, rather than lru-cache's default of a
+// timer every millisecond that caches it.
+const verified = new LRUCache<string, ApiKeyPrincipal | false>({
+  max: 10_000,
+  ttl: cacheSeconds * 1000,
+  ttlResolution: 0,
+});
 
 export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal | undefined> {
   if (!key.startsWith(keyPrefix) || key.length > 100) return undefined;
