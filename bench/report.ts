@@ -151,7 +151,7 @@ export function renderReport(input: ReportInput): { table: string; markdown: str
 
 Written by \`npm run bench\` on ${input.date.toISOString().slice(0, 16).replace('T', ' ')} UTC — overwritten by every full-size run.
 
-- **Machine**: ${input.machine.cores} cores (${input.machine.cpu}), ${input.machine.ramGiB.toFixed(1)} GiB RAM, Node ${input.machine.node} with \`${input.machine.nodeFlags}\` for both servers (the flags \`atrium\` runs with, ADR 4)
+- **Machine**: ${input.machine.cores} cores (${input.machine.cpu}), ${input.machine.ramGiB.toFixed(1)} GiB RAM, Node ${input.machine.node} with \`${input.machine.nodeFlags}\` for both servers (as \`npm start\` runs Atrium, ADR 4)
 - **PostgreSQL** ${input.pgVersion} (embedded), fsync off; ${settings.join(', ')}
 - **Data**: ${dataSet.sizes.customers.toLocaleString('en-US')} customers, ${dataSet.sizes.activities.toLocaleString('en-US')} timeline entries (seed ${dataSet.seed}, generated ${dataSet.generated_at.slice(0, 10)} in ${dataSet.seconds} s); database ${input.databaseSize}; long histories: ${dataSet.long_histories.map((history) => history.rows.toLocaleString('en-US')).join(', ')} entries
 - **Load**: autocannon, ${input.connections} connections, ${input.warmup} s warm-up then ${input.seconds} s per scenario and server, Atrium and bare taking turns every 5 s; database pool ${input.poolSize} on both servers; whole run ${Math.round(input.totalSeconds)} s

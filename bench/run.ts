@@ -91,10 +91,14 @@ interface Server {
   headers: Record<string, string>;
 }
 
-/** The Node flags `atrium` runs with (its bin's shebang, ADR 4): both servers get them. */
-const serverNodeFlags = readFileSync(path.join(here, '../server/bin/atrium.js'), 'utf8')
-  .split('\n')[0]!
-  .replace(/^#!.*?\bnode\b/, '')
+/** The Node flags `npm run atrium` starts Atrium with (ADR 4): both servers get them. */
+const atriumScript = (
+  JSON.parse(readFileSync(path.join(here, '../package.json'), 'utf8')) as {
+    scripts: { atrium: string };
+  }
+).scripts.atrium;
+const serverNodeFlags = /^node ((?:--\S+ )*)server\/bin\/atrium\.js$/
+  .exec(atriumScript)![1]!
   .split(' ')
   .filter(Boolean);
 
