@@ -88,3 +88,22 @@ export async function createTestApp(options: { clock?: Clock } = {}): Promise<Te
     },
   };
 }
+
+/** Adds contacts, addresses or vehicles to a customer through the API, as staff; each must answer 201. */
+export async function postCustomerParts(
+  t: TestApp,
+  customerId: string,
+  parts: readonly (readonly ['contacts' | 'addresses' | 'vehicles', Record<string, unknown>])[],
+) {
+  for (const [path, payload] of parts) {
+    const created = await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customerId}/${path}`,
+      as: 'staff',
+      payload,
+    });
+    if (created.statusCode !== 201) {
+      throw new Error(`POST ${path} answered ${created.statusCode}: ${created.body}`);
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { createTestApp, postCustomerParts, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer } from '../../../test/factories.ts';
 
 let t: TestApp;
@@ -18,15 +18,7 @@ describe('GET /api/v1/customers/{id}/360', () => {
       ['addresses', { line1: '12 rue Principale', city: 'Lévis', postal_code: 'g6v 1a1' }],
       ['vehicles', { plate: 'ABC 123', make: 'Toyota', model: 'Corolla', year: 2020 }],
     ] as const;
-    for (const [path, payload] of parts) {
-      const created = await t.request({
-        method: 'POST',
-        url: `/api/v1/customers/${customer.id}/${path}`,
-        as: 'staff',
-        payload,
-      });
-      expect(created.statusCode, path).toBe(201);
-    }
+    await postCustomerParts(t, customer.id, parts);
     // Another customer's records must not be counted.
     await t.request({
       method: 'POST',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { createTestApp, postCustomerParts, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer, uniqueMatricule } from '../../../test/factories.ts';
 import { type Clock, fixedClock } from '../../core/clock.ts';
 import { hasValidConsent, recordExpiredConsents } from './index.ts';
@@ -245,22 +245,14 @@ describe('anonymization', () => {
       remoteAddress: '198.51.100.7',
       payload: { consent_type: 'marketing_email', is_granted: true, source: 'web_form' },
     });
-    for (const [path, payload] of [
+    await postCustomerParts(t, customer.id, [
       ['contacts', { first_name: 'Ginette', last_name: 'Ouimet', email: 'ginette@exemple.ca' }],
       ['addresses', { line1: '742 rue des Érables', city: 'Sherbrooke', postal_code: 'J1H 1A1' }],
       [
         'vehicles',
         { plate: 'XYZ 987', vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2003 },
       ],
-    ] as const) {
-      const created = await t.request({
-        method: 'POST',
-        url: `/api/v1/customers/${customer.id}/${path}`,
-        as: 'staff',
-        payload,
-      });
-      expect(created.statusCode, path).toBe(201);
-    }
+    ] as const);
     const refusedStaff = await t.request({
       method: 'POST',
       url: `/api/v1/customers/${customer.id}/anonymize`,
