@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,11 +12,13 @@ import { runMigrations } from '../src/core/migrate.ts';
  * address to the test files: each file clones the template (test/database.ts).
  */
 let embedded: EmbeddedPostgres | undefined;
+let embeddedDir: string | undefined;
 
 export async function setup(project: TestProject) {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'atrium-test-pg-'));
+    embeddedDir = dir;
     const port = 20000 + Math.floor(Math.random() * 20000);
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port, durability: 'none' });
     adminUrl = embedded.url('postgres');
@@ -36,6 +38,8 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await embedded?.stop();
+  // Each run's cluster is about 60 MB: leave nothing behind in the temp dir.
+  if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
