@@ -63,7 +63,7 @@ function countOf(table: typeof customer_contacts | typeof customer_addresses | t
 function prepare360(db: Db) {
   return db
     .select({
-      ...customerColumns,
+      customer: customerColumns,
       contact_count: countOf(customer_contacts),
       address_count: countOf(customer_addresses),
       vehicle_count: countOf(customer_vehicles),
@@ -80,18 +80,10 @@ const customer360Statement = preparedStatement(prepare360);
 
 export async function getCustomer360(ctx: Ctx, customerId: string) {
   const [row] = await customer360Statement(ctx.db).execute({ customer_id: customerId });
-  if (!row || !canSeeCustomer(ctx.actor, row)) {
+  if (!row || !canSeeCustomer(ctx.actor, row.customer)) {
     throw new AppError('customer.not_found', 'No such customer', { customer_id: customerId });
   }
-  const {
-    contact_count,
-    address_count,
-    vehicle_count,
-    activity_count,
-    consents_json,
-    activities_json,
-    ...customer
-  } = row;
+  const { customer, consents_json, activities_json } = row;
   if (customer.privacy_level === 'confidentiel') {
     await recordAudit(ctx, {
       action: 'customer.read',
@@ -111,10 +103,10 @@ export async function getCustomer360(ctx: Ctx, customerId: string) {
   return {
     customer,
     counts: {
-      contacts: contact_count,
-      addresses: address_count,
-      vehicles: vehicle_count,
-      activities: activity_count,
+      contacts: row.contact_count,
+      addresses: row.address_count,
+      vehicles: row.vehicle_count,
+      activities: row.activity_count,
     },
     consents: currentConsentStates(consentRecords, ctx.clock.now()),
     latest_activities: activities_json.map((activity) => ({

@@ -67,6 +67,13 @@ describe('GET /api/v1/customers/{id}/360', () => {
       Date.parse(activity.created_at),
     );
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+    // The same entries, field for field and date for date, as the timeline's first page.
+    const timeline = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/timeline?per_page=10`,
+      as: 'advisor',
+    });
+    expect(body.latest_activities).toEqual(timeline.json().data);
   });
 
   it('answers 400, 401, 404 and hides other customers from a client', async () => {
