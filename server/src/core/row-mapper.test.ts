@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { DrizzleQueryError, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database.ts';
 import { createTestCustomer } from '../../test/factories.ts';
@@ -32,6 +32,8 @@ describe('withFastRowMapping', () => {
     const drizzle = await query().prepare(`${name}_drizzle`).execute({ id: customerId });
     const prepared = withFastRowMapping(query().prepare(`${name}_fast`));
     expect(mapperOf(prepared)).toBeTypeOf('function');
+    // Sent directly, not through Drizzle's own execute.
+    expect(Object.hasOwn(prepared, 'execute')).toBe(true);
     const fast = await prepared.execute({ id: customerId });
     return { drizzle, fast };
   }
@@ -67,6 +69,28 @@ describe('withFastRowMapping', () => {
     expect(fast).toEqual([
       { customer: { id: customerId, created_at: expect.any(Date) }, contacts: 1, stamp: expect.any(Date) },
     ]);
+  });
+
+  it('fails as Drizzle fails: the PostgreSQL error wrapped with the statement and its values', async () => {
+    const query = () =>
+      database.db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(eq(customers.id, sql.placeholder('id')));
+    const values = { id: 'not-a-uuid' };
+    const drizzle = await query()
+      .prepare('failing_drizzle')
+      .execute(values)
+      .catch((error: unknown) => error);
+    const fast = await withFastRowMapping(query().prepare('failing_fast'))
+      .execute(values)
+      .catch((error: unknown) => error);
+    expect(fast).toBeInstanceOf(DrizzleQueryError);
+    expect(fast).toMatchObject({
+      query: (drizzle as DrizzleQueryError).query,
+      params: ['not-a-uuid'],
+      cause: { code: '22P02' },
+    });
   });
 
   it('leaves a select with a join to Drizzle, which nulls a table whose columns are all null', async () => {

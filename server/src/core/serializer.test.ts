@@ -13,7 +13,9 @@ const schema = z.object({
 });
 
 const compile = (zodSchema: z.ZodType) =>
-  serializerCompiler({ schema: zodSchema, method: 'GET', url: '/', httpStatus: '200' }) as (data: unknown) => string;
+  serializerCompiler({ schema: zodSchema, method: 'GET', url: '/', httpStatus: '200' }) as (
+    data: unknown,
+  ) => string;
 
 describe('response serializer', () => {
   it('writes nullable scalars as a type list and leaves richer unions alone', () => {

@@ -14,7 +14,9 @@ export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema 
     schema instanceof z.ZodType
       ? z.toJSONSchema(schema, { io: 'input', target: 'draft-07', unrepresentable: 'any' })
       : (schema as object);
-  return fastJson(nullableAsTypeList(jsonSchema) as Parameters<typeof fastJson>[0]) as (data: unknown) => string;
+  return fastJson(nullableAsTypeList(jsonSchema) as Parameters<typeof fastJson>[0]) as (
+    data: unknown,
+  ) => string;
 };
 
 type JsonSchema = { [key: string]: unknown };
@@ -43,7 +45,12 @@ export function nullableAsTypeList(schema: unknown): unknown {
   if (!Array.isArray(branches) || branches.length !== 2) return out;
   const nullIndex = branches.findIndex(isNullSchema);
   const other = branches[1 - nullIndex];
-  if (nullIndex === -1 || !isObject(other) || typeof other.type !== 'string' || !scalarTypes.has(other.type)) {
+  if (
+    nullIndex === -1 ||
+    !isObject(other) ||
+    typeof other.type !== 'string' ||
+    !scalarTypes.has(other.type)
+  ) {
     return out;
   }
   const { anyOf: _, ...rest } = out;
