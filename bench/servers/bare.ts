@@ -20,12 +20,12 @@ const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 20);
 const actorId = process.env.BENCH_ACTOR_ID!;
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-// Planned as Atrium's pool plans named statements (core/db.ts).
+// Planned as Atrium's pool plans named statements, in the same time zone (core/db.ts).
 const pool = new pg.Pool({
   connectionString: url,
   max: poolSize,
   application_name: 'atrium-bench-bare',
-  options: '-c plan_cache_mode=force_generic_plan',
+  options: '-c plan_cache_mode=force_generic_plan -c TimeZone=UTC',
 });
 pool.on('error', () => {});
 answerRecordRequests(recordQueries(pool));

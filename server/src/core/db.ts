@@ -28,8 +28,9 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
      * Named statements (preparedStatement below) are planned once per connection. Left to
      * choose, PostgreSQL keeps re-planning the customer search, whose generic plan it
      * misjudges; unnamed statements are planned for their values either way.
+     * Instants come back in UTC whatever the server's time zone (isoFromPgJson's fast path).
      */
-    options: '-c plan_cache_mode=force_generic_plan',
+    options: '-c plan_cache_mode=force_generic_plan -c TimeZone=UTC',
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => {});
@@ -52,4 +53,18 @@ export function preparedStatement<T>(build: (db: Db) => T): (db: Db) => T {
     }
     return statement;
   };
+}
+
+const utcFromPgJson = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,6}))?\+00:00$/;
+
+/**
+ * An instant PostgreSQL wrote into JSON (`2026-11-21T13:56:05.1894+00:00`: as many
+ * fractional digits as needed, the session's offset) as the API writes every instant,
+ * `Date.prototype.toISOString`'s form (`2026-11-21T13:56:05.189Z`). In UTC, as our sessions
+ * are, that is a few string operations instead of a Date parsed and formatted per value.
+ */
+export function isoFromPgJson(value: string): string {
+  const utc = utcFromPgJson.exec(value);
+  if (!utc) return new Date(value).toISOString();
+  return `${value.slice(0, 19)}.${(utc[1] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
 }

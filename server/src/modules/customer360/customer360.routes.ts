@@ -17,7 +17,8 @@ const customer360Schema = z
       activities: z.number().int(),
     }),
     consents: z.array(consentStateSchema),
-    latest_activities: z.array(activitySchema),
+    // Read from PostgreSQL's JSON, their dates already strings in the API's form (isoFromPgJson).
+    latest_activities: z.array(activitySchema.extend({ created_at: z.iso.datetime() })),
   })
   .meta({ id: 'Customer360' });
 

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
-import { type Db, preparedStatement } from '../../core/db.ts';
+import { type Db, isoFromPgJson, preparedStatement } from '../../core/db.ts';
 import { AppError } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
@@ -93,6 +93,8 @@ export async function getCustomer360(ctx: Ctx, customerId: string) {
       metadata: { purpose: '360' },
     });
   }
+  // Fresh from JSON.parse and ours alone: each date is rewritten in place.
+  for (const activity of activities_json) activity.created_at = isoFromPgJson(activity.created_at);
   const consentRecords = consents_json.map((consent) => ({
     ...consent,
     granted_at: toDate(consent.granted_at),
@@ -109,9 +111,6 @@ export async function getCustomer360(ctx: Ctx, customerId: string) {
       activities: row.activity_count,
     },
     consents: currentConsentStates(consentRecords, ctx.clock.now()),
-    latest_activities: activities_json.map((activity) => ({
-      ...activity,
-      created_at: new Date(activity.created_at),
-    })),
+    latest_activities: activities_json,
   };
 }
