@@ -100,6 +100,13 @@ describe('account and forms in the browser', () => {
     await page.getByRole('button', { name: 'Activer' }).click();
     const uri = (await page.getByTestId('totp-uri').textContent()) ?? '';
     expect(uri).toMatch(/^otpauth:\/\/totp\//);
+    // The same address as a QR code to scan.
+    const qr = page.getByTestId('totp-qr').locator('svg');
+    await qr.waitFor();
+    expect(await qr.locator('title').textContent()).toBe(
+      'Code QR du compte pour l’application d’authentification',
+    );
+    expect((await qr.locator('path').last().getAttribute('d'))?.length).toBeGreaterThan(500);
     expect(await page.getByTestId('backup-codes').locator('code').count()).toBeGreaterThan(0);
     await screenshot(page, '22-security-setup');
     await page.getByTestId('totp-input').locator('input').first().click();

@@ -72,7 +72,9 @@ export const frCA = {
     enable: 'Activer',
     disable: 'Désactiver',
     step1: '1. Ajoutez ce compte à votre application',
-    uriHelp: 'Copiez cette adresse otpauth dans votre application d’authentification :',
+    uriHelp: 'Scannez ce code avec votre application d’authentification, ou copiez l’adresse otpauth :',
+    qrTitle: 'Code QR du compte pour l’application d’authentification',
+    openInApp: 'Ouvrir dans l’application',
     step2: '2. Conservez vos codes de secours',
     backupHelp:
       'Chaque code ne sert qu’une fois, si vous perdez votre appareil. Ils ne seront plus affichés.',

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { QRCodeSVG } from 'qrcode.react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api';
@@ -145,6 +146,19 @@ export function SecurityPage() {
                 <Text size="sm" c="dimmed" mb={6}>
                   {t('security.uriHelp')}
                 </Text>
+                <Group gap="md" align="center" mb="xs">
+                  <Paper withBorder p={8} radius="sm" bg="white" data-testid="totp-qr">
+                    <QRCodeSVG
+                      value={setup.totpURI}
+                      size={168}
+                      marginSize={2}
+                      title={t('security.qrTitle')}
+                    />
+                  </Paper>
+                  <Button component="a" href={setup.totpURI} variant="light" hiddenFrom="sm">
+                    {t('security.openInApp')}
+                  </Button>
+                </Group>
                 <Group gap="xs" wrap="nowrap" align="flex-start">
                   <Code
                     block
