@@ -59,9 +59,14 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const data = await exportCustomerData(request.ctx, request.params.id);
-      reply.header('content-disposition', `attachment; filename="customer-${request.params.id}.json"`);
-      return data;
+      const { document } = await exportCustomerData(request.ctx, request.params.id);
+      return (
+        reply
+          .type('application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="customer-${request.params.id}.json"`)
+          // A stream is sent as it is, not through the (documented) response schema.
+          .send(document as unknown as Record<string, unknown>)
+      );
     },
   );
 

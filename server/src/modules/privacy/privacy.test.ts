@@ -1,9 +1,11 @@
+import { text } from 'node:stream/consumers';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, postCustomerParts, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer, uniqueMatricule } from '../../../test/factories.ts';
 import { type Clock, fixedClock } from '../../core/clock.ts';
-import { hasValidConsent, recordExpiredConsents } from './index.ts';
+import { logActivity } from '../timeline/index.ts';
+import { exportCustomerData, hasValidConsent, recordExpiredConsents } from './index.ts';
 
 const clock: Clock = fixedClock('2026-11-21T15:00:00Z');
 let t: TestApp;
@@ -217,6 +219,68 @@ describe('export', () => {
       customerId: customer.id,
     });
     expect(client.statusCode).toBe(200);
+  });
+});
+
+describe('export of a long history', () => {
+  async function customerWithNotes(count: number) {
+    const customer = await createTestCustomer(t.ctx);
+    // The clock is fixed: every entry has the same instant, so pages must follow the ids.
+    for (let index = 1; index <= count; index++) {
+      await logActivity(t.ctx, { customer_id: customer.id, activity_type: 'note', title: `Note ${index}` });
+    }
+    const { rows } = await t.ctx.db.execute<{ id: string }>(
+      sql`select id from customer_activity where customer_id = ${customer.id} order by created_at, id`,
+    );
+    return { customer, activityIds: rows.map((row) => row.id) };
+  }
+
+  async function auditActions(customerId: string) {
+    const { rows } = await t.ctx.db.execute<{ action: string }>(
+      sql`select action from audit_log where customer_id = ${customerId}`,
+    );
+    return rows.map((row) => row.action);
+  }
+
+  it('streams the timeline a page at a time, every entry once and in order, as one JSON document', async () => {
+    const { customer, activityIds } = await customerWithNotes(7);
+    const { document, recorded } = await exportCustomerData(t.ctx, customer.id, { pageSize: 3 });
+    const body = await text(document);
+    expect(await recorded).toBe(true);
+    const data = JSON.parse(body);
+    // Exactly what one JSON.stringify of the whole export would have written.
+    expect(JSON.stringify(data)).toBe(body);
+    expect(Object.keys(data)).toEqual([
+      'format',
+      'exported_at',
+      'customer',
+      'contacts',
+      'addresses',
+      'vehicles',
+      'consents',
+      'activities',
+      'audit_log',
+    ]);
+    expect(data.activities.map((entry: { id: string }) => entry.id)).toEqual(activityIds);
+    expect(await auditActions(customer.id)).toContain('customer.export');
+  });
+
+  it('rolls back, unrecorded, when its reader goes away before the end', async () => {
+    const { customer, activityIds } = await customerWithNotes(4);
+    const { document, recorded } = await exportCustomerData(t.ctx, customer.id, { pageSize: 1 });
+    document.destroy();
+    expect(await recorded).toBe(false);
+    expect(await auditActions(customer.id)).not.toContain('customer.export');
+    const { rows } = await t.ctx.db.execute<{ id: string }>(
+      sql`select id from customer_activity where customer_id = ${customer.id}`,
+    );
+    expect(rows).toHaveLength(activityIds.length);
+  });
+
+  it('refuses an unknown customer before anything is streamed', async () => {
+    await expect(exportCustomerData(t.ctx, '01a1fff0-0000-7000-8000-000000000000')).rejects.toMatchObject({
+      code: 'customer.not_found',
+    });
   });
 });
 

@@ -4,7 +4,7 @@ export {
   type ActivityInput,
   activityCountSql,
   countActivitiesPerMonth,
-  exportActivities,
+  exportActivityPages,
   findActivities,
   latestActivitiesJsonSql,
   logActivity,

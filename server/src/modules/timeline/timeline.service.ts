@@ -184,13 +184,32 @@ function timelinePage(rows: (typeof customer_activity.$inferSelect)[], total: nu
   };
 }
 
-/** Every entry of a customer's timeline, oldest first, for a data export. */
-export async function exportActivities(ctx: Ctx, customerId: string) {
-  return ctx.db
-    .select()
-    .from(customer_activity)
-    .where(eq(customer_activity.customer_id, customerId))
-    .orderBy(customer_activity.created_at, customer_activity.id);
+/**
+ * Every entry of a customer's timeline, oldest first, a page at a time: a history may hold
+ * hundreds of thousands of entries, and an export should not hold them all at once. Each
+ * page starts after the last entry of the one before, compared in the database at full
+ * precision.
+ */
+export async function* exportActivityPages(ctx: Ctx, customerId: string, pageSize = 2000) {
+  let lastId: string | undefined;
+  for (;;) {
+    const page = await ctx.db
+      .select()
+      .from(customer_activity)
+      .where(
+        and(
+          eq(customer_activity.customer_id, customerId),
+          lastId === undefined
+            ? undefined
+            : sql`(${customer_activity.created_at}, ${customer_activity.id}) > (select last.created_at, last.id from ${customer_activity} last where last.id = ${lastId})`,
+        ),
+      )
+      .orderBy(customer_activity.created_at, customer_activity.id)
+      .limit(pageSize);
+    if (page.length > 0) yield page;
+    if (page.length < pageSize) return;
+    lastId = page[page.length - 1]!.id;
+  }
 }
 
 /**
