@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser.ts';
@@ -126,6 +127,13 @@ describe('customer 360 in the browser', () => {
       page.getByRole('menuitem', { name: 'Exporter les données (JSON)' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^atrium-eric-tremble-\d{4}-\d{2}-\d{2}\.json$/);
+    // The file is the server's document, as streamed.
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+    expect(exported).toMatchObject({
+      format: 'atrium.customer-export.v1',
+      customer: { display_name: 'Éric Tremblé' },
+    });
+    expect(exported.activities.length).toBeGreaterThan(0);
     await page.getByTestId('customer-actions').click();
     await page.getByRole('menuitem', { name: 'Archiver' }).click();
     await page.getByTestId('archived-banner').waitFor();

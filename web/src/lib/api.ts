@@ -103,7 +103,8 @@ async function toError(response: Response): Promise<ApiError> {
   });
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** The response to a request that succeeded; any failure is thrown as an ApiError. */
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   let body: string | undefined;
   if (options.body !== undefined) {
@@ -129,14 +130,23 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       onUnauthenticated?.();
     throw error;
   }
+  return response;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** Saves a JSON document as a file download. */
-export function downloadJson(data: unknown, filename: string) {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+/** A document as the server sent it (an export may be hundreds of megabytes: never parsed here). */
+export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
+  return (await send(path, options)).blob();
+}
+
+/** Saves a document as a file download. */
+export function downloadBlob(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

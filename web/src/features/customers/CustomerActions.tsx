@@ -11,7 +11,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, downloadJson } from '../../lib/api';
+import { api, apiBlob, downloadBlob } from '../../lib/api';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import type { Role } from '../auth/auth.api';
 import { useArchiveCustomer, useInvalidateCustomer } from './customers.api';
@@ -39,10 +39,10 @@ export function CustomerActions({ customer, role }: { customer: Customer; role: 
   const canAnonymize = role === 'admin' && !customer.anonymized_at;
 
   const exportData = useMutation({
-    mutationFn: () => api<unknown>(`/api/v1/customers/${customer.id}/export`),
-    onSuccess: async (data) => {
+    mutationFn: () => apiBlob(`/api/v1/customers/${customer.id}/export`),
+    onSuccess: async (document) => {
       const day = new Date().toISOString().slice(0, 10);
-      downloadJson(data, `atrium-${fileSlug(customer.display_name)}-${day}.json`);
+      downloadBlob(document, `atrium-${fileSlug(customer.display_name)}-${day}.json`);
       notifySuccess(t('customer.exported'));
       await invalidate();
     },
