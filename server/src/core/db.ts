@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
@@ -27,7 +28,9 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
     /*
      * Named statements (preparedStatement below) are planned once per connection. Left to
      * choose, PostgreSQL keeps re-planning the customer search, whose generic plan it
-     * misjudges; unnamed statements are planned for their values either way.
+     * misjudges. The setting holds for every statement with parameters, named or not: a
+     * condition whose plan depends on its value must be written so a generic plan can use
+     * an index (startsWith below, not `like $1`).
      * Instants come back in UTC whatever the server's time zone (isoFromPgJson's fast path).
      */
     options: '-c plan_cache_mode=force_generic_plan -c TimeZone=UTC',
@@ -67,4 +70,23 @@ export function isoFromPgJson(value: string): string {
   const utc = utcFromPgJson.exec(value);
   if (!utc) return new Date(value).toISOString();
   return `${value.slice(0, 19)}.${(utc[1] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+}
+
+/** `value` as a LIKE pattern matching itself only. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/**
+ * `column` starts with `prefix`, written as the range a `text_pattern_ops` index serves in
+ * any plan. Sessions force generic plans (openDatabase), and a generic plan cannot read
+ * `like $1` as a prefix: looking a phone number up that way scanned all 1M customers
+ * (120 ms) instead of reading a few index entries. A prefix ending in a character past
+ * `}` keeps the LIKE (correct, slower); identifiers are ASCII.
+ */
+export function startsWith(column: SQL, prefix: string): SQL {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (!(last < 0x7e)) return sql`${column} like ${`${escapeLike(prefix)}%`}`;
+  const after = prefix.slice(0, -1) + String.fromCharCode(last + 1);
+  return sql`(${column} ~>=~ ${prefix} and ${column} ~<~ ${after})`;
 }

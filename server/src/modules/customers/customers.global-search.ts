@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
+import { startsWith } from '../../core/db.ts';
 import { searchTokens } from '../../core/validation.ts';
 import { widened } from './customers.search.ts';
 import { auditConfidentialReads, findCustomers, visibleCustomers } from './customers.service.ts';
@@ -25,14 +26,14 @@ export async function searchEverything(ctx: Ctx, q: string) {
     contactMatch.splice(
       0,
       contactMatch.length,
-      sql`${customer_contacts.email} like ${`${q.trim().toLowerCase()}%`}`,
+      startsWith(sql`${customer_contacts.email}`, q.trim().toLowerCase()),
     );
 
   const vehicleMatch =
     compact.length >= 3 && /^[A-Z0-9]+$/.test(compact)
       ? or(
-          sql`${customer_vehicles.plate} like ${`${compact}%`}`,
-          sql`${customer_vehicles.vin} like ${`${compact}%`}`,
+          startsWith(sql`${customer_vehicles.plate}`, compact),
+          startsWith(sql`${customer_vehicles.vin}`, compact),
         )
       : undefined;
 

@@ -1,4 +1,5 @@
 import { type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { startsWith } from '../../core/db.ts';
 import { searchTokens } from '../../core/validation.ts';
 
 /*
@@ -71,23 +72,23 @@ export function planCustomerSearch(query: string): SearchPlan | undefined {
   const identifiers: SQL[] = [];
 
   if (trimmed.includes('@')) {
-    identifiers.push(sql`email like ${`${escapeLike(trimmed.toLowerCase())}%`}`);
+    identifiers.push(startsWith(sql`email`, trimmed.toLowerCase()));
   }
   const digits = trimmed.replace(/[\s().+-]/g, '');
   if (/^\d{3,15}$/.test(digits)) {
     const prefixes =
       digits.length <= 10 || !digits.startsWith('1') ? [`+1${digits}`, `+${digits}`] : [`+${digits}`];
-    for (const prefix of prefixes) identifiers.push(sql`phone like ${`${prefix}%`}`);
+    for (const prefix of prefixes) identifiers.push(startsWith(sql`phone`, prefix));
   }
   const compact = trimmed.toUpperCase().replace(/[\s-]/g, '');
   if (/^[A-Z]{2}\d{1,3}[A-Z]{0,2}$/.test(compact)) {
     const matricule = [compact.slice(0, 2), compact.slice(2, 5), compact.slice(5)].filter(Boolean).join('-');
-    identifiers.push(sql`matricule like ${`${matricule}%`}`);
+    identifiers.push(startsWith(sql`matricule`, matricule));
   }
   if (/^[A-Z0-9]{3,17}$/.test(compact) && /\d/.test(compact)) {
     identifiers.push(
       sql`id in (select customer_id from customer_vehicles
-          where plate like ${`${compact}%`} or vin like ${`${compact}%`} limit ${maxSearchHits})`,
+          where ${startsWith(sql`plate`, compact)} or ${startsWith(sql`vin`, compact)} limit ${maxSearchHits})`,
     );
   }
   if (!words.length && !identifiers.length) return undefined;
@@ -170,8 +171,4 @@ export function widened(word: string): SQL {
       where term like ${`${word}%`} or term % ${word}
       order by term = ${word} desc, similarity(term, ${word}) desc
       limit 40) widened)`;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
