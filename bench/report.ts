@@ -11,8 +11,16 @@ export interface Measured {
   bare: LoadResult;
 }
 
+/** A lookup measured on Atrium alone (no bare twin), one connection. */
+export interface MeasuredLookup {
+  kind: string;
+  queries: number;
+  result: LoadResult;
+}
+
 export interface ReportInput {
   measured: Measured[];
+  lookups: MeasuredLookup[];
   notes: string[];
   date: Date;
   machine: { cores: number; cpu: string; ramGiB: number; node: string; nodeFlags: string };
@@ -137,6 +145,31 @@ function targets(measured: Measured[]): string[] {
   return lines;
 }
 
+function lookupSection(lookups: MeasuredLookup[]): string {
+  if (!lookups.length) return '';
+  const rows = lookups.map(({ kind, queries, result }) => {
+    const errors = result.errors + result.non2xx;
+    return [
+      `${kind}${errors ? ` (${errors} errors!)` : ''}`,
+      String(queries),
+      rps(result.rps),
+      ms(result.p50),
+      ms(result.p95),
+      ms(result.p99),
+    ];
+  });
+  return `
+Looking a customer up by identifier, and the search box (\`GET /search\`: customers, contacts and
+vehicles at once) — Atrium alone, one connection (what one person waits; no bare twin to compare with):
+
+${markdownTable(
+  ['lookup', 'queries', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms'],
+  ['left', 'right', 'right', 'right', 'right', 'right'],
+  rows,
+)}
+`;
+}
+
 export function renderReport(input: ReportInput): { table: string; markdown: string } {
   const { dataSet } = input;
   const text = [
@@ -165,7 +198,7 @@ ${markdownTable(
 ## Results
 
 ${text}
-
+${lookupSection(input.lookups)}
 CPU time per request (from /proc; the machine has ${input.machine.cores} cores shared by the server, PostgreSQL, autocannon and anything else running):
 
 ${cpuTable(input.measured)}
@@ -185,6 +218,8 @@ ${cpuTable(input.measured)}
   one-letter typos, prefixes, first-name-surname swaps, company names. _search@1_: the same with one
   connection, i.e. the latency of one search on an idle server. At ${input.connections} connections
   latency is mostly queueing: with a closed loop, mean latency ≈ connections ÷ throughput.
+- _Lookups_ (Atrium alone): a phone number typed as \`(514) 555-0101\`, a whole email, a matricule, a
+  plate, the first 11 characters of a VIN, and the search box with the same names as _search_.
 - _customer360_: \`GET /customers/{id}/360\` — the customer, counts, current consents and latest 10
   activities in one query. _timeline_: first page (20) of a random customer's timeline. _deep_: a page
   50–95 % of the way down a 100 000–500 000-entry history, reached by keyset cursor; it should cost

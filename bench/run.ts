@@ -22,8 +22,8 @@ import {
 } from './database.ts';
 import { fmt } from './generate.ts';
 import { type LoadResult, load, Measurement } from './load.ts';
-import { type Measured, renderReport } from './report.ts';
-import { buildScenarios, type Scenario, type ScenarioKey } from './scenarios.ts';
+import { type Measured, type MeasuredLookup, renderReport } from './report.ts';
+import { buildLookups, buildScenarios, type Scenario, type ScenarioKey } from './scenarios.ts';
 import type { RecordedQuery } from './servers/recorder.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,7 +57,7 @@ if (flags.help) {
   --warmup=S            seconds of warm-up before each measurement (default 5)
   --connections=N       autocannon connections (default 50)
   --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE, else 2 × cores, at least 4)
-  --only=a,b            scenarios: search, customer360, timeline, deep
+  --only=a,b            scenarios: search, customer360, timeline, deep, lookups
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
   --out=FILE            where to write the report (default bench/results.md at full size only)`);
@@ -217,6 +217,10 @@ async function main() {
       { name: 'bench', role: 'staff' },
     );
     let scenarios = await buildScenarios(admin, sizes.customers, dataSet.long_histories, log);
+    const names = (scenarios.find((scenario) => scenario.key === 'search')?.paths ?? []).map((searchPath) =>
+      decodeURIComponent(searchPath.slice(searchPath.indexOf('q=') + 2)),
+    );
+    const lookups = !only || only.has('lookups') ? await buildLookups(admin, sizes.customers, names) : [];
     if (only) scenarios = scenarios.filter((scenario) => only.has(scenario.key));
 
     const env = { BENCH_DATABASE_URL: url, BENCH_POOL_SIZE: String(poolSize), BENCH_ACTOR_ID: key.id };
@@ -282,8 +286,21 @@ async function main() {
     }
     measured = results;
 
+    // No bare twin for these: Atrium alone, one connection, i.e. what one person waits.
+    const lookupResults: MeasuredLookup[] = [];
+    for (const lookup of lookups) {
+      const options = { port: atrium.port, paths: lookup.paths, headers: atrium.headers, connections: 1 };
+      await load({ ...options, seconds: 1 });
+      const measurement = new Measurement();
+      await load({ ...options, seconds: 4 }, measurement);
+      const result = measurement.result();
+      log(line(`lookup: ${lookup.kind}`, 'atrium', result));
+      lookupResults.push({ kind: lookup.kind, queries: lookup.paths.length, result });
+    }
+
     const report = renderReport({
       measured,
+      lookups: lookupResults,
       notes,
       date: new Date(),
       machine: {

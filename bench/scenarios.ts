@@ -187,3 +187,59 @@ export async function buildScenarios(
     },
   ];
 }
+
+/** Lookups Atrium answers without a bare twin (identifiers, the search box): measured alone. */
+export interface Lookup {
+  kind: string;
+  paths: string[];
+}
+
+/**
+ * How people look a customer up besides by name: a phone number as typed, an email, a
+ * matricule, a plate, the start of a VIN; and the search box (GET /search) with names.
+ */
+export async function buildLookups(
+  client: pg.Client,
+  customerCount: number,
+  names: string[],
+): Promise<Lookup[]> {
+  const customers = await sample<{ phone: string | null; email: string | null; matricule: string | null }>(
+    client,
+    `select phone, email, matricule from customers tablesample bernoulli ($percent) repeatable (11)
+     where privacy_level <> 'confidentiel' and archived_at is null`,
+    300,
+    customerCount,
+  );
+  const vehicles = await sample<{ plate: string | null; vin: string | null }>(
+    client,
+    `select plate, vin from customer_vehicles tablesample bernoulli ($percent) repeatable (12)`,
+    300,
+    customerCount / 2,
+  );
+  const search = (q: string) => `/api/v1/customers?q=${encodeURIComponent(q)}`;
+  const present = <T>(values: (T | null)[]) => values.filter((value): value is T => value !== null);
+  // +15145550101 as people type it: (514) 555-0101.
+  const national = (phone: string) => {
+    const digits = phone.replace(/^\+1/, '');
+    return `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
+  };
+  return [
+    {
+      kind: 'phone',
+      paths: present(customers.map((row) => row.phone))
+        .filter((phone) => phone.startsWith('+1'))
+        .map((phone) => search(national(phone))),
+    },
+    { kind: 'email', paths: present(customers.map((row) => row.email)).map(search) },
+    { kind: 'matricule', paths: present(customers.map((row) => row.matricule)).map(search) },
+    { kind: 'plate', paths: present(vehicles.map((row) => row.plate)).map(search) },
+    {
+      kind: 'VIN (first 11)',
+      paths: present(vehicles.map((row) => row.vin)).map((vin) => search(vin.slice(0, 11))),
+    },
+    {
+      kind: 'search box, names',
+      paths: names.slice(0, 300).map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`),
+    },
+  ].filter((lookup) => lookup.paths.length > 0);
+}
