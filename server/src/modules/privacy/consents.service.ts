@@ -112,13 +112,13 @@ type ConsentFacts = Pick<
 >;
 
 export function currentConsentStates(history: ConsentFacts[], at: Date): ConsentState[] {
+  const latestByType = new Map<string, ConsentFacts>();
+  for (const record of history) {
+    const best = latestByType.get(record.consent_type);
+    if (!best || record.version > best.version) latestByType.set(record.consent_type, record);
+  }
   return consentTypes.map((consent_type) => {
-    const latest = history
-      .filter((record) => record.consent_type === consent_type)
-      .reduce<ConsentFacts | undefined>(
-        (best, record) => (!best || record.version > best.version ? record : best),
-        undefined,
-      );
+    const latest = latestByType.get(consent_type);
     return {
       consent_type,
       is_granted: latest?.is_granted ?? false,
