@@ -12,33 +12,47 @@ import { customer_consents } from './privacy.tables.ts';
 export const exportFormat = 'atrium.customer-export.v1';
 
 /**
- * Everything Atrium keeps about one customer (Loi 25 / GDPR access request), in one
- * consistent snapshot (repeatable-read transaction), as a stream of JSON: a customer's
- * timeline may hold hundreds of thousands of entries, read and written a page at a time.
+ * Everything Atrium keeps about one customer (Loi 25 / GDPR access request), as a stream of
+ * JSON: a customer's timeline may hold hundreds of thousands of entries, read and written a
+ * page at a time, all from one consistent snapshot (a read-only repeatable-read transaction).
  *
- * Resolves once the customer is found and may be exported by this actor (or rejects, as
- * any read does); the document then follows, and `recorded` says how it ended. The export is audited and put on the timeline
- * in the same transaction, after the last page; the closing brace is written only once it
- * has committed, so a client never holds a complete export that was not recorded. If
- * anything fails midway, or the client goes away, the transaction rolls back and the
- * stream ends in an error (the response is cut short, never a valid-looking document).
+ * The export is put on the timeline and audited, in a transaction of its own, before any of
+ * it is read: once data can leave, the record that it did is committed, whatever happens to
+ * the download. (It is then the last entry of the exported timeline.) Two exports at once
+ * are two records and two documents; the snapshot, only reading, cannot conflict with them.
+ *
+ * Rejects, as any read does, if the customer does not exist or may not be exported by this
+ * actor. If anything fails midway, or the reader goes away, the stream ends in an error (the
+ * response is cut short, never a valid-looking document); `complete` says how it ended.
  */
 export async function exportCustomerData(
   ctx: Ctx,
   customerId: string,
   options: { pageSize?: number } = {},
-): Promise<{ document: Readable; recorded: Promise<boolean> }> {
-  const output = new PassThrough();
-  const write = writerFor(output);
-  let allowed!: () => void;
-  const ready = new Promise<void>((resolve) => {
-    allowed = resolve;
+): Promise<{ document: Readable; complete: Promise<boolean> }> {
+  await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    await getCustomerOrThrow(txCtx, customerId, { purpose: 'export' });
+    await logActivity(txCtx, {
+      customer_id: customerId,
+      activity_type: 'privacy',
+      title: 'Données exportées',
+      metadata: { event: 'customer.exported' },
+    });
+    await recordAudit(txCtx, {
+      action: 'customer.export',
+      entity: 'customer',
+      entity_id: customerId,
+      customer_id: customerId,
+    });
   });
-  const committed = ctx.db.transaction(
+  const output = new PassThrough();
+  // The reader (Fastify) reports a failure; this only keeps an unread stream from crashing the process.
+  output.on('error', () => {});
+  const write = writerFor(output);
+  const written = ctx.db.transaction(
     async (tx) => {
       const txCtx = { ...ctx, db: tx };
-      await getCustomerOrThrow(txCtx, customerId, { purpose: 'export' });
-      allowed();
       // One connection runs one statement at a time: in order, not Promise.all (deprecated by pg).
       const records = await exportCustomerRecords(txCtx, customerId);
       const head = { format: exportFormat, exported_at: ctx.clock.now(), ...records };
@@ -51,32 +65,16 @@ export async function exportCustomerData(
         separator = ',';
       }
       await write(`],"audit_log":${JSON.stringify(await findAuditEntriesForCustomer(txCtx, customerId))}`);
-      await logActivity(txCtx, {
-        customer_id: customerId,
-        activity_type: 'privacy',
-        title: 'Données exportées',
-        metadata: { event: 'customer.exported' },
-      });
-      await recordAudit(txCtx, {
-        action: 'customer.export',
-        entity: 'customer',
-        entity_id: customerId,
-        customer_id: customerId,
-      });
     },
-    { isolationLevel: 'repeatable read' },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
-  // The reader (Fastify) reports a failure; this only keeps an unread stream from crashing the process.
-  output.on('error', () => {});
-  committed.then(
+  written.then(
     () => output.end('}'),
     (error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))),
   );
-  await Promise.race([ready, committed]);
-  // Whether the export committed (audited, on the timeline) or was rolled back.
   return {
     document: output,
-    recorded: committed.then(
+    complete: written.then(
       () => true,
       () => false,
     ),

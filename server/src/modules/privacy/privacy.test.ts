@@ -244,9 +244,9 @@ describe('export of a long history', () => {
 
   it('streams the timeline a page at a time, every entry once and in order, as one JSON document', async () => {
     const { customer, activityIds } = await customerWithNotes(7);
-    const { document, recorded } = await exportCustomerData(t.ctx, customer.id, { pageSize: 3 });
+    const { document, complete } = await exportCustomerData(t.ctx, customer.id, { pageSize: 3 });
     const body = await text(document);
-    expect(await recorded).toBe(true);
+    expect(await complete).toBe(true);
     const data = JSON.parse(body);
     // Exactly what one JSON.stringify of the whole export would have written.
     expect(JSON.stringify(data)).toBe(body);
@@ -261,20 +261,34 @@ describe('export of a long history', () => {
       'activities',
       'audit_log',
     ]);
-    expect(data.activities.map((entry: { id: string }) => entry.id)).toEqual(activityIds);
-    expect(await auditActions(customer.id)).toContain('customer.export');
+    // Recorded before it was read, the export is the last entry of its own timeline.
+    const exported = data.activities.map((entry: { id: string }) => entry.id);
+    expect(exported.slice(0, -1)).toEqual(activityIds);
+    expect(data.activities.at(-1).metadata).toEqual({ event: 'customer.exported' });
+    expect(data.audit_log.map((entry: { action: string }) => entry.action)).toContain('customer.export');
   });
 
-  it('rolls back, unrecorded, when its reader goes away before the end', async () => {
-    const { customer, activityIds } = await customerWithNotes(4);
-    const { document, recorded } = await exportCustomerData(t.ctx, customer.id, { pageSize: 1 });
+  it('is recorded before any of it leaves, and stops reading when its reader goes away', async () => {
+    const { customer } = await customerWithNotes(4);
+    const { document, complete } = await exportCustomerData(t.ctx, customer.id, { pageSize: 1 });
+    expect(await auditActions(customer.id)).toContain('customer.export');
     document.destroy();
-    expect(await recorded).toBe(false);
-    expect(await auditActions(customer.id)).not.toContain('customer.export');
-    const { rows } = await t.ctx.db.execute<{ id: string }>(
-      sql`select id from customer_activity where customer_id = ${customer.id}`,
+    expect(await complete).toBe(false);
+  });
+
+  it('runs twice at once for the same customer: two complete documents, two records', async () => {
+    const { customer } = await customerWithNotes(5);
+    const exports = await Promise.all(
+      [1, 2].map(async () => {
+        const { document, complete } = await exportCustomerData(t.ctx, customer.id, { pageSize: 2 });
+        const body = await text(document);
+        return { data: JSON.parse(body), complete: await complete };
+      }),
     );
-    expect(rows).toHaveLength(activityIds.length);
+    expect(exports.map((entry) => entry.complete)).toEqual([true, true]);
+    expect((await auditActions(customer.id)).filter((action) => action === 'customer.export')).toHaveLength(
+      2,
+    );
   });
 
   it('refuses an unknown customer before anything is streamed', async () => {
