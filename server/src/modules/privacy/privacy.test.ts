@@ -299,6 +299,27 @@ describe('export of a long history', () => {
 });
 
 describe('anonymization', () => {
+  it('done twice at once (a double submit): one anonymizes, the other is refused, one audit entry', async () => {
+    const customer = await createTestCustomer(t.ctx, { matricule: uniqueMatricule() });
+    const responses = await Promise.all(
+      [1, 2].map(() =>
+        t.request({
+          method: 'POST',
+          url: `/api/v1/customers/${customer.id}/anonymize`,
+          as: 'admin',
+          payload: { confirm: true },
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 422]);
+    const refused = responses.find((response) => response.statusCode === 422)!;
+    expect(refused.json()).toMatchObject({ code: 'customer.anonymized' });
+    const { rows } = await t.ctx.db.execute<{ action: string }>(
+      sql`select action from audit_log where customer_id = ${customer.id} and action = 'customer.anonymize'`,
+    );
+    expect(rows).toHaveLength(1);
+  });
+
   it('scrubs personal data, keeps ids and history, is audited and irreversible', async () => {
     const customer = await createTestCustomer(t.ctx, {
       first_name: 'Josée',
