@@ -115,4 +115,23 @@ describe('withFastRowMapping', () => {
     expect(mapperOf(statements.select)).toBeTypeOf('function');
     expect(statements.other).toEqual({ fields: 'not a select' });
   });
+
+  it('compiles a statement once, however many transactions prepare it again', async () => {
+    const build = (db: typeof database.db) =>
+      withFastRowMapping(
+        db
+          .select(customerColumns)
+          .from(customers)
+          .where(eq(customers.id, sql.placeholder('id')))
+          .prepare('compiled_once'),
+      );
+    const outside = build(database.db);
+    const inside = await database.db.transaction(async (tx) => {
+      const statement = build(tx);
+      expect(await statement.execute({ id: customerId })).toEqual(await outside.execute({ id: customerId }));
+      return statement;
+    });
+    expect(inside).not.toBe(outside);
+    expect(mapperOf(inside)).toBe(mapperOf(outside));
+  });
 });

@@ -17,7 +17,7 @@ interface PreparedSelect {
   customResultMapper?: (rows: unknown[][]) => unknown;
   execute(values?: Record<string, unknown>): Promise<unknown>;
   client: { query(config: object, params: unknown[]): Promise<{ rows: unknown[][] }> };
-  queryConfig: { text: string };
+  queryConfig: { name?: string; text: string };
   params: unknown[];
   logger: unknown;
   cache: unknown;
@@ -90,6 +90,23 @@ function compileRowMapper(fields: SelectedField[]): (rows: unknown[][]) => Recor
   };
 }
 
+/*
+ * A statement is prepared again for each transaction that uses it (preparedStatement keeps
+ * one per database handle), and generated code should be compiled, and warmed up by V8,
+ * once: the same name and text always select the same fields (db.ts).
+ */
+const mappers = new Map<string, (rows: unknown[][]) => Record<string, unknown>[]>();
+
+function mapperFor(statement: PreparedSelect & { fields: SelectedField[] }) {
+  const key = `${statement.queryConfig.name ?? ''}\u0000${statement.queryConfig.text}`;
+  let mapRows = mappers.get(key);
+  if (mapRows === undefined) {
+    mapRows = compileRowMapper(statement.fields);
+    mappers.set(key, mapRows);
+  }
+  return mapRows;
+}
+
 function isPreparedSelect(value: unknown): value is PreparedSelect & { fields: SelectedField[] } {
   const candidate = value as PreparedSelect | null;
   return (
@@ -115,7 +132,7 @@ export function withFastRowMapping<T>(prepared: T): T {
       : [];
   for (const candidate of candidates) {
     if (!isPreparedSelect(candidate)) continue;
-    const mapRows = compileRowMapper(candidate.fields);
+    const mapRows = mapperFor(candidate);
     candidate.customResultMapper = mapRows;
     if (is(candidate.logger, NoopLogger) && is(candidate.cache, NoopCache)) {
       candidate.execute = executeDirectly(candidate, mapRows);
