@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database.ts';
 import { type Database, isoFromPgJson, startsWith } from './db.ts';
 
-describe('isoFromPgJson', () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(() => database.close());
+// One database for the file: each test leaves it as it found it.
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
 
+describe('isoFromPgJson', () => {
   // Instants as microseconds since the epoch: whole seconds, each count of fractional
   // digits PostgreSQL may write, before 1970 and far ahead.
   const micros = [
@@ -66,12 +67,6 @@ describe('isoFromPgJson', () => {
 });
 
 describe('startsWith', () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(() => database.close());
-
   const values = [
     '+1514',
     '+15145',

@@ -9,7 +9,7 @@ import { exportActivityPages, logActivity, scrubActivities } from '../timeline/i
 import { consentHistory } from './consents.service.ts';
 import { customer_consents } from './privacy.tables.ts';
 
-export const exportFormat = 'atrium.customer-export.v1';
+const exportFormat = 'atrium.customer-export.v1';
 
 /**
  * Everything Atrium keeps about one customer (Loi 25 / GDPR access request), as a stream of

@@ -220,6 +220,34 @@ describe('export', () => {
     });
     expect(client.statusCode).toBe(200);
   });
+
+  it('answers 400, 401 and 404 (another client, an unknown id) before recording anything', async () => {
+    const customer = await createTestCustomer(t.ctx);
+    const other = await createTestCustomer(t.ctx);
+    const exportOf = (id: string) => `/api/v1/customers/${id}/export`;
+    const invalid = await t.request({ method: 'GET', url: exportOf('not-a-uuid'), as: 'staff' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().errors[0].path).toBe('id');
+    expect((await t.request({ method: 'GET', url: exportOf(customer.id) })).statusCode).toBe(401);
+    const unknown = await t.request({
+      method: 'GET',
+      url: exportOf('01a1fff0-0000-7000-8000-000000000000'),
+      as: 'staff',
+    });
+    expect(unknown.statusCode).toBe(404);
+    const theirs = await t.request({
+      method: 'GET',
+      url: exportOf(other.id),
+      as: 'client',
+      customerId: customer.id,
+    });
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.body).not.toContain(other.email!);
+    const { rows } = await t.ctx.db.execute<{ action: string }>(
+      sql`select action from audit_log where customer_id = ${other.id} and action = 'customer.export'`,
+    );
+    expect(rows).toHaveLength(0);
+  });
 });
 
 describe('export of a long history', () => {
