@@ -19,7 +19,7 @@ import { createAuth, createUser } from '../server/src/modules/auth/index.ts';
 import { createContact } from '../server/src/modules/customers/contacts.service.ts';
 import { createCustomer } from '../server/src/modules/customers/customers.service.ts';
 import { createVehicle } from '../server/src/modules/customers/vehicles.service.ts';
-import { logActivity } from '../server/src/modules/timeline/index.ts';
+import { appendActivity } from '../server/src/modules/timeline/index.ts';
 
 /**
  * One real Atrium for the browser tests: a fresh embedded PostgreSQL in a temp dir,
@@ -94,7 +94,7 @@ async function seed(ctx: Ctx) {
     [1, 'appointment', 'Rendez-vous pneus d’hiver'],
   ] as const) {
     const at = new Date(now.getFullYear(), now.getMonth() - monthsAgo, 12, 10);
-    await logActivity(
+    await appendActivity(
       { ...ctx, clock: fixedClock(at) },
       { customer_id: eric.id, activity_type: type, title, metadata: { event: 'activity.logged' } },
     );
@@ -102,7 +102,7 @@ async function seed(ctx: Ctx) {
   // Enough older entries that the timeline needs a second page (infinite scroll).
   for (let index = 0; index < 30; index++) {
     const at = new Date(now.getFullYear(), now.getMonth() - 6 - (index % 5), 1 + index, 9);
-    await logActivity(
+    await appendActivity(
       { ...ctx, clock: fixedClock(at) },
       {
         customer_id: eric.id,

@@ -17,10 +17,9 @@ import { registerErrorHandling } from './core/http.ts';
 import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
-import { customer360Routes } from './modules/customer360/index.ts';
+import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
-import { timelineRoutes } from './modules/timeline/index.ts';
 
 export interface AppDeps {
   db: Db;

@@ -17,6 +17,8 @@ const statusByCode = {
   'vehicle.not_found': 404,
   'vehicle.vin_taken': 409,
   'user.email_taken': 409,
+  'event.not_found': 404,
+  'event.not_failed': 409,
   'request.conflict': 409,
   'request.too_large': 413,
 } as const;

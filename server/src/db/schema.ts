@@ -1,4 +1,5 @@
 // Every table, for drizzle-kit. Modules import their own tables directly.
+export * from '../core/events.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/auth/auth.tables.ts';
 export * from '../modules/customers/customers.tables.ts';

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Ctx, Role } from '../../core/context.ts';
 import type { Db } from '../../core/db.ts';
 import { newId } from '../../core/ids.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordChange } from '../changes/index.ts';
 import { api_keys } from './auth.tables.ts';
 
 const keyPrefix = 'atr_';
@@ -32,9 +32,16 @@ export async function createApiKey(
       created_by: ctx.actor.id,
       created_at: ctx.clock.now(),
     });
-    await recordAudit(
+    await recordChange(
       { ...ctx, db: tx },
-      { action: 'api_key.create', entity: 'api_key', entity_id: id, changed_fields: ['name', 'role'] },
+      {
+        event: 'api_key.created',
+        entity: 'api_key',
+        entity_id: id,
+        customer_id: null,
+        changed_fields: ['name', 'role'],
+        payload: { role: input.role },
+      },
     );
   });
   return { id, key, name: input.name, role: input.role };
@@ -77,9 +84,15 @@ export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal
 export async function revokeApiKey(ctx: Ctx, id: string) {
   await ctx.db.transaction(async (tx) => {
     await tx.update(api_keys).set({ revoked_at: ctx.clock.now() }).where(eq(api_keys.id, id));
-    await recordAudit(
+    await recordChange(
       { ...ctx, db: tx },
-      { action: 'api_key.revoke', entity: 'api_key', entity_id: id, changed_fields: ['revoked_at'] },
+      {
+        event: 'api_key.revoked',
+        entity: 'api_key',
+        entity_id: id,
+        customer_id: null,
+        changed_fields: ['revoked_at'],
+      },
     );
   });
   verified.clear();

@@ -4,7 +4,7 @@ import type { Ctx, Role } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordChange } from '../changes/index.ts';
 import { accounts, sessions, users } from './auth.tables.ts';
 
 export interface CreateUserInput {
@@ -46,9 +46,16 @@ export async function createUser(ctx: Ctx, input: CreateUserInput) {
         createdAt: now,
         updatedAt: now,
       });
-      await recordAudit(
+      await recordChange(
         { ...ctx, db: tx },
-        { action: 'user.create', entity: 'user', entity_id: id, changed_fields: ['email', 'name', 'role'] },
+        {
+          event: 'user.created',
+          entity: 'user',
+          entity_id: id,
+          customer_id: null,
+          changed_fields: ['email', 'name', 'role'],
+          payload: { role: input.role },
+        },
       );
       return user!;
     });

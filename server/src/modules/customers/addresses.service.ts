@@ -2,8 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { recordAudit } from '../audit/index.ts';
-import { logActivity } from '../timeline/index.ts';
+import { recordChange } from '../changes/index.ts';
 import {
   type AddressCreate,
   type AddressPatch,
@@ -49,20 +48,17 @@ export async function createAddress(ctx: Ctx, customerId: string, input: Address
       .insert(customer_addresses)
       .values({ ...input, id, customer_id: customerId, created_at: now, updated_at: now })
       .returning();
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'address',
-      title: `Adresse ajoutée : ${describeAddress(address!)}`,
-      reference_table: 'customer_addresses',
-      reference_id: id,
-      metadata: { event: 'address.added' },
-    });
-    await recordAudit(txCtx, {
-      action: 'address.create',
+    await recordChange(txCtx, {
+      event: 'address.added',
       entity: 'customer_address',
       entity_id: id,
       customer_id: customerId,
       changed_fields: Object.keys(input),
+      activity: {
+        activity_type: 'address',
+        title: `Adresse ajoutée : ${describeAddress(address!)}`,
+        reference_table: 'customer_addresses',
+      },
     });
     return address!;
   });
@@ -92,20 +88,18 @@ export async function updateAddress(
       .set({ ...changes, updated_at: ctx.clock.now() })
       .where(eq(customer_addresses.id, addressId))
       .returning();
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'address',
-      title: `Adresse modifiée : ${describeAddress(address!)}`,
-      reference_table: 'customer_addresses',
-      reference_id: addressId,
-      metadata: { event: 'address.updated', fields },
-    });
-    await recordAudit(txCtx, {
-      action: 'address.update',
+    await recordChange(txCtx, {
+      event: 'address.updated',
       entity: 'customer_address',
       entity_id: addressId,
       customer_id: customerId,
       changed_fields: fields,
+      activity: {
+        activity_type: 'address',
+        title: `Adresse modifiée : ${describeAddress(address!)}`,
+        reference_table: 'customer_addresses',
+        metadata: { fields },
+      },
     });
     return address!;
   });
@@ -116,19 +110,16 @@ export async function deleteAddress(ctx: Ctx, customerId: string, addressId: str
   await withCustomerLocked(ctx, customerId, async (txCtx) => {
     const address = await getAddressOrThrow(txCtx, customerId, addressId);
     await txCtx.db.delete(customer_addresses).where(eq(customer_addresses.id, addressId));
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'address',
-      title: `Adresse retirée : ${describeAddress(address)}`,
-      reference_table: 'customer_addresses',
-      reference_id: addressId,
-      metadata: { event: 'address.removed' },
-    });
-    await recordAudit(txCtx, {
-      action: 'address.delete',
+    await recordChange(txCtx, {
+      event: 'address.removed',
       entity: 'customer_address',
       entity_id: addressId,
       customer_id: customerId,
+      activity: {
+        activity_type: 'address',
+        title: `Adresse retirée : ${describeAddress(address)}`,
+        reference_table: 'customer_addresses',
+      },
     });
   });
 }

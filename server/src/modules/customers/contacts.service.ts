@@ -2,8 +2,7 @@ import { and, asc, desc, eq, getTableColumns, ne } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { recordAudit } from '../audit/index.ts';
-import { logActivity } from '../timeline/index.ts';
+import { recordChange } from '../changes/index.ts';
 import type { ContactCreate, ContactPatch } from './contacts.schemas.ts';
 import { changedFields, personName, withCustomerLocked } from './customer-parts.service.ts';
 import { getCustomerOrThrow } from './customers.service.ts';
@@ -59,20 +58,19 @@ export async function createContact(ctx: Ctx, customerId: string, input: Contact
       .insert(customer_contacts)
       .values({ ...input, id, customer_id: customerId, created_at: now, updated_at: now })
       .returning(contactColumns);
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'contact',
-      title: `Contact ajouté : ${personName(contact!)}`,
-      reference_table: 'customer_contacts',
-      reference_id: id,
-      metadata: { event: 'contact.added', is_primary: contact!.is_primary },
-    });
-    await recordAudit(txCtx, {
-      action: 'contact.create',
+    await recordChange(txCtx, {
+      event: 'contact.added',
       entity: 'customer_contact',
       entity_id: id,
       customer_id: customerId,
       changed_fields: Object.keys(input),
+      activity: {
+        activity_type: 'contact',
+        title: `Contact ajouté : ${personName(contact!)}`,
+        reference_table: 'customer_contacts',
+        metadata: { is_primary: contact!.is_primary },
+      },
+      payload: { is_primary: contact!.is_primary },
     });
     return contact!;
   });
@@ -94,20 +92,18 @@ export async function updateContact(
       .set({ ...patch, updated_at: ctx.clock.now() })
       .where(eq(customer_contacts.id, contactId))
       .returning(contactColumns);
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'contact',
-      title: `Contact modifié : ${personName(contact!)}`,
-      reference_table: 'customer_contacts',
-      reference_id: contactId,
-      metadata: { event: 'contact.updated', fields },
-    });
-    await recordAudit(txCtx, {
-      action: 'contact.update',
+    await recordChange(txCtx, {
+      event: 'contact.updated',
       entity: 'customer_contact',
       entity_id: contactId,
       customer_id: customerId,
       changed_fields: fields,
+      activity: {
+        activity_type: 'contact',
+        title: `Contact modifié : ${personName(contact!)}`,
+        reference_table: 'customer_contacts',
+        metadata: { fields },
+      },
     });
     return contact!;
   });
@@ -118,19 +114,18 @@ export async function deleteContact(ctx: Ctx, customerId: string, contactId: str
   await withCustomerLocked(ctx, customerId, async (txCtx) => {
     const contact = await getContactOrThrow(txCtx, customerId, contactId);
     await txCtx.db.delete(customer_contacts).where(eq(customer_contacts.id, contactId));
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'contact',
-      title: `Contact retiré : ${personName(contact)}`,
-      reference_table: 'customer_contacts',
-      reference_id: contactId,
-      metadata: { event: 'contact.removed', was_primary: contact.is_primary },
-    });
-    await recordAudit(txCtx, {
-      action: 'contact.delete',
+    await recordChange(txCtx, {
+      event: 'contact.removed',
       entity: 'customer_contact',
       entity_id: contactId,
       customer_id: customerId,
+      activity: {
+        activity_type: 'contact',
+        title: `Contact retiré : ${personName(contact)}`,
+        reference_table: 'customer_contacts',
+        metadata: { was_primary: contact.is_primary },
+      },
+      payload: { was_primary: contact.is_primary },
     });
   });
 }

@@ -20,7 +20,7 @@ import { newId } from '../../core/ids.ts';
 import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
 import { paginate } from '../../core/schemas.ts';
 import { recordAudit } from '../audit/index.ts';
-import { logActivity } from '../timeline/index.ts';
+import { recordChange } from '../changes/index.ts';
 import {
   type CustomerCreate,
   type CustomerListQuery,
@@ -152,20 +152,17 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<C
         .insert(customers)
         .values({ ...input, id, created_at: now, updated_at: now })
         .returning(customerColumns);
-      await logActivity(txCtx, {
-        customer_id: id,
-        activity_type: 'system',
-        title: 'Client créé',
-        reference_table: 'customers',
-        reference_id: id,
-        metadata: { event: 'customer.created' },
-      });
-      await recordAudit(txCtx, {
-        action: 'customer.create',
+      await recordChange(txCtx, {
+        event: 'customer.created',
         entity: 'customer',
         entity_id: id,
         customer_id: id,
         changed_fields: Object.keys(input),
+        activity: {
+          activity_type: 'system',
+          title: 'Client créé',
+          reference_table: 'customers',
+        },
       });
       return customer!;
     });
@@ -195,20 +192,18 @@ export async function updateCustomer(
         .set({ ...patch, updated_at: ctx.clock.now() })
         .where(eq(customers.id, id))
         .returning(customerColumns);
-      await logActivity(txCtx, {
-        customer_id: id,
-        activity_type: 'system',
-        title: event === 'customer.profile_updated' ? 'Profil modifié' : 'Fiche client modifiée',
-        reference_table: 'customers',
-        reference_id: id,
-        metadata: { event, fields },
-      });
-      await recordAudit(txCtx, {
-        action: event === 'customer.profile_updated' ? 'customer.profile_update' : 'customer.update',
+      await recordChange(txCtx, {
+        event: event,
         entity: 'customer',
         entity_id: id,
         customer_id: id,
         changed_fields: fields,
+        activity: {
+          activity_type: 'system',
+          title: event === 'customer.profile_updated' ? 'Profil modifié' : 'Fiche client modifiée',
+          reference_table: 'customers',
+          metadata: { fields },
+        },
       });
       return customer!;
     });
@@ -236,20 +231,17 @@ async function setArchived(ctx: Ctx, id: string, archive: boolean): Promise<Cust
       .set({ archived_at: archive ? ctx.clock.now() : null, updated_at: ctx.clock.now() })
       .where(eq(customers.id, id))
       .returning(customerColumns);
-    await logActivity(txCtx, {
-      customer_id: id,
-      activity_type: 'system',
-      title: archive ? 'Client archivé' : 'Client restauré',
-      reference_table: 'customers',
-      reference_id: id,
-      metadata: { event: archive ? 'customer.archived' : 'customer.restored' },
-    });
-    await recordAudit(txCtx, {
-      action: archive ? 'customer.archive' : 'customer.restore',
+    await recordChange(txCtx, {
+      event: archive ? 'customer.archived' : 'customer.restored',
       entity: 'customer',
       entity_id: id,
       customer_id: id,
       changed_fields: ['archived_at'],
+      activity: {
+        activity_type: 'system',
+        title: archive ? 'Client archivé' : 'Client restauré',
+        reference_table: 'customers',
+      },
     });
     return customer!;
   });

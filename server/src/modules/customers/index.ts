@@ -2,6 +2,7 @@ export { addressCreateSchema } from './addresses.schemas.ts';
 export { createAddress, findAddresses } from './addresses.service.ts';
 export { contactCreateSchema } from './contacts.schemas.ts';
 export { createContact, findContacts } from './contacts.service.ts';
+export { withCustomerLocked } from './customer-parts.service.ts';
 export { exportCustomerRecords, scrubCustomerPersonalData } from './customers.privacy.ts';
 export { customerRoutes } from './customers.routes.ts';
 export { customerCreateSchema, customerSchema, privacyLevels } from './customers.schemas.ts';

@@ -2,8 +2,7 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError, type FieldError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { recordAudit } from '../audit/index.ts';
-import { logActivity } from '../timeline/index.ts';
+import { recordChange } from '../changes/index.ts';
 import { changedFields, withCustomerLocked } from './customer-parts.service.ts';
 import { getCustomerOrThrow } from './customers.service.ts';
 import { customer_vehicles } from './customers.tables.ts';
@@ -87,20 +86,17 @@ export async function createVehicle(ctx: Ctx, customerId: string, input: Vehicle
       .insert(customer_vehicles)
       .values({ ...input, id, customer_id: customerId, created_at: now, updated_at: now })
       .returning();
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'vehicle_added',
-      title: `Véhicule ajouté : ${describeVehicle(vehicle!)}`,
-      reference_table: 'customer_vehicles',
-      reference_id: id,
-      metadata: { event: 'vehicle.added' },
-    });
-    await recordAudit(txCtx, {
-      action: 'vehicle.create',
+    await recordChange(txCtx, {
+      event: 'vehicle.added',
       entity: 'customer_vehicle',
       entity_id: id,
       customer_id: customerId,
       changed_fields: Object.keys(input),
+      activity: {
+        activity_type: 'vehicle_added',
+        title: `Véhicule ajouté : ${describeVehicle(vehicle!)}`,
+        reference_table: 'customer_vehicles',
+      },
     });
     return vehicle!;
   });
@@ -124,20 +120,18 @@ export async function updateVehicle(
       .set({ ...patch, updated_at: ctx.clock.now() })
       .where(eq(customer_vehicles.id, vehicleId))
       .returning();
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'vehicle',
-      title: `Véhicule modifié : ${describeVehicle(vehicle!)}`,
-      reference_table: 'customer_vehicles',
-      reference_id: vehicleId,
-      metadata: { event: 'vehicle.updated', fields },
-    });
-    await recordAudit(txCtx, {
-      action: 'vehicle.update',
+    await recordChange(txCtx, {
+      event: 'vehicle.updated',
       entity: 'customer_vehicle',
       entity_id: vehicleId,
       customer_id: customerId,
       changed_fields: fields,
+      activity: {
+        activity_type: 'vehicle',
+        title: `Véhicule modifié : ${describeVehicle(vehicle!)}`,
+        reference_table: 'customer_vehicles',
+        metadata: { fields },
+      },
     });
     return vehicle!;
   });
@@ -148,19 +142,16 @@ export async function deleteVehicle(ctx: Ctx, customerId: string, vehicleId: str
   await withCustomerLocked(ctx, customerId, async (txCtx) => {
     const vehicle = await getVehicleOrThrow(txCtx, customerId, vehicleId);
     await txCtx.db.delete(customer_vehicles).where(eq(customer_vehicles.id, vehicleId));
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'vehicle',
-      title: `Véhicule retiré : ${describeVehicle(vehicle)}`,
-      reference_table: 'customer_vehicles',
-      reference_id: vehicleId,
-      metadata: { event: 'vehicle.removed' },
-    });
-    await recordAudit(txCtx, {
-      action: 'vehicle.delete',
+    await recordChange(txCtx, {
+      event: 'vehicle.removed',
       entity: 'customer_vehicle',
       entity_id: vehicleId,
       customer_id: customerId,
+      activity: {
+        activity_type: 'vehicle',
+        title: `Véhicule retiré : ${describeVehicle(vehicle)}`,
+        reference_table: 'customer_vehicles',
+      },
     });
   });
 }

@@ -4,6 +4,7 @@ import { fixedClock } from '../../core/clock.ts';
 import type { Ctx } from '../../core/context.ts';
 import { foldText, isValidVin } from '../../core/validation.ts';
 import { createUser, findUserByEmail } from '../auth/index.ts';
+import { logManualActivity } from '../customer360/index.ts';
 import {
   addressCreateSchema,
   contactCreateSchema,
@@ -15,7 +16,6 @@ import {
   customers,
   vehicleCreateSchema,
 } from '../customers/index.ts';
-import { logManualActivity } from '../timeline/index.ts';
 import {
   type ActivityTemplate,
   cities,

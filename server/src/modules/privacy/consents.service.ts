@@ -3,9 +3,8 @@ import type { Ctx } from '../../core/context.ts';
 import type { Db } from '../../core/db.ts';
 import { invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordChange } from '../changes/index.ts';
 import { getCustomerOrThrow } from '../customers/index.ts';
-import { logActivity } from '../timeline/index.ts';
 import { type ConsentInput, type ConsentState, type ConsentType, consentTypes } from './privacy.schemas.ts';
 import { customer_consents } from './privacy.tables.ts';
 
@@ -70,21 +69,20 @@ export async function recordConsent(
       })
       .returning();
     const event = input.is_granted ? 'consent.granted' : 'consent.revoked';
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'consent',
-      title: `${input.is_granted ? 'Consentement accordé' : 'Consentement retiré'} : ${consentLabels[input.consent_type]}`,
-      reference_table: 'customer_consents',
-      reference_id: record!.id,
-      metadata: { event, consent_type: input.consent_type, version: record!.version, source: input.source },
-    });
-    await recordAudit(txCtx, {
-      action: input.is_granted ? 'consent.grant' : 'consent.revoke',
+    await recordChange(txCtx, {
+      event: event,
       entity: 'customer_consent',
       entity_id: record!.id,
       customer_id: customerId,
       changed_fields: ['is_granted', 'source', ...(input.expires_at ? ['expires_at'] : [])],
-      metadata: { consent_type: input.consent_type, version: record!.version },
+      activity: {
+        activity_type: 'consent',
+        title: `${input.is_granted ? 'Consentement accordé' : 'Consentement retiré'} : ${consentLabels[input.consent_type]}`,
+        reference_table: 'customer_consents',
+        metadata: { consent_type: input.consent_type, version: record!.version, source: input.source },
+      },
+      payload: { consent_type: input.consent_type, version: record!.version },
+      audit_metadata: { consent_type: input.consent_type, version: record!.version },
     });
     return record!;
   });

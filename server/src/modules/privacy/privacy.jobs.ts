@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import type { JobDefinition } from '../../core/jobs.ts';
-import { logActivity } from '../timeline/index.ts';
+import { recordChange } from '../changes/index.ts';
 
 /**
  * Puts an expired consent on the timeline once: `hasValidConsent` already refuses it from
@@ -29,15 +29,20 @@ export async function recordExpiredConsents(ctx: Ctx): Promise<{ expired: number
       const { rows: already } = await tx.execute(sql`select 1 from customer_activity
         where customer_id = ${row.customer_id} and reference_id = ${row.id} and metadata->>'event' = 'consent.expired'`);
       if (already.length) return;
-      await logActivity(
+      await recordChange(
         { ...ctx, db: tx },
         {
+          event: 'consent.expired',
+          entity: 'customer_consent',
+          entity_id: row.id,
           customer_id: row.customer_id,
-          activity_type: 'consent',
-          title: `Consentement expiré : ${row.consent_type}`,
-          reference_table: 'customer_consents',
-          reference_id: row.id,
-          metadata: { event: 'consent.expired', consent_type: row.consent_type, version: row.version },
+          activity: {
+            activity_type: 'consent',
+            title: `Consentement expiré : ${row.consent_type}`,
+            reference_table: 'customer_consents',
+            metadata: { consent_type: row.consent_type, version: row.version },
+          },
+          payload: { consent_type: row.consent_type, version: row.version },
         },
       );
     });

@@ -2,10 +2,11 @@ import { PassThrough, type Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
-import { findAuditEntriesForCustomer, recordAudit } from '../audit/index.ts';
+import { findAuditEntriesForCustomer } from '../audit/index.ts';
 import { anonymizeClientUsers } from '../auth/index.ts';
+import { recordChange } from '../changes/index.ts';
 import { exportCustomerRecords, getCustomerOrThrow, scrubCustomerPersonalData } from '../customers/index.ts';
-import { exportActivityPages, logActivity, scrubActivities } from '../timeline/index.ts';
+import { exportActivityPages, scrubActivities } from '../timeline/index.ts';
 import { consentHistory } from './consents.service.ts';
 import { customer_consents } from './privacy.tables.ts';
 
@@ -33,17 +34,12 @@ export async function exportCustomerData(
   await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     await getCustomerOrThrow(txCtx, customerId, { purpose: 'export' });
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'privacy',
-      title: 'Données exportées',
-      metadata: { event: 'customer.exported' },
-    });
-    await recordAudit(txCtx, {
-      action: 'customer.export',
+    await recordChange(txCtx, {
+      event: 'customer.exported',
       entity: 'customer',
       entity_id: customerId,
       customer_id: customerId,
+      activity: { activity_type: 'privacy', title: 'Données exportées', reference_table: 'customers' },
     });
   });
   const output = new PassThrough();
@@ -119,14 +115,9 @@ export async function anonymizeCustomer(ctx: Ctx, customerId: string, reason?: s
       .set({ ip_address: null })
       .where(eq(customer_consents.customer_id, customerId));
     const closedAccounts = await anonymizeClientUsers(txCtx, customerId);
-    await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: 'privacy',
-      title: 'Client anonymisé',
-      metadata: { event: 'customer.anonymized' },
-    });
-    await recordAudit(txCtx, {
-      action: 'customer.anonymize',
+    await recordChange(txCtx, {
+      event: 'customer.anonymized',
+      activity: { activity_type: 'privacy', title: 'Client anonymisé', reference_table: 'customers' },
       entity: 'customer',
       entity_id: customerId,
       customer_id: customerId,
@@ -142,7 +133,7 @@ export async function anonymizeCustomer(ctx: Ctx, customerId: string, reason?: s
         'vehicles',
         'activities',
       ],
-      metadata: { ...(reason ? { reason } : {}), closed_client_accounts: closedAccounts },
+      audit_metadata: { ...(reason ? { reason } : {}), closed_client_accounts: closedAccounts },
     });
     return customer;
   });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { customers } from '../customers/customers.tables.ts';
+import { customers } from '../customers/index.ts';
 
 export const consentTypes = [
   'marketing_email',

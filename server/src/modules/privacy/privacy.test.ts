@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, postCustomerParts, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer, uniqueMatricule } from '../../../test/factories.ts';
 import { type Clock, fixedClock } from '../../core/clock.ts';
-import { logActivity } from '../timeline/index.ts';
+import { appendActivity } from '../timeline/index.ts';
 import { exportCustomerData, hasValidConsent, recordExpiredConsents } from './index.ts';
 
 const clock: Clock = fixedClock('2026-11-21T15:00:00Z');
@@ -255,7 +255,11 @@ describe('export of a long history', () => {
     const customer = await createTestCustomer(t.ctx);
     // The clock is fixed: every entry has the same instant, so pages must follow the ids.
     for (let index = 1; index <= count; index++) {
-      await logActivity(t.ctx, { customer_id: customer.id, activity_type: 'note', title: `Note ${index}` });
+      await appendActivity(t.ctx, {
+        customer_id: customer.id,
+        activity_type: 'note',
+        title: `Note ${index}`,
+      });
     }
     const { rows } = await t.ctx.db.execute<{ id: string }>(
       sql`select id from customer_activity where customer_id = ${customer.id} order by created_at, id`,

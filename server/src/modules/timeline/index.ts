@@ -1,13 +1,18 @@
-export { timelineRoutes } from './timeline.routes.ts';
-export { type ActivityType, activitySchema, activityTypes } from './timeline.schemas.ts';
+export {
+  type ActivityType,
+  activitySchema,
+  activityTypes,
+  manualActivityBody,
+  timelineQuery,
+  timelineSchema,
+} from './timeline.schemas.ts';
 export {
   type ActivityInput,
   activityCountSql,
+  appendActivity,
   countActivitiesPerMonth,
   exportActivityPages,
   findActivities,
   latestActivitiesJsonSql,
-  logActivity,
-  logManualActivity,
   scrubActivities,
 } from './timeline.service.ts';

@@ -3,12 +3,12 @@ import type { Ctx } from '../../core/context.ts';
 import { type Db, preparedStatement } from '../../core/db.ts';
 import { newId } from '../../core/ids.ts';
 import { encodeCursor, paginate } from '../../core/schemas.ts';
-import { recordAudit } from '../audit/index.ts';
-import { getCustomerOrThrow } from '../customers/index.ts';
 import type { ActivityType, TimelineQuery } from './timeline.schemas.ts';
 import { customer_activity, customer_activity_counts } from './timeline.tables.ts';
 
 export interface ActivityInput {
+  /** Given when the change refers to its own timeline entry (a note); otherwise a new one. */
+  id?: string;
   customer_id: string;
   activity_type: ActivityType;
   title: string;
@@ -24,14 +24,14 @@ function actorTypeOf(ctx: Ctx): 'user' | 'system' | 'customer' | 'api_key' {
 }
 
 /**
- * Appends one entry to a customer's timeline. Every module calls this inside its own
- * transaction, so the entry commits with the change it describes, or not at all.
+ * Appends one entry to a customer's timeline, inside the caller's transaction. Services do
+ * not call it: they record a change (changes/recordChange), which calls it.
  */
-export async function logActivity(ctx: Ctx, input: ActivityInput) {
+export async function appendActivity(ctx: Ctx, input: ActivityInput) {
   const [activity] = await ctx.db
     .insert(customer_activity)
     .values({
-      id: newId(),
+      id: input.id ?? newId(),
       customer_id: input.customer_id,
       activity_type: input.activity_type,
       title: input.title,
@@ -52,33 +52,6 @@ export async function logActivity(ctx: Ctx, input: ActivityInput) {
       set: { total: sql`${customer_activity_counts.total} + 1` },
     });
   return activity!;
-}
-
-/** A note, call, email, sms or appointment logged by a person: timeline entry and audit entry together. */
-export async function logManualActivity(
-  ctx: Ctx,
-  customerId: string,
-  input: { activity_type: ActivityType; title: string; description?: string | null },
-) {
-  return ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
-    await getCustomerOrThrow(txCtx, customerId, { forUpdate: true, writable: true });
-    const created = await logActivity(txCtx, {
-      customer_id: customerId,
-      activity_type: input.activity_type,
-      title: input.title,
-      description: input.description ?? null,
-      metadata: { event: 'activity.logged' },
-    });
-    await recordAudit(txCtx, {
-      action: 'activity.create',
-      entity: 'customer_activity',
-      entity_id: created.id,
-      customer_id: customerId,
-      changed_fields: ['activity_type', 'title', 'description'],
-    });
-    return created;
-  });
 }
 
 async function countActivities(ctx: Ctx, customerId: string, query: TimelineQuery, where: SQL | undefined) {

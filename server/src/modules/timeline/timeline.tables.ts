@@ -1,15 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { customers } from '../customers/customers.tables.ts';
 
 /** One append-only stream of everything that happened to a customer. */
 export const customer_activity = pgTable(
   'customer_activity',
   {
     id: uuid('id').primaryKey(),
-    customer_id: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    // References customers(id): the foreign key is in the database (migration 0001), not
+    // declared here, so the timeline's tables import no other module (ADR 7).
+    customer_id: uuid('customer_id').notNull(),
     activity_type: text('activity_type').notNull(),
     reference_id: uuid('reference_id'),
     reference_table: text('reference_table'),
@@ -42,9 +41,9 @@ export const customer_activity = pgTable(
 export const customer_activity_counts = pgTable(
   'customer_activity_counts',
   {
-    customer_id: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    // References customers(id): the foreign key is in the database (migration 0001), not
+    // declared here, so the timeline's tables import no other module (ADR 7).
+    customer_id: uuid('customer_id').notNull(),
     activity_type: text('activity_type').notNull(),
     total: bigint('total', { mode: 'number' }).notNull().default(0),
   },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer } from '../../../test/factories.ts';
 import type { Clock } from '../../core/clock.ts';
-import { logActivity } from './index.ts';
+import { appendActivity } from './index.ts';
 
 let now = new Date('2026-01-01T12:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
@@ -18,7 +18,7 @@ async function customerWithHistory(count: number) {
   const customer = await createTestCustomer(t.ctx);
   for (let day = 1; day <= count; day++) {
     now = new Date(Date.UTC(2026, 0, 1 + day, 12));
-    await logActivity(t.ctx, {
+    await appendActivity(t.ctx, {
       customer_id: customer.id,
       activity_type: day % 2 ? 'note' : 'call',
       title: `Entry ${day}`,
@@ -159,7 +159,7 @@ describe('GET /api/v1/customers/{id}/timeline/monthly', () => {
   it('counts entries per month in the viewer time zone, with empty months', async () => {
     const customer = await customerWithHistory(3);
     now = new Date('2026-01-31T23:30:00-05:00');
-    await logActivity(t.ctx, {
+    await appendActivity(t.ctx, {
       customer_id: customer.id,
       activity_type: 'note',
       title: 'Late January in Montréal',

@@ -4,8 +4,15 @@ import { problemSchema } from '../../core/http.ts';
 import { idParams } from '../../core/schemas.ts';
 import { timezoneSchema } from '../../core/validation.ts';
 import { getCustomerOrThrow } from '../customers/index.ts';
-import { activitySchema, manualActivityBody, timelineQuery, timelineSchema } from './timeline.schemas.ts';
-import { countActivitiesPerMonth, findActivities, logManualActivity } from './timeline.service.ts';
+import {
+  activitySchema,
+  countActivitiesPerMonth,
+  findActivities,
+  manualActivityBody,
+  timelineQuery,
+  timelineSchema,
+} from '../timeline/index.ts';
+import { logManualActivity } from './activities.service.ts';
 
 const readers = ['admin', 'staff', 'advisor', 'client'] as const;
 const writers = ['admin', 'staff', 'advisor'] as const;
