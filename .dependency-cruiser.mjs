@@ -34,6 +34,14 @@ export default {
       to: { path: anyModuleFile, pathNot: moduleIndex },
     },
     {
+      name: 'db-schema-not-a-back-door',
+      severity: 'error',
+      comment:
+        "db/schema.ts lists every module's tables for drizzle-kit and for tests; shipped code reaches a table through its module's index.ts.",
+      from: { path: '^server/src/', pathNot: testCode },
+      to: { path: '^server/src/db/schema\\.ts$' },
+    },
+    {
       name: 'core-imports-no-module',
       severity: 'error',
       comment: 'server/src/core/ is what every module uses; it depends on none of them.',

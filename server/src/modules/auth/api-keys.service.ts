@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Ctx, Role } from '../../core/context.ts';
 import type { Db } from '../../core/db.ts';
 import { newId } from '../../core/ids.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { api_keys } from './auth.tables.ts';
 
 const keyPrefix = 'atr_';

@@ -4,7 +4,7 @@ import type { Ctx, Role } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { accounts, sessions, users } from './auth.tables.ts';
 
 export interface CreateUserInput {
