@@ -18,6 +18,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['timeline'],
+        operationId: 'listTimeline',
         summary: "A customer's timeline, newest first",
         params: idParams,
         querystring: timelineQuery,
@@ -41,6 +42,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['timeline'],
+        operationId: 'countActivitiesPerMonth',
         summary: 'Entries per calendar month over the last months (for a chart)',
         params: idParams,
         querystring: z.strictObject({
@@ -72,6 +74,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['timeline'],
+        operationId: 'logActivity',
         summary: 'Log a note, call, email, sms or appointment by hand',
         params: idParams,
         body: manualActivityBody,
