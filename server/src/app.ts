@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from './core/clock.ts';
 import type { Db } from './core/db.ts';
-import { registerErrorHandling } from './core/http.ts';
+import { earlyErrorOptions, registerErrorHandling } from './core/http.ts';
 import { withoutUnusedSchemas, withProblemJsonErrors } from './core/openapi.ts';
 import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
@@ -41,6 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    ...earlyErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
