@@ -13,7 +13,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from './core/clock.ts';
 import type { Db } from './core/db.ts';
-import { registerErrorHandling } from './core/http.ts';
+import { earlyErrorOptions, registerErrorHandling } from './core/http.ts';
+import { withoutUnusedSchemas, withProblemJsonErrors } from './core/openapi.ts';
 import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
@@ -40,6 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    ...earlyErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -53,6 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: '1.0.0',
         description: 'Customer 360 CRM. Errors are RFC 9457 problem+json.',
       },
+      // Paths are absolute (/api/v1/...), so the server is wherever the document was read from.
+      servers: [{ url: '/' }],
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'atrium api-keys create' },
@@ -62,7 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) =>
+      withProblemJsonErrors(withoutUnusedSchemas(jsonSchemaTransformObject(document))),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
   app.addHook('onRoute', (route) => {

@@ -1,4 +1,13 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Server, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyHttpOptions,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, type FieldError } from './errors.ts';
@@ -26,27 +35,31 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  417: 'Expectation Failed',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
-export function sendProblem(
-  reply: FastifyReply,
-  problem: Omit<Problem, 'type' | 'title'> & { title?: string },
-) {
-  return reply
-    .status(problem.status)
-    .type('application/problem+json')
-    .send({
-      type: `https://atrium.dev/problems/${problem.code.replaceAll('.', '/')}`,
-      title: problem.title ?? titles[problem.status] ?? 'Error',
-      ...problem,
-    });
+type ProblemInput = Omit<Problem, 'type' | 'title'> & { title?: string };
+
+function problemOf(problem: ProblemInput): Problem {
+  return {
+    type: `https://atrium.dev/problems/${problem.code.replaceAll('.', '/')}`,
+    title: problem.title ?? titles[problem.status] ?? 'Error',
+    ...problem,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemInput) {
+  return reply.status(problem.status).type('application/problem+json').send(problemOf(problem));
 }
 
 /** Where Fastify names the part of the request that failed validation. */
@@ -82,6 +95,7 @@ function findNul(value: unknown, path: string[] = []): string | undefined {
 
 /** One error handler: every failure becomes problem+json; 5xx details are logged, never sent. */
 export function registerErrorHandling(app: FastifyInstance) {
+  registerEarlyErrors(app);
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       return sendProblem(reply, {
@@ -173,4 +187,140 @@ export function registerErrorHandling(app: FastifyInstance) {
       detail: `No route ${request.method} ${request.url}`,
     }),
   );
+}
+
+/*
+ * What is answered before a route is found, or before Fastify sees a request at all, is
+ * problem+json too: a path that is not valid percent-encoding, a request target or a header
+ * section too long, a request the HTTP parser refuses.
+ */
+
+/** The longest request target (path and query) Atrium reads; a longer one is answered 414. */
+export const maxUrlLength = 8 * 1024;
+/** Node's default, said aloud: the whole request head, request line included, must fit in it. */
+export const maxHeaderSize = 16 * 1024;
+
+const uriTooLong: ProblemInput = {
+  status: 414,
+  code: 'request.uri_too_long',
+  detail: `The request target (path and query) is longer than ${maxUrlLength} bytes.`,
+};
+
+/** An answer written straight to the connection, which is then closed. */
+function writeRawProblem(socket: Socket, problem: ProblemInput) {
+  if (!socket.writable) return;
+  const body = JSON.stringify(problemOf(problem));
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n` +
+      'Content-Type: application/problem+json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Whether the head that overflowed stops inside its request line: its target is what is too long. */
+function isRequestLineTooLong(rawPacket: unknown): boolean {
+  if (!Buffer.isBuffer(rawPacket) || !/^[A-Z]+ /.test(rawPacket.subarray(0, 16).toString('latin1')))
+    return false;
+  const lineEnd = rawPacket.indexOf('\r\n');
+  return (lineEnd === -1 ? rawPacket.length : lineEnd) > maxUrlLength;
+}
+
+/** Fastify's clientErrorHandler: what Node's HTTP parser refuses, before any request exists. */
+function answerClientError(this: FastifyInstance, error: ConnectionError, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  this.log.debug({ err: error }, 'client error');
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    writeRawProblem(
+      socket,
+      isRequestLineTooLong(error.rawPacket)
+        ? uriTooLong
+        : {
+            status: 431,
+            code: 'request.headers_too_large',
+            detail: `The request line and headers are longer than ${maxHeaderSize} bytes.`,
+          },
+    );
+  } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    writeRawProblem(socket, {
+      status: 408,
+      code: 'request.timeout',
+      detail: 'The request took too long to arrive.',
+    });
+  } else {
+    writeRawProblem(socket, {
+      status: 400,
+      code: 'request.malformed',
+      detail: 'The request is not valid HTTP.',
+    });
+  }
+  socket.destroySoon();
+}
+
+/** Fastify's frameworkErrors: what the router refuses before it finds a route. */
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if ((request.raw.url?.length ?? 0) > maxUrlLength) return sendProblem(reply, uriTooLong);
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendProblem(reply, {
+      status: 400,
+      code: 'request.malformed_url',
+      detail: 'The path is not valid percent-encoding.',
+      errors: [{ path: 'url', message: 'Malformed percent-encoding', in: 'params' }],
+    });
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(reply, {
+      status: 400,
+      code: 'request.invalid',
+      detail: 'A path parameter is too long.',
+      errors: [{ path: 'params', message: 'Too long', in: 'params' }],
+    });
+  }
+  request.log.error({ err: error }, 'request failed before routing');
+  return sendProblem(reply, { status: 500, code: 'server.error', detail: 'An unexpected error occurred.' });
+}
+
+/** Fastify options for the answers given before routing (spread into Fastify's options). */
+export const earlyErrorOptions = {
+  // Node's own 400 for a missing Host has no body: onRequest below answers it instead.
+  http: { maxHeaderSize, requireHostHeader: false },
+  clientErrorHandler: answerClientError,
+  frameworkErrors: answerFrameworkError,
+} satisfies FastifyHttpOptions<Server>;
+
+/** The rest of the early answers, once the app exists (called by registerErrorHandling). */
+function registerEarlyErrors(app: FastifyInstance) {
+  // First of every route's hooks (and the 404 handler's): before authentication or a body is read.
+  app.addHook('onRequest', (request, reply, done) => {
+    if ((request.raw.url?.length ?? 0) > maxUrlLength) {
+      sendProblem(reply, uriTooLong);
+      return;
+    }
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      sendProblem(reply, {
+        status: 400,
+        code: 'request.missing_host',
+        detail: 'An HTTP/1.1 request must name its Host.',
+        errors: [{ path: 'host', message: 'Required', in: 'headers' }],
+      });
+      return;
+    }
+    done();
+  });
+  // `Expect:` anything but 100-continue: Node would answer 417 with no body.
+  app.server.on('checkExpectation', (request, response) => {
+    const body = JSON.stringify(
+      problemOf({
+        status: 417,
+        code: 'request.expectation_failed',
+        detail: `Expect: ${request.headers.expect} is not supported.`,
+      }),
+    );
+    response
+      .writeHead(417, {
+        'content-type': 'application/problem+json',
+        'content-length': Buffer.byteLength(body),
+        connection: 'close',
+      })
+      .end(body);
+  });
 }

@@ -1,9 +1,8 @@
 /** One way to call the API: JSON in, JSON out, every failure an ApiError. */
+import type { Schema } from './api-types';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/** A field a problem+json answer names (`errors: [{ path, message }]`). */
+export type FieldError = Pick<NonNullable<Schema<'Problem'>['errors']>[number], 'path' | 'message'>;
 
 /** An RFC 9457 problem (or a better-auth error) as the UI uses it. */
 export class ApiError extends Error {

@@ -29,6 +29,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['audit'],
+        operationId: 'listAuditEntries',
         summary: 'Read the audit log (admin)',
         querystring: z.strictObject({
           entity: z.string().trim().min(1).max(64).optional(),
@@ -39,6 +40,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({ data: z.array(auditEntrySchema), pagination: paginationSchema }),
           400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
         },
       },
     },

@@ -43,6 +43,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: everyone },
       schema: {
         tags: ['users'],
+        operationId: 'getCurrentUser',
         summary: 'Who is calling',
         response: {
           200: z.object({ actor_type: z.string(), role: z.string(), user: userSchema.nullable() }),
@@ -66,6 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: staffRoles },
       schema: {
         tags: ['users'],
+        operationId: 'listUsers',
         summary: 'List staff users (to assign customers)',
         response: { 200: z.object({ data: z.array(userSchema) }), 401: problemSchema, 403: problemSchema },
       },
@@ -82,6 +84,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['users'],
+        operationId: 'createUser',
         summary: 'Create a user (admin)',
         body: z.strictObject({
           email: z.email().max(254),
@@ -124,6 +127,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['api-keys'],
+        operationId: 'listApiKeys',
         summary: 'List API keys (admin); the keys themselves are never shown again',
         response: { 200: z.object({ data: z.array(apiKeySchema) }), 401: problemSchema, 403: problemSchema },
       },
@@ -140,6 +144,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['api-keys'],
+        operationId: 'createApiKey',
         summary: 'Create an API key (admin); the key is in this response only',
         body: z.strictObject({
           name: z.string().trim().min(1).max(100),
@@ -163,6 +168,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['api-keys'],
+        operationId: 'revokeApiKey',
         summary: 'Revoke an API key (admin)',
         params: idParams,
         response: { 204: z.null(), 400: problemSchema, 401: problemSchema, 403: problemSchema },

@@ -29,6 +29,7 @@ export const customer360Routes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin', 'staff', 'advisor', 'client'] },
       schema: {
         tags: ['customers'],
+        operationId: 'getCustomer360',
         summary: 'Customer 360: profile, counts, current consents and the latest 10 activities',
         params: idParams,
         response: {

@@ -25,6 +25,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['timeline'],
+        operationId: 'listTimeline',
         summary: "A customer's timeline, newest first",
         params: idParams,
         querystring: timelineQuery,
@@ -48,6 +49,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['timeline'],
+        operationId: 'countActivitiesPerMonth',
         summary: 'Entries per calendar month over the last months (for a chart)',
         params: idParams,
         querystring: z.strictObject({
@@ -79,6 +81,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['timeline'],
+        operationId: 'logActivity',
         summary: 'Log a note, call, email, sms or appointment by hand',
         params: idParams,
         body: manualActivityBody,

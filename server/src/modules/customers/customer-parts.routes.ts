@@ -45,6 +45,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['customers'],
+        operationId: 'listContacts',
         summary: "A customer's contacts, the primary one first",
         params: idParams,
         response: { 200: contactListSchema, ...problems },
@@ -59,6 +60,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'createContact',
         summary: 'Add a contact (is_primary takes the flag from any other contact)',
         params: idParams,
         body: contactCreateSchema,
@@ -75,6 +77,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'updateContact',
         summary: 'Change a contact',
         params: contactParams,
         body: contactPatchSchema,
@@ -90,6 +93,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'deleteContact',
         summary: 'Delete a contact',
         params: contactParams,
         response: { 204: z.null(), ...problems },
@@ -107,6 +111,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['customers'],
+        operationId: 'listAddresses',
         summary: "A customer's addresses",
         params: idParams,
         response: { 200: addressListSchema, ...problems },
@@ -121,6 +126,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'createAddress',
         summary: 'Add an address',
         params: idParams,
         body: addressCreateSchema,
@@ -137,6 +143,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'updateAddress',
         summary: 'Change an address',
         params: addressParams,
         body: addressPatchSchema,
@@ -152,6 +159,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'deleteAddress',
         summary: 'Delete an address',
         params: addressParams,
         response: { 204: z.null(), ...problems },
@@ -169,6 +177,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['customers'],
+        operationId: 'listVehicles',
         summary: "A customer's vehicles, newest first",
         params: idParams,
         response: { 200: vehicleListSchema, ...problems },
@@ -183,6 +192,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'createVehicle',
         summary: 'Add a vehicle (VIN check digit verified)',
         params: idParams,
         body: vehicleCreateSchema,
@@ -199,6 +209,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'updateVehicle',
         summary: 'Change a vehicle',
         params: vehicleParams,
         body: vehiclePatchSchema,
@@ -214,6 +225,7 @@ export const customerPartRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'deleteVehicle',
         summary: 'Delete a vehicle',
         params: vehicleParams,
         response: { 204: z.null(), ...problems },

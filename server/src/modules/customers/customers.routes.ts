@@ -41,6 +41,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['customers'],
+        operationId: 'listCustomers',
         summary: 'List or search customers',
         querystring: customerListQuery,
         response: { 200: customerListSchema, ...problems },
@@ -59,6 +60,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'searchEverything',
         summary:
           'Search customers, contacts and vehicles at once (name, email, phone, matricule, plate, VIN)',
         querystring: z.strictObject({ q: z.string().trim().min(1).max(200) }),
@@ -103,6 +105,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'createCustomer',
         summary: 'Create a customer',
         body: customerCreateSchema,
         response: { 201: customerSchema, ...problems, 409: problemSchema },
@@ -117,6 +120,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['customers'],
+        operationId: 'getCustomer',
         summary: 'Read a customer',
         params: idParams,
         response: { 200: customerSchema, ...problems },
@@ -131,6 +135,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'updateCustomer',
         summary: 'Change a customer',
         params: idParams,
         body: customerPatchSchema,
@@ -146,6 +151,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin', 'staff'] },
       schema: {
         tags: ['customers'],
+        operationId: 'archiveCustomer',
         summary: 'Archive a customer (nothing is deleted)',
         params: idParams,
         response: { 200: customerSchema, ...problems },
@@ -160,6 +166,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin', 'staff'] },
       schema: {
         tags: ['customers'],
+        operationId: 'restoreCustomer',
         summary: 'Bring an archived customer back',
         params: idParams,
         response: { 200: customerSchema, ...problems, 422: problemSchema },
@@ -174,6 +181,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['customers'],
+        operationId: 'getCustomerProfile',
         summary: "A customer's profile",
         params: idParams,
         response: { 200: profileSchema, ...problems },
@@ -189,6 +197,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: writers },
       schema: {
         tags: ['customers'],
+        operationId: 'updateCustomerProfile',
         summary: "Change a customer's profile",
         params: idParams,
         body: profilePatchSchema,

@@ -6,10 +6,16 @@ import { createTestDatabase } from '../../../test/database.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { systemActor } from '../../core/context.ts';
 import { isValidVin } from '../../core/validation.ts';
-import { audit_log } from '../audit/audit.tables.ts';
-import { users } from '../auth/auth.tables.ts';
-import { customer_addresses, customer_contacts, customer_vehicles, customers } from '../customers/index.ts';
-import { customer_activity } from '../timeline/timeline.tables.ts';
+// Every module's tables, to count what the seed wrote.
+import {
+  audit_log,
+  customer_activity,
+  customer_addresses,
+  customer_contacts,
+  customer_vehicles,
+  customers,
+  users,
+} from '../../db/schema.ts';
 import { demoMarkerMatricule, seedDemo, withVinCheckDigit } from './demo.service.ts';
 
 const now = fixedClock('2026-03-15T15:00:00Z');

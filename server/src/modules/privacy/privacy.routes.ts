@@ -17,6 +17,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['privacy'],
+        operationId: 'listConsents',
         summary: 'Current state of every consent, and the full history',
         params: idParams,
         response: { 200: consentsResponse, ...problems },
@@ -36,6 +37,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: readers },
       schema: {
         tags: ['privacy'],
+        operationId: 'recordConsent',
         summary: 'Grant or revoke a consent (a new version; IP and collector recorded)',
         params: idParams,
         body: consentBody,
@@ -53,6 +55,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin', 'staff', 'client'] },
       schema: {
         tags: ['privacy'],
+        operationId: 'exportCustomerData',
         summary: 'Everything Atrium keeps about the customer, as JSON (access request)',
         params: idParams,
         response: { 200: z.record(z.string(), z.unknown()), ...problems },
@@ -76,6 +79,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['privacy'],
+        operationId: 'anonymizeCustomer',
         summary: 'Irreversibly scrub personal data, keeping ids and non-personal history (admin)',
         params: idParams,
         body: anonymizeBody,

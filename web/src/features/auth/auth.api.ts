@@ -1,23 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, isApiError } from '../../lib/api';
+import type { ResponseOf, Schema } from '../../lib/api-types';
 
-export type Role = 'admin' | 'staff' | 'advisor' | 'client';
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  customer_id: string | null;
-  locale: string;
-  two_factor_enabled: boolean;
-}
-
-export interface Me {
-  actor_type: string;
-  role: string;
-  user: User | null;
-}
+export type User = Schema<'User'>;
+export type Role = User['role'];
+export type Me = ResponseOf<'getCurrentUser'>;
 
 export const meKey = ['me'] as const;
 
@@ -41,7 +28,7 @@ export function useMe() {
 export function useUsers() {
   return useQuery({
     queryKey: ['users'],
-    queryFn: () => api<{ data: User[] }>('/api/v1/users'),
+    queryFn: () => api<ResponseOf<'listUsers'>>('/api/v1/users'),
     staleTime: 5 * 60_000,
   });
 }

@@ -1,22 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
-import type { ConsentState } from '../privacy/privacy.types';
-import type { Activity } from '../timeline/timeline.types';
-import type { Customer, CustomerListParams, Page, PartKind, PartOf } from './customers.types';
+import type { BodyOf, ResponseOf, Schema } from '../../lib/api-types';
+import type { Customer, CustomerListParams, PartKind, PartOf } from './customers.types';
 
-export interface Customer360 {
-  customer: Customer;
-  counts: { contacts: number; addresses: number; vehicles: number; activities: number };
-  consents: ConsentState[];
-  latest_activities: Activity[];
-}
+export type Customer360 = Schema<'Customer360'>;
 
 export const customerKey = (id: string) => ['customer', id] as const;
 
 export function useCustomers(params: CustomerListParams) {
   return useQuery({
     queryKey: ['customers', 'list', params],
-    queryFn: ({ signal }) => api<Page<Customer>>('/api/v1/customers', { query: { ...params }, signal }),
+    queryFn: ({ signal }) =>
+      api<ResponseOf<'listCustomers'>>('/api/v1/customers', { query: { ...params }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -39,9 +34,8 @@ export function useInvalidateCustomer(id: string) {
   };
 }
 
-export type CustomerInput = Partial<
-  Omit<Customer, 'id' | 'display_name' | 'archived_at' | 'anonymized_at' | 'created_at' | 'updated_at'>
->;
+/** What a new customer may say; a change (PATCH) may say the same, and every field is optional in both. */
+export type CustomerInput = BodyOf<'createCustomer'> & BodyOf<'updateCustomer'>;
 
 export function useCreateCustomer() {
   const queryClient = useQueryClient();

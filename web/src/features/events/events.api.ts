@@ -1,30 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import type { ResponseOf, Schema } from '../../lib/api-types';
 
-export type EventStatus = 'pending' | 'done' | 'failed';
-
-export interface DomainEvent {
-  id: string;
-  seq: number;
-  type: string;
-  customer_id: string | null;
-  entity: string;
-  entity_id: string | null;
-  payload: Record<string, unknown>;
-  actor_type: string;
-  actor_id: string | null;
-  created_at: string;
-  status: EventStatus;
-  attempts: number;
-  next_attempt_at: string | null;
-  last_error: string | null;
-  processed_at: string | null;
-}
-
-interface EventPage {
-  data: DomainEvent[];
-  pagination: { total: number; page: number; per_page: number; pages: number };
-}
+export type DomainEvent = Schema<'DomainEvent'>;
+export type EventStatus = DomainEvent['status'];
+type EventPage = ResponseOf<'listDomainEvents'>;
 
 const eventsKey = ['admin', 'events'] as const;
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import { customerKey, useInvalidateCustomer } from '../customers/customers.api';
-import type { ConsentRecord, Consents, ConsentType } from './privacy.types';
+import type { ConsentInput, ConsentRecord, Consents } from './privacy.types';
 
 export function useConsents(customerId: string) {
   return useQuery({
@@ -13,12 +13,8 @@ export function useConsents(customerId: string) {
 export function useRecordConsent(customerId: string) {
   const invalidate = useInvalidateCustomer(customerId);
   return useMutation({
-    mutationFn: (body: {
-      consent_type: ConsentType;
-      is_granted: boolean;
-      source: string;
-      expires_at?: string | null;
-    }) => api<ConsentRecord>(`/api/v1/customers/${customerId}/consents`, { method: 'POST', body }),
+    mutationFn: (body: ConsentInput) =>
+      api<ConsentRecord>(`/api/v1/customers/${customerId}/consents`, { method: 'POST', body }),
     onSuccess: invalidate,
   });
 }

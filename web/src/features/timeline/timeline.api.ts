@@ -1,8 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import type { BodyOf, ResponseOf } from '../../lib/api-types';
 import { customerKey, useInvalidateCustomer } from '../customers/customers.api';
-import type { Page } from '../customers/customers.types';
-import type { Activity, ActivityType, ManualActivityType } from './timeline.types';
+import type { ActivityType } from './timeline.types';
 
 const pageSize = 25;
 
@@ -11,7 +11,7 @@ export function useTimeline(customerId: string, types: ActivityType[]) {
   return useInfiniteQuery({
     queryKey: [...customerKey(customerId), 'timeline', types],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<Activity>>(`/api/v1/customers/${customerId}/timeline`, {
+      api<ResponseOf<'listTimeline'>>(`/api/v1/customers/${customerId}/timeline`, {
         query: { per_page: pageSize, type: types, cursor: pageParam },
         signal,
       }),
@@ -26,7 +26,7 @@ export function useActivityPerMonth(customerId: string) {
   return useQuery({
     queryKey: [...customerKey(customerId), 'timeline', 'per-month', timeZone],
     queryFn: async ({ signal }) => {
-      const result = await api<{ data: { month: string; total: number }[] }>(
+      const result = await api<ResponseOf<'countActivitiesPerMonth'>>(
         `/api/v1/customers/${customerId}/timeline/monthly`,
         { query: { months: 12, tz: timeZone }, signal },
       );
@@ -43,8 +43,11 @@ export function useActivityPerMonth(customerId: string) {
 export function useLogActivity(customerId: string) {
   const invalidate = useInvalidateCustomer(customerId);
   return useMutation({
-    mutationFn: (body: { activity_type: ManualActivityType; title: string; description: string | null }) =>
-      api<Activity>(`/api/v1/customers/${customerId}/activities`, { method: 'POST', body }),
+    mutationFn: (body: BodyOf<'logActivity'>) =>
+      api<ResponseOf<'logActivity', 201>>(`/api/v1/customers/${customerId}/activities`, {
+        method: 'POST',
+        body,
+      }),
     onSuccess: invalidate,
   });
 }

@@ -1,3 +1,19 @@
+import { type BodyOf, everyValueOf, type Schema } from '../../lib/api-types';
+
+export type Activity = Schema<'Activity'>;
+export type ManualActivityType = BodyOf<'logActivity'>['activity_type'];
+export const manualActivityTypes = everyValueOf<ManualActivityType>()([
+  'note',
+  'call',
+  'email',
+  'sms',
+  'appointment',
+]);
+
+/*
+ * The API sends activity_type as a string (a module may add its own types); these are the
+ * ones the UI has a label and a filter for.
+ */
 export const activityTypes = [
   'workorder',
   'quote',
@@ -22,23 +38,6 @@ export const activityTypes = [
   'system',
 ] as const;
 export type ActivityType = (typeof activityTypes)[number];
-
-export const manualActivityTypes = ['note', 'call', 'email', 'sms', 'appointment'] as const;
-export type ManualActivityType = (typeof manualActivityTypes)[number];
-
-export interface Activity {
-  id: string;
-  customer_id: string;
-  activity_type: string;
-  reference_id: string | null;
-  reference_table: string | null;
-  title: string;
-  description: string | null;
-  metadata: Record<string, unknown>;
-  actor_id: string | null;
-  actor_type: string;
-  created_at: string;
-}
 
 export function isActivityType(value: string): value is ActivityType {
   return (activityTypes as readonly string[]).includes(value);
