@@ -82,7 +82,11 @@ async function mountAuthHandler(app: FastifyInstance, auth: Auth) {
     config: { access: 'public' },
     schema: { hide: true },
     async handler(request: FastifyRequest, reply: FastifyReply) {
-      const url = new URL(request.url, `${request.protocol}://${request.host}`);
+      // Host (or X-Forwarded-Host behind a trusted proxy) decides the same-origin check (auth.ts).
+      const url = URL.parse(request.url, `${request.protocol}://${request.host}`);
+      if (!url) {
+        return sendProblem(reply, { status: 400, code: 'request.invalid', detail: 'Invalid Host header.' });
+      }
       const body =
         request.method === 'GET' || request.body === undefined
           ? undefined

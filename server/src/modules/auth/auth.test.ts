@@ -10,6 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The test app's ATRIUM_BASE_URL: a browser sends it with every POST; better-auth requires it with a cookie. */
+const origin = 'http://localhost:3000';
+
 let ipCounter = 0;
 /** Each test signs in from its own address so the sign-in rate limit of one does not leak into another. */
 function freshIp() {
@@ -106,7 +109,7 @@ describe('two-factor authentication (TOTP)', () => {
     const enable = await t.app.inject({
       method: 'POST',
       url: '/api/auth/two-factor/enable',
-      headers: { cookie },
+      headers: { cookie, origin },
       payload: { password: 'secure-password-1' },
     });
     expect(enable.statusCode).toBe(200);
@@ -115,7 +118,7 @@ describe('two-factor authentication (TOTP)', () => {
     const confirm = await t.app.inject({
       method: 'POST',
       url: '/api/auth/two-factor/verify-totp',
-      headers: { cookie },
+      headers: { cookie, origin },
       payload: { code: totpFromUri(totpURI) },
     });
     expect(confirm.statusCode).toBe(200);
@@ -131,14 +134,14 @@ describe('two-factor authentication (TOTP)', () => {
     const wrong = await t.app.inject({
       method: 'POST',
       url: '/api/auth/two-factor/verify-totp',
-      headers: { cookie: first.cookie },
+      headers: { cookie: first.cookie, origin },
       payload: { code: '000000' === totpFromUri(totpURI) ? '111111' : '000000' },
     });
     expect(wrong.statusCode).toBe(401);
     const verified = await t.app.inject({
       method: 'POST',
       url: '/api/auth/two-factor/verify-totp',
-      headers: { cookie: first.cookie },
+      headers: { cookie: first.cookie, origin },
       payload: { code: totpFromUri(totpURI) },
     });
     expect(verified.statusCode).toBe(200);
