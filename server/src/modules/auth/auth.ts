@@ -6,9 +6,6 @@ import type { Db } from '../../core/db.ts';
 import { newId } from '../../core/ids.ts';
 import { accounts, rateLimits, sessions, twoFactors, users, verifications } from './auth.tables.ts';
 
-/** Sign-in attempts allowed per IP and window: shared by every instance (stored in PostgreSQL). */
-export const signInLimit = { window: 60, max: 5 };
-
 export type AuthConfig = Pick<Config, 'ATRIUM_BASE_URL' | 'ATRIUM_SECRET'> &
   Partial<Pick<Config, 'ATRIUM_TRUSTED_ORIGINS' | 'PORT'>>;
 
@@ -26,8 +23,7 @@ export function trustedOrigins(config: AuthConfig) {
   return (request?: Request) => (request ? [new URL(request.url).origin, ...listed] : listed);
 }
 
-export function createAuth(db: Db, config: AuthConfig, options: { signInAttemptsPerMinute?: number } = {}) {
-  const signIn = { window: signInLimit.window, max: options.signInAttemptsPerMinute ?? signInLimit.max };
+export function createAuth(db: Db, config: AuthConfig) {
   return betterAuth({
     appName: 'Atrium',
     // Unset, a plain-http address: session cookies are then not `Secure`, so they work over
@@ -63,9 +59,12 @@ export function createAuth(db: Db, config: AuthConfig, options: { signInAttempts
       window: 60,
       max: 200,
       customRules: {
-        '/sign-in/email': signIn,
-        '/two-factor/verify-totp': signIn,
-        '/two-factor/verify-backup-code': signIn,
+        // Throttled by failures, per account and per address, in the auth plugin
+        // (sign-in-throttle.ts): better-auth's limits count successes too, per address only.
+        '/sign-in/email': false,
+        '/two-factor/verify-totp': false,
+        '/two-factor/verify-backup-code': false,
+        '/two-factor/verify-otp': false,
       },
     },
     advanced: {
