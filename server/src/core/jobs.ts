@@ -12,8 +12,17 @@ export interface JobDefinition {
   handler(ctx: Ctx): Promise<unknown>;
 }
 
+export interface JobRunner {
+  /** Takes no new job, lets the running ones finish, then closes its connections. */
+  stop(): Promise<void>;
+}
+
 export function createJobQueue(databaseUrl: string): PgBoss {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss' });
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: 'pgboss',
+    application_name: 'atrium-jobs',
+  });
   boss.on('error', (error) => console.error('job queue error', error));
   return boss;
 }
@@ -21,7 +30,7 @@ export function createJobQueue(databaseUrl: string): PgBoss {
 export async function registerJobs(
   boss: PgBoss,
   ctx: Ctx,
-  jobs: JobDefinition[],
+  jobs: readonly JobDefinition[],
   log: (line: string) => void,
 ) {
   for (const job of jobs) {
@@ -33,4 +42,22 @@ export async function registerJobs(
       return result;
     });
   }
+}
+
+/** Starts the queue (pg-boss, in Atrium's database) and works and schedules these jobs. */
+export async function startJobs(
+  databaseUrl: string,
+  ctx: Ctx,
+  jobs: readonly JobDefinition[],
+  log: (line: string) => void,
+): Promise<JobRunner> {
+  const boss = createJobQueue(databaseUrl);
+  await boss.start();
+  try {
+    await registerJobs(boss, ctx, jobs, log);
+  } catch (error) {
+    await boss.stop({ graceful: false });
+    throw error;
+  }
+  return { stop: () => boss.stop({ graceful: true }) };
 }
