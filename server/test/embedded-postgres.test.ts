@@ -22,15 +22,20 @@ beforeAll(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'atrium-embedded-'));
   pgPort = randomPort();
 });
-afterAll(() => {
+afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  // A failed test must not leave its PostgreSQL behind.
+  // A failed test must not leave its PostgreSQL behind, nor a directory it still writes to.
   const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
   if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     try {
-      process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGQUIT');
+      process.kill(pid, 'SIGQUIT');
+      for (let waited = 0; waited < 100; waited++) {
+        process.kill(pid, 0);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     } catch {
-      // already gone
+      // gone
     }
   }
   rmSync(dataDir, { recursive: true, force: true });
