@@ -1,23 +1,24 @@
 import { systemClock } from './core/clock.ts';
 import type { Config } from './core/config.ts';
 import { systemActor } from './core/context.ts';
-import { createJobQueue, registerJobs } from './core/jobs.ts';
+import { startJobs } from './core/jobs.ts';
 import { openRuntime } from './core/runtime.ts';
-import { privacyJobs } from './modules/privacy/index.ts';
+import { backgroundWork, jobs } from './jobs.ts';
 
-/** Every module's jobs; a module adds its own list here. */
-const jobs = [...privacyJobs];
-
-/** `atrium worker`: runs background jobs (pg-boss, in the same database as the server). */
+/**
+ * `atrium worker`: runs the background jobs (pg-boss, in the same database as the server)
+ * apart from the HTTP server, which then runs with ATRIUM_JOBS=off.
+ */
 export async function startWorker(config: Config) {
   const runtime = await openRuntime(config, (line) => console.log(line));
-  const boss = createJobQueue(runtime.databaseUrl);
-  await boss.start();
   const ctx = { db: runtime.database.db, actor: systemActor, clock: systemClock };
-  await registerJobs(boss, ctx, jobs, (line) => console.log(line));
+  const runner = await startJobs(runtime.databaseUrl, ctx, backgroundWork, (line) => console.log(line));
   console.log(`worker started: ${jobs.map((job) => job.name).join(', ')}`);
+  let stopping = false;
   const stop = async () => {
-    await boss.stop({ graceful: true });
+    if (stopping) return;
+    stopping = true;
+    await runner.stop();
     await runtime.stop();
     process.exit(0);
   };

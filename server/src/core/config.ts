@@ -12,11 +12,25 @@ const configSchema = z.object({
   DATABASE_URL: z.url().optional(),
   ATRIUM_DATA_DIR: z.string().default('./data'),
   ATRIUM_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  /** Unset: a sign-in is accepted from the address it was sent to (same origin), whatever that is. */
   ATRIUM_BASE_URL: z.url().optional(),
+  /** More origins allowed to sign in, comma-separated, with ATRIUM_BASE_URL. */
+  ATRIUM_TRUSTED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((value) => new URL(value).origin))),
   ATRIUM_SECRET: z.string().min(32).optional(),
   ATRIUM_ADMIN_EMAIL: z.email().optional(),
   ATRIUM_ADMIN_PASSWORD: z.string().min(12).optional(),
   ATRIUM_TRUST_PROXY: z.stringbool().default(false),
+  /** Off when the jobs run in `atrium worker` processes of their own. */
+  ATRIUM_JOBS: z.stringbool().default(true),
   // PostgreSQL on the same host does best with few connections per core (measured: bench/results.md).
   ATRIUM_DB_POOL_SIZE: z.coerce
     .number()
@@ -27,7 +41,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof configSchema> & { ATRIUM_SECRET: string; ATRIUM_BASE_URL: string };
+export type Config = z.infer<typeof configSchema> & { ATRIUM_SECRET: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
@@ -39,7 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...config,
     ATRIUM_DATA_DIR: path.resolve(config.ATRIUM_DATA_DIR),
-    ATRIUM_BASE_URL: config.ATRIUM_BASE_URL ?? `http://localhost:${config.PORT}`,
     ATRIUM_SECRET: config.ATRIUM_SECRET ?? readOrCreateSecret(path.resolve(config.ATRIUM_DATA_DIR)),
   };
 }

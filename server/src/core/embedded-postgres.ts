@@ -1,9 +1,20 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { accessSync, constants, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { chown, rm } from 'node:fs/promises';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { chown, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
 
 /**
@@ -15,6 +26,7 @@ import pg from 'pg';
  */
 export interface EmbeddedPostgres {
   url(database?: string): string;
+  /** Leaves; the last Atrium process to leave stops the server, whoever started it. */
   stop(): Promise<void>;
 }
 
@@ -26,6 +38,12 @@ export interface EmbeddedPostgresOptions {
   /** More server flags, such as ['-c', 'shared_buffers=4GB']; they win over the defaults above. */
   extraFlags?: readonly string[];
   log?: (line: string) => void;
+  /**
+   * In a session of its own, the server outlives the process that started it while other
+   * Atrium processes use it, and the Ctrl-C meant for `npm start` does not reach it (the
+   * last process to leave stops it). Off (tests, benchmarks), a Ctrl-C stops it with them.
+   */
+  independent?: boolean;
 }
 
 const user = 'postgres';
@@ -63,13 +81,46 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     log(`initialised PostgreSQL data directory ${dataDir}`);
   }
   const base = `postgres://${user}:${password}@127.0.0.1:${options.port}`;
-  // Already running on this data directory (the server while `atrium worker` starts, or a
-  // server left by a killed process): share it, and leave it running on stop.
-  if (existsSync(path.join(dataDir, 'postmaster.pid')) && (await acceptsConnections(`${base}/postgres`))) {
-    log(`using the PostgreSQL already running on port ${options.port}`);
-    return { url: (database = 'postgres') => `${base}/${database}`, stop: async () => {} };
+  const server = { binDir, dataDir, ids, base, log };
+  // Several Atrium processes may share one server (`atrium worker` beside `npm start`, a
+  // CLI command, a server restarted after `kill -9` left PostgreSQL running): join it when
+  // it runs, start it when it does not. Another process may be starting or stopping it.
+  const deadline = Date.now() + 60_000;
+  for (let attempt = 1; ; attempt++) {
+    if (existsSync(path.join(dataDir, 'postmaster.pid'))) {
+      const joined = await join(base);
+      if (joined instanceof pg.Client) {
+        log(`using the PostgreSQL already running on port ${options.port}`);
+        return handle(server, joined);
+      }
+      // Not answering at all: a pid file left by a server that is gone.
+      if (joined === 'down') await stopStale(binDir, dataDir, ids);
+    }
+    if (!existsSync(path.join(dataDir, 'postmaster.pid'))) {
+      const started = await spawnPostgres(
+        server,
+        serverFlags(dataDir, options),
+        options.independent ?? false,
+      );
+      if (started) {
+        const joined = await join(base);
+        if (joined instanceof pg.Client) return handle(server, joined);
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`PostgreSQL in ${dataDir} neither started nor answered`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1000)));
   }
-  await stopStale(binDir, dataDir, ids);
+}
+
+interface Server {
+  binDir: string;
+  dataDir: string;
+  ids: { uid: number; gid: number } | undefined;
+  base: string;
+  log: (line: string) => void;
+}
+
+function serverFlags(dataDir: string, options: EmbeddedPostgresOptions): string[] {
   const flags = [
     '-D',
     dataDir,
@@ -85,12 +136,110 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   flags.push('-c', 'max_connections=300', '-c', 'shared_buffers=256MB');
   flags.push(...(options.extraFlags ?? []));
-  const child = spawn(path.join(binDir, 'postgres'), flags, { stdio: ['ignore', 'pipe', 'pipe'], ...ids });
-  await waitUntilReady(child, log);
+  return flags;
+}
+
+/*
+ * Every Atrium process using the server holds this advisory lock in shared mode on one
+ * connection of its own, kept open until it stops. Whoever stops last gets it exclusively,
+ * and only then stops the server; a process arriving meanwhile waits on the lock, sees the
+ * server go, and starts it again.
+ */
+const presenceLock = 0x41_74_72_69; // "Atri"
+
+/** A connection holding the presence lock, or why none could be had. */
+async function join(base: string): Promise<pg.Client | 'starting' | 'down'> {
+  const client = new pg.Client({
+    connectionString: `${base}/postgres`,
+    application_name: 'atrium',
+    connectionTimeoutMillis: 5000,
+  });
+  // The server stopping under an idle connection must not crash the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('select pg_advisory_lock_shared($1)', [presenceLock]);
+    return client;
+  } catch (error) {
+    await client.end().catch(() => {});
+    // 57P03: starting up or shutting down; 57P01: shut down while we waited on the lock.
+    const code = (error as { code?: string }).code;
+    return code === '57P03' || code === '57P01' ? 'starting' : 'down';
+  }
+}
+
+function handle(server: Server, presence: pg.Client): EmbeddedPostgres {
+  let stopping: Promise<void> | undefined;
   return {
-    url: (database = 'postgres') => `${base}/${database}`,
-    stop: () => stopChild(child),
+    url: (database = 'postgres') => `${server.base}/${database}`,
+    stop() {
+      stopping ??= leave(server, presence);
+      return stopping;
+    },
   };
+}
+
+async function leave(server: Server, presence: pg.Client): Promise<void> {
+  try {
+    await presence.query('select pg_advisory_unlock_shared($1)', [presenceLock]);
+    const { rows } = await presence.query<{ alone: boolean }>('select pg_try_advisory_lock($1) as alone', [
+      presenceLock,
+    ]);
+    if (!rows[0]?.alone) {
+      server.log('PostgreSQL left running: another Atrium process uses it');
+      return;
+    }
+    // Still holding the lock: fast shutdown ends this connection with the others.
+    await pgCtl(server, ['stop', '-D', server.dataDir, '-m', 'fast', '-w', '-t', '60']);
+    server.log('PostgreSQL stopped');
+  } catch (error) {
+    // Most often the server was already gone; otherwise say why it may still run.
+    server.log(`PostgreSQL not stopped: ${error instanceof Error ? error.message : error}`);
+  } finally {
+    await presence.end().catch(() => {});
+  }
+}
+
+const execFileAsync = promisify(execFile);
+
+function pgCtl(server: Server, args: string[]) {
+  return execFileAsync(path.join(server.binDir, 'pg_ctl'), args, { ...server.ids });
+}
+
+/**
+ * Starts the server, its output in postgres.log in the data directory (a pipe would break
+ * once the starter exits). False when another process started one on this data directory first.
+ */
+async function spawnPostgres(server: Server, flags: string[], independent: boolean): Promise<boolean> {
+  const logFile = path.join(server.dataDir, 'postgres.log');
+  const output = openSync(logFile, 'w');
+  if (server.ids) await chown(logFile, server.ids.uid, server.ids.gid);
+  const child = spawn(path.join(server.binDir, 'postgres'), flags, {
+    stdio: ['ignore', output, output],
+    detached: independent,
+    ...server.ids,
+  });
+  closeSync(output);
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  try {
+    for (;;) {
+      if (exited) {
+        const text = await readFile(logFile, 'utf8').catch(() => '');
+        if (/lock file .* already exists/.test(text)) return false;
+        throw new Error(`PostgreSQL exited with code ${child.exitCode}:\n${text}`);
+      }
+      if (await acceptsConnections(`${server.base}/postgres`)) {
+        server.log(`PostgreSQL started (pid ${child.pid}), log in ${logFile}`);
+        return true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    child.unref();
+  }
 }
 
 function ensurePostgresUser(): { uid: number; gid: number } {
@@ -181,30 +330,6 @@ async function acceptsConnections(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-function waitUntilReady(child: ChildProcess, log: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      output += text;
-      log(text.trimEnd());
-      if (text.includes('database system is ready to accept connections')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`PostgreSQL exited with code ${code}:\n${output}`)));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    // SIGINT is PostgreSQL's "fast shutdown": clients are disconnected, data is flushed.
-    child.kill('SIGINT');
-  });
 }
 
 /** Creates a database if it does not exist yet. */

@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { Ctx } from './context.ts';
+import { createEventDispatcher, type EventHandler } from './events.ts';
 
 /**
  * A background job: a name, an optional schedule, and a handler that receives a system
@@ -12,8 +13,17 @@ export interface JobDefinition {
   handler(ctx: Ctx): Promise<unknown>;
 }
 
+export interface JobRunner {
+  /** Takes no new job, lets the running ones finish, then closes its connections. */
+  stop(): Promise<void>;
+}
+
 export function createJobQueue(databaseUrl: string): PgBoss {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss' });
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: 'pgboss',
+    application_name: 'atrium-jobs',
+  });
   boss.on('error', (error) => console.error('job queue error', error));
   return boss;
 }
@@ -21,7 +31,7 @@ export function createJobQueue(databaseUrl: string): PgBoss {
 export async function registerJobs(
   boss: PgBoss,
   ctx: Ctx,
-  jobs: JobDefinition[],
+  jobs: readonly JobDefinition[],
   log: (line: string) => void,
 ) {
   for (const job of jobs) {
@@ -33,4 +43,38 @@ export async function registerJobs(
       return result;
     });
   }
+}
+
+/**
+ * Starts the background work of one process: the queue (pg-boss, in Atrium's database),
+ * working and scheduling these jobs, and the dispatcher that hands committed events to
+ * their handlers (core/events.ts). Every process that runs jobs dispatches events; they
+ * share the work safely.
+ */
+export async function startJobs(
+  databaseUrl: string,
+  ctx: Ctx,
+  work: { jobs: readonly JobDefinition[]; eventHandlers: readonly EventHandler[] },
+  log: (line: string) => void,
+): Promise<JobRunner> {
+  const boss = createJobQueue(databaseUrl);
+  await boss.start();
+  try {
+    await registerJobs(boss, ctx, work.jobs, log);
+  } catch (error) {
+    await boss.stop({ graceful: false });
+    throw error;
+  }
+  const dispatcher = createEventDispatcher({
+    db: ctx.db,
+    clock: ctx.clock,
+    handlers: [...work.eventHandlers],
+    log: (message, error) => log(`${message}${error instanceof Error ? `: ${error.message}` : ''}`),
+  });
+  dispatcher.start();
+  return {
+    stop: async () => {
+      await Promise.all([boss.stop({ graceful: true }), dispatcher.stop()]);
+    },
+  };
 }

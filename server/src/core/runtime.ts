@@ -21,6 +21,8 @@ export async function openRuntime(config: Config, log: (line: string) => void = 
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(config.ATRIUM_DATA_DIR, 'pg'),
       port: config.ATRIUM_EMBEDDED_PG_PORT,
+      independent: true,
+      log,
     });
     await ensureDatabase(embedded.url('postgres'), 'atrium');
     url = embedded.url('atrium');

@@ -56,7 +56,7 @@ export const enCA: Messages = {
     errors: {
       invalidCredentials: 'Wrong email or password.',
       invalidCode: 'Invalid code. Check your device’s clock and try again.',
-      rateLimited: 'Too many attempts. Wait a minute before trying again.',
+      rateLimited: 'Too many attempts. Wait a few minutes before trying again.',
       required: 'Required',
       invalidEmail: 'Invalid email address',
     },

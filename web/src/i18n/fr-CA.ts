@@ -55,7 +55,7 @@ export const frCA = {
     errors: {
       invalidCredentials: 'Courriel ou mot de passe incorrect.',
       invalidCode: 'Code invalide. Vérifiez l’heure de votre appareil et réessayez.',
-      rateLimited: 'Trop de tentatives. Patientez une minute avant de réessayer.',
+      rateLimited: 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
       required: 'Champ obligatoire',
       invalidEmail: 'Adresse courriel invalide',
     },

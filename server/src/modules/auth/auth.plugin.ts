@@ -6,6 +6,13 @@ import type { Db } from '../../core/db.ts';
 import { sendProblem } from '../../core/http.ts';
 import { verifyApiKey } from './api-keys.service.ts';
 import type { Auth } from './auth.ts';
+import {
+  beginSignInAttempt,
+  emailOfTwoFactorChallenge,
+  finishSignInAttempt,
+  type SignInAttempt,
+  type SignInOutcome,
+} from './sign-in-throttle.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -75,14 +82,69 @@ export function toHeaders(request: FastifyRequest): Headers {
   return headers;
 }
 
-async function mountAuthHandler(app: FastifyInstance, auth: Auth) {
+/** Where a password or a second-factor code is checked: throttled by sign-in-throttle.ts. */
+const signInPath = '/api/auth/sign-in/email';
+const secondFactorPaths = new Set([
+  '/api/auth/two-factor/verify-totp',
+  '/api/auth/two-factor/verify-backup-code',
+  '/api/auth/two-factor/verify-otp',
+]);
+
+function tooManyAttempts(reply: FastifyReply, retryAfterSeconds: number | string | null) {
+  if (retryAfterSeconds !== null) reply.header('retry-after', String(retryAfterSeconds));
+  return sendProblem(reply, {
+    status: 429,
+    code: 'auth.rate_limited',
+    detail: 'Too many attempts; try again later.',
+  });
+}
+
+/** The account a sign-in attempt is for: the e-mail it names, or the one its second-factor challenge is for. */
+async function accountOfAttempt(request: FastifyRequest, path: string, options: AuthPluginOptions) {
+  if (path === signInPath) {
+    const email = (request.body as { email?: unknown } | undefined)?.email;
+    return typeof email === 'string' ? email : undefined;
+  }
+  const challenge = await emailOfTwoFactorChallenge(options.db, request.headers.cookie);
+  if (challenge) return challenge;
+  // A signed-in user confirming a code while turning 2FA on.
+  if (!request.headers.cookie) return undefined;
+  const session = await options.auth.api.getSession({ headers: toHeaders(request) }).catch(() => null);
+  return session?.user.email;
+}
+
+function outcomeOf(path: string, status: number, text: string | null): SignInOutcome {
+  if (status !== 200) return 'failed';
+  if (path !== signInPath) return 'signed_in';
+  try {
+    return (JSON.parse(text ?? '{}') as { twoFactorRedirect?: unknown }).twoFactorRedirect === true
+      ? 'second_factor_due'
+      : 'signed_in';
+  } catch {
+    return 'signed_in';
+  }
+}
+
+async function mountAuthHandler(app: FastifyInstance, options: AuthPluginOptions) {
+  const { auth } = options;
   app.route({
     method: ['GET', 'POST'],
     url: '/api/auth/*',
     config: { access: 'public' },
     schema: { hide: true },
     async handler(request: FastifyRequest, reply: FastifyReply) {
-      const url = new URL(request.url, `${request.protocol}://${request.host}`);
+      // Host (or X-Forwarded-Host behind a trusted proxy) decides the same-origin check (auth.ts).
+      const url = URL.parse(request.url, `${request.protocol}://${request.host}`);
+      if (!url) {
+        return sendProblem(reply, { status: 400, code: 'request.invalid', detail: 'Invalid Host header.' });
+      }
+      let attempt: SignInAttempt | undefined;
+      if (request.method === 'POST' && (url.pathname === signInPath || secondFactorPaths.has(url.pathname))) {
+        const email = await accountOfAttempt(request, url.pathname, options);
+        const begun = await beginSignInAttempt(request.ctx, { email, address: request.ip });
+        if ('retryAfterSeconds' in begun) return tooManyAttempts(reply, begun.retryAfterSeconds);
+        attempt = begun.attempt;
+      }
       const body =
         request.method === 'GET' || request.body === undefined
           ? undefined
@@ -92,20 +154,19 @@ async function mountAuthHandler(app: FastifyInstance, auth: Auth) {
       const response = await auth.handler(
         new Request(url, { method: request.method, headers: toHeaders(request), body }),
       );
+      const text = response.body ? await response.text() : null;
+      if (attempt) {
+        await finishSignInAttempt(request.ctx, attempt, outcomeOf(url.pathname, response.status, text));
+      }
       reply.status(response.status);
       for (const [name, value] of response.headers) {
         if (name !== 'set-cookie') reply.header(name, value);
       }
       const cookies = response.headers.getSetCookie();
       if (cookies.length) reply.header('set-cookie', cookies);
-      if (response.status === 429) {
-        return sendProblem(reply, {
-          status: 429,
-          code: 'auth.rate_limited',
-          detail: 'Too many attempts; try again later.',
-        });
-      }
-      return reply.send(response.body ? await response.text() : null);
+      // better-auth's own limits (other endpoints) and its second-factor lock.
+      if (response.status === 429) return tooManyAttempts(reply, response.headers.get('x-retry-after'));
+      return reply.send(text);
     },
   });
 }
@@ -125,7 +186,7 @@ export const authPlugin = fp<AuthPluginOptions>(async (app, options) => {
     if (!access) throw new Error(`${route.method} ${route.url} does not declare config.access`);
     for (const method of [route.method].flat()) routeAccess.set(`${method} ${route.url}`, access);
   });
-  await mountAuthHandler(app, options.auth);
+  await mountAuthHandler(app, options);
 
   app.addHook('onRequest', async (request, reply) => {
     request.ctx = { db: options.db, clock: options.clock, actor: anonymousActor(request) };

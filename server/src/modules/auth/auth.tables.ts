@@ -121,3 +121,23 @@ export const api_keys = pgTable(
   },
   (table) => [check('api_keys_role_check', sql`${table.role} in ('admin', 'staff', 'advisor', 'client')`)],
 );
+
+/**
+ * Failed sign-in attempts, shared by every instance (sign-in-throttle.ts). One row per
+ * account (`account:<email>`: failures in a row, and a lock once there are too many) and
+ * per client address (`address:<ip>`: failures in the current window).
+ */
+export const sign_in_throttles = pgTable(
+  'sign_in_throttles',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    window_started_at: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    locked_until: timestamp('locked_until', { withTimezone: true }),
+    updated_at: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    check('sign_in_throttles_failures_check', sql`${table.failures} >= 0`),
+    index('sign_in_throttles_updated_at_idx').on(table.updated_at),
+  ],
+);

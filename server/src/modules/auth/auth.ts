@@ -6,18 +6,30 @@ import type { Db } from '../../core/db.ts';
 import { newId } from '../../core/ids.ts';
 import { accounts, rateLimits, sessions, twoFactors, users, verifications } from './auth.tables.ts';
 
-/** Sign-in attempts allowed per IP and window: shared by every instance (stored in PostgreSQL). */
-export const signInLimit = { window: 60, max: 5 };
+export type AuthConfig = Pick<Config, 'ATRIUM_BASE_URL' | 'ATRIUM_SECRET'> &
+  Partial<Pick<Config, 'ATRIUM_TRUSTED_ORIGINS' | 'PORT'>>;
 
-export function createAuth(
-  db: Db,
-  config: Pick<Config, 'ATRIUM_BASE_URL' | 'ATRIUM_SECRET'>,
-  options: { signInAttemptsPerMinute?: number } = {},
-) {
-  const signIn = { window: signInLimit.window, max: options.signInAttemptsPerMinute ?? signInLimit.max };
+/**
+ * Origins a browser may sign in from (better-auth refuses any other `Origin` with 403).
+ * With ATRIUM_BASE_URL: that origin (better-auth adds it) and ATRIUM_TRUSTED_ORIGINS.
+ * Without it, the address the request was sent to, so `http://127.0.0.1:3000` or a small
+ * server's network name work as well as localhost; a page of another site still cannot
+ * sign in. The request's URL is built by the auth plugin from Fastify's host and protocol,
+ * which follow X-Forwarded-Host/Proto only when ATRIUM_TRUST_PROXY is on.
+ */
+export function trustedOrigins(config: AuthConfig) {
+  const listed = config.ATRIUM_TRUSTED_ORIGINS ?? [];
+  if (config.ATRIUM_BASE_URL) return listed;
+  return (request?: Request) => (request ? [new URL(request.url).origin, ...listed] : listed);
+}
+
+export function createAuth(db: Db, config: AuthConfig) {
   return betterAuth({
     appName: 'Atrium',
-    baseURL: config.ATRIUM_BASE_URL,
+    // Unset, a plain-http address: session cookies are then not `Secure`, so they work over
+    // http on 127.0.0.1 or a LAN address. Behind HTTPS, ATRIUM_BASE_URL makes them Secure.
+    baseURL: config.ATRIUM_BASE_URL ?? `http://localhost:${config.PORT ?? 3000}`,
+    trustedOrigins: trustedOrigins(config),
     basePath: '/api/auth',
     secret: config.ATRIUM_SECRET,
     database: drizzleAdapter(db, {
@@ -47,12 +59,17 @@ export function createAuth(
       window: 60,
       max: 200,
       customRules: {
-        '/sign-in/email': signIn,
-        '/two-factor/verify-totp': signIn,
-        '/two-factor/verify-backup-code': signIn,
+        // Throttled by failures, per account and per address, in the auth plugin
+        // (sign-in-throttle.ts): better-auth's limits count successes too, per address only.
+        '/sign-in/email': false,
+        '/two-factor/verify-totp': false,
+        '/two-factor/verify-backup-code': false,
+        '/two-factor/verify-otp': false,
       },
     },
     advanced: {
+      // better-auth skips the check when NODE_ENV is `test`; Atrium checks everywhere.
+      disableOriginCheck: false,
       database: { generateId: () => newId() },
       ipAddress: { ipAddressHeaders: ['x-atrium-client-ip'] },
     },
