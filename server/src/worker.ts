@@ -3,10 +3,11 @@ import type { Config } from './core/config.ts';
 import { systemActor } from './core/context.ts';
 import { createJobQueue, registerJobs } from './core/jobs.ts';
 import { openRuntime } from './core/runtime.ts';
+import { auditJobs } from './modules/audit/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
 
 /** Every module's jobs; a module adds its own list here. */
-const jobs = [...privacyJobs];
+const jobs = [...auditJobs, ...privacyJobs];
 
 /** `atrium worker`: runs background jobs (pg-boss, in the same database as the server). */
 export async function startWorker(config: Config) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { problemSchema } from '../../core/http.ts';
 import { pageQuery, paginate, paginationSchema, timestampSchema, uuidSchema } from '../../core/schemas.ts';
 import { findAuditEntries } from './audit.service.ts';
+import { auditSealRoutes } from './audit-seal.routes.ts';
 
 const auditEntrySchema = z
   .object({
@@ -23,6 +24,8 @@ const auditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(auditSealRoutes);
+
   app.get(
     '/audit',
     {
@@ -30,6 +33,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         summary: 'Read the audit log (admin)',
+        operationId: 'listAuditEntries',
         querystring: z.strictObject({
           entity: z.string().trim().min(1).max(64).optional(),
           entity_id: uuidSchema.optional(),
@@ -39,6 +43,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({ data: z.array(auditEntrySchema), pagination: paginationSchema }),
           400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
         },
       },
     },
