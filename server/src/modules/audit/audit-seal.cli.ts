@@ -6,7 +6,10 @@ export function describeAuditVerification(report: AuditVerification): string[] {
   const upTo = report.verified_up_to?.toISOString() ?? 'nothing sealed yet';
   const checked = `${report.blocks_checked} blocks, ${report.entries_checked} entries, up to ${upTo}`;
   const lines = report.failure
-    ? [`AUDIT LOG TAMPERED: ${report.failure.message}`, `verified before it: ${checked}`]
+    ? [
+        `${report.failure.kind === 'transaction_ids_behind' ? 'AUDIT LOG NOT VERIFIABLE' : 'AUDIT LOG TAMPERED'}: ${report.failure.message}`,
+        `verified before it: ${checked}`,
+      ]
     : [`audit log verified: ${checked}`];
   if (report.failure?.entry_id) lines.push(`first bad entry: ${report.failure.entry_id}`);
   if (report.failure?.block_no !== null && report.failure?.block_no !== undefined) {

@@ -13,7 +13,7 @@ export const auditSealRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Seal the audit entries written since the last seal (admin)',
         description: 'The job does this every minute; a block is made only when there are new entries.',
         operationId: 'sealAuditLog',
-        response: { 200: sealResultSchema, 401: problemSchema, 403: problemSchema },
+        response: { 200: sealResultSchema, 401: problemSchema, 403: problemSchema, 422: problemSchema },
       },
     },
     async (request) => ({ block: await sealAuditLog(request.ctx) }),

@@ -33,7 +33,14 @@ export const auditVerificationSchema = z
       .describe('The head of the chain: keep its hash outside the database to detect a rewrite of the chain'),
     failure: z
       .object({
-        kind: z.enum(['altered', 'deleted', 'inserted', 'chain_broken', 'seal_altered']),
+        kind: z.enum([
+          'altered',
+          'deleted',
+          'inserted',
+          'chain_broken',
+          'seal_altered',
+          'transaction_ids_behind',
+        ]),
         block_no: z.number().int().nullable(),
         entry_id: z.string().nullable(),
         message: z.string(),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import type { Db } from '../../core/db.ts';
+import { AppError } from '../../core/errors.ts';
 import { type BlockEntry, firstMismatch, type Mismatch } from './audit-seal.compare.ts';
 
 /** Any constant works: it only has to be the same for every Atrium process (two sealers take turns). */
@@ -79,6 +80,9 @@ export async function sealAuditLog(ctx: Ctx): Promise<AuditSeal | null> {
         sql`select block_no, to_tx::text, hash from audit_seals order by block_no desc limit 1`,
       );
       const last = previous[0];
+      if (last && (await transactionIdsBehind(tx, last.to_tx))) {
+        throw new AppError('audit.transaction_ids_behind', restoredMessage, { block_no: last.block_no });
+      }
       const fromTx = last?.to_tx ?? '0';
       const prevHash = last?.hash ?? genesisHash;
       const { rows } = await tx.execute<SealRow>(sql`
@@ -109,7 +113,23 @@ export async function sealAuditLog(ctx: Ctx): Promise<AuditSeal | null> {
   );
 }
 
-export type AuditFailureKind = Mismatch['kind'] | 'chain_broken' | 'seal_altered';
+const restoredMessage =
+  "This database's transaction ids are behind its seals: it was restored from a logical dump (pg_dump), " +
+  'which restarts them. Sealing is paused; see docs/adr/0007-sealed-audit-log.md';
+
+/**
+ * Transaction ids only grow in one PostgreSQL cluster, and a block's upper bound was a past
+ * horizon; a bound past the ids handed out so far means the data came from another cluster
+ * (pg_dump and restore), whose new entries would fall inside ranges already sealed.
+ */
+async function transactionIdsBehind(db: Db, toTx: string): Promise<boolean> {
+  const { rows } = await db.execute<{ behind: boolean }>(
+    sql`select ${toTx}::xid8 > pg_snapshot_xmax(pg_current_snapshot()) as behind`,
+  );
+  return rows[0]?.behind === true;
+}
+
+export type AuditFailureKind = Mismatch['kind'] | 'chain_broken' | 'seal_altered' | 'transaction_ids_behind';
 
 export interface AuditVerification {
   ok: boolean;
@@ -200,7 +220,9 @@ export async function verifyAuditLog(ctx: Ctx): Promise<AuditVerification> {
   }
 
   const [{ rows: head }, { rows: unsealed }] = await Promise.all([
-    ctx.db.execute<SealRow>(sql`select ${sealColumns} from audit_seals order by block_no desc limit 1`),
+    ctx.db.execute<SealRow & { to_tx: string }>(
+      sql`select ${sealColumns}, to_tx::text from audit_seals order by block_no desc limit 1`,
+    ),
     ctx.db.execute<{ total: number; impossible_id: string | null }>(sql`
       with tip as (select coalesce(max(to_tx), '0'::xid8) as to_tx from audit_seals)
       select (select count(*)::int from audit_log a, tip where a.tx_id >= tip.to_tx) as total,
@@ -209,7 +231,15 @@ export async function verifyAuditLog(ctx: Ctx): Promise<AuditVerification> {
           order by a.tx_id, a.id limit 1) as impossible_id`),
   ]);
   const impossible = unsealed[0]?.impossible_id;
-  if (!failure && impossible) {
+  if (head[0] && (await transactionIdsBehind(ctx.db, head[0].to_tx))) {
+    // Said first: after a restore, new entries fall inside old ranges and would read as insertions.
+    failure = {
+      kind: 'transaction_ids_behind',
+      block_no: head[0].block_no,
+      entry_id: null,
+      message: restoredMessage,
+    };
+  } else if (!failure && impossible) {
     failure = {
       kind: 'inserted',
       block_no: null,

@@ -160,6 +160,31 @@ describe('verifying a tampered log', () => {
   });
 });
 
+describe('a database restored from a logical dump', () => {
+  it('pauses sealing and says why, rather than report new entries as inserted', async () => {
+    const { database, ctx } = await createAuditDatabase();
+    opened.push(database);
+    const [id] = await writeEntries(ctx, database, 1);
+    // After pg_dump and restore, the seals' bounds come from a cluster whose ids ran further.
+    await tamper(
+      database,
+      `insert into audit_seals (block_no, from_tx, to_tx, entry_count, first_entry_id, last_entry_id,
+         first_occurred_at, last_occurred_at, entry_ids, entry_hashes, prev_hash, hash, sealed_at)
+       values (1, '0', '9000000000000', 1, $1, $1, now(), now(), array[$1::uuid], $2, $2, $2, now())`,
+      [id, Buffer.alloc(32)],
+    );
+    await expect(sealAuditLog(ctx)).rejects.toMatchObject({
+      code: 'audit.transaction_ids_behind',
+      status: 422,
+    });
+    expect((await verifyAuditLog(ctx)).failure).toMatchObject({
+      kind: 'transaction_ids_behind',
+      block_no: 1,
+      entry_id: null,
+    });
+  });
+});
+
 describe('writers that commit out of order', () => {
   it('seals an entry whose transaction stayed open across a seal in a later block, exactly once', async () => {
     const { database, ctx } = await createAuditDatabase();
