@@ -11,6 +11,9 @@ import { RequireAuth } from './RequireAuth';
 const Customer360Page = lazy(() =>
   import('../features/customers/Customer360Page').then((module) => ({ default: module.Customer360Page })),
 );
+const AuditPage = lazy(() =>
+  import('../features/audit/AuditPage').then((module) => ({ default: module.AuditPage })),
+);
 const SecurityPage = lazy(() =>
   import('../features/auth/SecurityPage').then((module) => ({ default: module.SecurityPage })),
 );
@@ -54,6 +57,14 @@ export const router = createBrowserRouter([
         element: (
           <Page>
             <SecurityPage />
+          </Page>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <Page>
+            <AuditPage />
           </Page>
         ),
       },
