@@ -9,6 +9,11 @@ const sealLock = 724_202;
 const genesisHash = Buffer.alloc(32);
 /** How many blocks one verification query recomputes. */
 const verifyBatch = 200;
+/**
+ * The first seal of an existing log covers all of it, and a block is recomputed by one
+ * statement: longer than a request's usual limit (core/db.ts) on a log of millions.
+ */
+const longStatement = '10min';
 
 /**
  * One entry's SHA-256 over its canonical form: every column in a fixed order, built by
@@ -74,6 +79,7 @@ function toSeal(row: SealRow): AuditSeal {
 export async function sealAuditLog(ctx: Ctx): Promise<AuditSeal | null> {
   return ctx.db.transaction(
     async (tx) => {
+      await tx.execute(sql.raw(`set local statement_timeout = '${longStatement}'`));
       // Read committed: each statement after the lock sees the block the previous sealer committed.
       await tx.execute(sql`select pg_advisory_xact_lock(${sealLock})`);
       const { rows: previous } = await tx.execute<{ block_no: number; to_tx: string; hash: Buffer }>(
@@ -159,8 +165,21 @@ type CheckedBlock = SealRow & {
   actual_last_at: Instant | null;
 };
 
-/** Recomputes every block from the rows it covers; stops at the first one that no longer matches. */
+/**
+ * Recomputes every block from the rows it covers; stops at the first one that no longer
+ * matches. One snapshot throughout, so a seal committed meanwhile is not half seen.
+ */
 export async function verifyAuditLog(ctx: Ctx): Promise<AuditVerification> {
+  return ctx.db.transaction(
+    async (tx) => {
+      await tx.execute(sql.raw(`set local statement_timeout = '${longStatement}'`));
+      return verifyChain(tx);
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+async function verifyChain(db: Db): Promise<AuditVerification> {
   let blocksChecked = 0;
   let entriesChecked = 0;
   let verifiedUpTo: Date | null = null;
@@ -172,7 +191,7 @@ export async function verifyAuditLog(ctx: Ctx): Promise<AuditVerification> {
   let failure: AuditVerification['failure'] = null;
 
   scan: for (;;) {
-    const { rows } = await ctx.db.execute<CheckedBlock>(sql`
+    const { rows } = await db.execute<CheckedBlock>(sql`
       select s.block_no, s.from_tx::text, s.to_tx::text, s.entry_count, s.first_entry_id, s.last_entry_id,
         s.first_occurred_at, s.last_occurred_at, s.prev_hash, s.hash, s.sealed_at,
         s.hash = pg_catalog.sha256(s.prev_hash || s.entry_hashes) as index_matches,
@@ -203,7 +222,7 @@ export async function verifyAuditLog(ctx: Ctx): Promise<AuditVerification> {
         break scan;
       }
       if (block.actual_count !== block.entry_count || !block.actual_hash.equals(block.hash)) {
-        failure = await locateMismatch(ctx.db, block);
+        failure = await locateMismatch(db, block);
         break scan;
       }
       if (!block.index_matches) {
@@ -220,10 +239,10 @@ export async function verifyAuditLog(ctx: Ctx): Promise<AuditVerification> {
   }
 
   const [{ rows: head }, { rows: unsealed }] = await Promise.all([
-    ctx.db.execute<SealRow & { to_tx: string }>(
+    db.execute<SealRow & { to_tx: string }>(
       sql`select ${sealColumns}, to_tx::text from audit_seals order by block_no desc limit 1`,
     ),
-    ctx.db.execute<{ total: number; impossible_id: string | null }>(sql`
+    db.execute<{ total: number; impossible_id: string | null }>(sql`
       with tip as (select coalesce(max(to_tx), '0'::xid8) as to_tx from audit_seals)
       select (select count(*)::int from audit_log a, tip where a.tx_id >= tip.to_tx) as total,
         -- A committed entry cannot carry the id of a transaction that had not finished.
@@ -231,7 +250,7 @@ export async function verifyAuditLog(ctx: Ctx): Promise<AuditVerification> {
           order by a.tx_id, a.id limit 1) as impossible_id`),
   ]);
   const impossible = unsealed[0]?.impossible_id;
-  if (head[0] && (await transactionIdsBehind(ctx.db, head[0].to_tx))) {
+  if (head[0] && (await transactionIdsBehind(db, head[0].to_tx))) {
     // Said first: after a restore, new entries fall inside old ranges and would read as insertions.
     failure = {
       kind: 'transaction_ids_behind',
