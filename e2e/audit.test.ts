@@ -4,7 +4,6 @@ import { launchBrowser, screenshot } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const admin = inject('admin');
-const staff = inject('staff');
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -124,7 +123,14 @@ describe('the audit log page', () => {
   });
 
   it('is not offered to staff, and refuses them', async () => {
-    const page = await signedIn(staff, 1280);
+    // A staff member of its own: account.test.ts turns on two-factor sign-in for the shared one.
+    const adminPage = await signedIn(admin, 1280);
+    const member = { email: `audit.staff.${Date.now()}@atrium.test`, password: 'audit-staff-password-0123' };
+    const created = await adminPage.request.post(`${baseUrl}/api/v1/users`, {
+      data: { ...member, name: 'Camille Staff', role: 'staff', locale: 'fr-CA' },
+    });
+    expect(created.status()).toBe(201);
+    const page = await signedIn(member, 1280);
     expect(await page.getByRole('link', { name: 'Journal d’audit' }).count()).toBe(0);
     await page.goto(`${baseUrl}/audit`);
     await page.getByText('Vous n’avez pas les droits nécessaires pour cette action.').first().waitFor();
