@@ -4,6 +4,7 @@ import { loadConfig } from './core/config.ts';
 import { type Role, roles, systemActor } from './core/context.ts';
 import { openRuntime } from './core/runtime.ts';
 import { startServer } from './main.ts';
+import { runAuditVerify } from './modules/audit/index.ts';
 import { createApiKey, createUser } from './modules/auth/index.ts';
 import { startWorker } from './worker.ts';
 
@@ -76,6 +77,14 @@ apiKeys
     );
     console.log(created.key);
     console.error(`API key "${created.name}" (${created.role}) created; it is shown only this once.`);
+  });
+
+const audit = program.command('audit').description('the sealed audit log');
+audit
+  .command('verify')
+  .description('recompute every sealed block; exit code 1 names the first entry that no longer matches')
+  .action(async () => {
+    process.exitCode = await withRuntime((ctx) => runAuditVerify(ctx, (line) => console.log(line)));
   });
 
 program

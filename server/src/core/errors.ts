@@ -21,6 +21,7 @@ const statusByCode = {
   'event.not_failed': 409,
   'request.conflict': 409,
   'request.too_large': 413,
+  'audit.transaction_ids_behind': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

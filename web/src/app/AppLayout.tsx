@@ -1,6 +1,13 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBolt, IconChevronDown, IconLogout, IconShieldLock, IconUsers } from '@tabler/icons-react';
+import {
+  IconBolt,
+  IconChevronDown,
+  IconHistory,
+  IconLogout,
+  IconShieldLock,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,7 +53,13 @@ export function AppLayout() {
   const links = [
     { to: '/customers', label: t('app.nav.customers'), icon: IconUsers },
     { to: '/security', label: t('app.nav.security'), icon: IconShieldLock },
-    ...(user?.role === 'admin' ? [{ to: '/admin/events', label: t('app.nav.events'), icon: IconBolt }] : []),
+    // Only admins may read the audit log and the outbox.
+    ...(user?.role === 'admin'
+      ? [
+          { to: '/audit', label: t('app.nav.audit'), icon: IconHistory },
+          { to: '/admin/events', label: t('app.nav.events'), icon: IconBolt },
+        ]
+      : []),
   ];
 
   return (

@@ -14,6 +14,9 @@ const Customer360Page = lazy(() =>
 const EventsPage = lazy(() =>
   import('../features/events/EventsPage').then((module) => ({ default: module.EventsPage })),
 );
+const AuditPage = lazy(() =>
+  import('../features/audit/AuditPage').then((module) => ({ default: module.AuditPage })),
+);
 const SecurityPage = lazy(() =>
   import('../features/auth/SecurityPage').then((module) => ({ default: module.SecurityPage })),
 );
@@ -65,6 +68,14 @@ export const router = createBrowserRouter([
         element: (
           <Page>
             <EventsPage />
+          </Page>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <Page>
+            <AuditPage />
           </Page>
         ),
       },

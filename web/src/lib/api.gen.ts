@@ -75,6 +75,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Seal the audit entries written since the last seal (admin)
+         * @description The job does this every minute; a block is made only when there are new entries.
+         */
+        post: operations["sealAuditLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the sealed audit log and name the first entry that no longer matches (admin) */
+        get: operations["verifyAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -467,6 +504,41 @@ export interface components {
             has_next: boolean;
             has_prev: boolean;
             total_is_exact?: boolean;
+        };
+        AuditSeal: {
+            block_no: number;
+            entry_count: number;
+            first_entry_id: string;
+            last_entry_id: string;
+            /** Format: date-time */
+            first_occurred_at: string;
+            /** Format: date-time */
+            last_occurred_at: string;
+            hash: string;
+            /** Format: date-time */
+            sealed_at: string;
+        };
+        AuditSealResult: {
+            /** @description The new block; null when nothing was left to seal */
+            block: components["schemas"]["AuditSeal"] | null;
+        };
+        AuditVerification: {
+            ok: boolean;
+            /** @description The latest time among the entries of the blocks that verified; null before the first seal */
+            verified_up_to: string | null;
+            blocks_checked: number;
+            entries_checked: number;
+            unsealed_entries: number;
+            /** @description The head of the chain: keep its hash outside the database to detect a rewrite of the chain */
+            latest_block: components["schemas"]["AuditSeal"] | null;
+            /** @description The first entry or block that no longer matches; null when the chain verified */
+            failure: {
+                /** @enum {string} */
+                kind: "altered" | "deleted" | "inserted" | "chain_broken" | "seal_altered" | "transaction_ids_behind";
+                block_no: number | null;
+                entry_id: string | null;
+                message: string;
+            } | null;
         };
         AuditEntry: {
             id: string;
@@ -964,6 +1036,91 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sealAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditSealResult"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
                 };
             };
             /** @description Default Response */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { problemSchema } from '../../core/http.ts';
 import { pageQuery, paginate, paginationSchema, timestampSchema, uuidSchema } from '../../core/schemas.ts';
 import { findAuditEntries } from './audit.service.ts';
+import { auditSealRoutes } from './audit-seal.routes.ts';
 
 const auditEntrySchema = z
   .object({
@@ -23,6 +24,8 @@ const auditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(auditSealRoutes);
+
   app.get(
     '/audit',
     {

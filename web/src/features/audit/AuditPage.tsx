@@ -1,0 +1,333 @@
+import {
+  Autocomplete,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Pagination,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { IconFilterOff, IconHistory } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { translateServerMessage } from '../../i18n';
+import { isApiError } from '../../lib/api';
+import { usePageTitle } from '../../ui/PageTitle';
+import { QueryError } from '../../ui/QueryError';
+import { useAuditEntries } from './audit.api';
+import { type AuditEntry, type AuditListParams, knownEntities } from './audit.types';
+import { ChainStatus } from './ChainStatus';
+import { useInstant } from './useInstant';
+
+const perPage = 25;
+const filterNames = ['entity', 'entity_id', 'customer_id'] as const;
+type FilterName = (typeof filterNames)[number];
+
+/** The filters and the page live in the URL: back, reload and shared links keep them. */
+function useListParams() {
+  const [params, setParams] = useSearchParams();
+  const state: AuditListParams = {
+    entity: params.get('entity') ?? undefined,
+    entity_id: params.get('entity_id') ?? undefined,
+    customer_id: params.get('customer_id') ?? undefined,
+    page: Math.max(1, Number(params.get('page')) || 1),
+    per_page: perPage,
+  };
+  const update = (changes: Partial<Record<FilterName | 'page', string | number | undefined>>) => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined || value === '') next.delete(key);
+          else next.set(key, String(value));
+        }
+        if (!('page' in changes)) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  };
+  return [state, update] as const;
+}
+
+/** A filter typed freely and applied once the user pauses; it follows the URL when that changes. */
+function useFilterInput(value: string | undefined, apply: (value: string) => void) {
+  const [text, setText] = useState(value ?? '');
+  const [debounced] = useDebouncedValue(text, 300);
+  const applied = useRef(value ?? '');
+  useEffect(() => {
+    if (debounced.trim() !== applied.current) {
+      applied.current = debounced.trim();
+      apply(debounced.trim());
+    }
+  }, [debounced, apply]);
+  useEffect(() => {
+    if ((value ?? '') !== applied.current) {
+      applied.current = value ?? '';
+      setText(value ?? '');
+    }
+  }, [value]);
+  return [text, setText] as const;
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('audit.title'));
+  const [params, update] = useListParams();
+  const list = useAuditEntries(params);
+  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [entity, setEntity] = useFilterInput(params.entity, (value) => update({ entity: value }));
+  const [entityId, setEntityId] = useFilterInput(params.entity_id, (value) => update({ entity_id: value }));
+  const [customerId, setCustomerId] = useFilterInput(params.customer_id, (value) =>
+    update({ customer_id: value }),
+  );
+
+  // A filter the server refused (an id that is not a UUID) is shown beside its field.
+  const fieldErrors = isApiError(list.error) ? list.error.fieldErrors : {};
+  const fieldError = (name: FilterName) => {
+    const message = fieldErrors[name];
+    return message ? translateServerMessage(message) : undefined;
+  };
+  const hasFieldErrors = filterNames.some((name) => fieldErrors[name]);
+  const filtered = filterNames.some((name) => params[name]);
+  const rows = list.data?.data ?? [];
+  const pagination = list.data?.pagination;
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Group gap="sm" align="baseline">
+          <Title order={1} size="h2">
+            {t('audit.title')}
+          </Title>
+          {pagination && (
+            <Text c="dimmed" size="sm" data-testid="audit-total">
+              {t('audit.total', { count: pagination.total })}
+            </Text>
+          )}
+        </Group>
+        <Text c="dimmed" size="sm">
+          {t('audit.subtitle')}
+        </Text>
+      </div>
+
+      <ChainStatus />
+
+      <Paper withBorder p="sm" radius="md">
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+          <Autocomplete
+            size="sm"
+            label={t('audit.filters.entity')}
+            placeholder={t('audit.filters.anyEntity')}
+            data={[...knownEntities]}
+            value={entity}
+            onChange={setEntity}
+            error={fieldError('entity')}
+            clearable
+          />
+          <TextInput
+            size="sm"
+            label={t('audit.filters.entityId')}
+            placeholder={t('audit.filters.idPlaceholder')}
+            value={entityId}
+            onChange={(event) => setEntityId(event.currentTarget.value)}
+            error={fieldError('entity_id')}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          <TextInput
+            size="sm"
+            label={t('audit.filters.customerId')}
+            placeholder={t('audit.filters.idPlaceholder')}
+            value={customerId}
+            onChange={(event) => setCustomerId(event.currentTarget.value)}
+            error={fieldError('customer_id')}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+        </SimpleGrid>
+      </Paper>
+
+      {list.isError && !hasFieldErrors && (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      )}
+
+      <section aria-label={t('audit.listLabel')} aria-busy={list.isFetching}>
+        {list.isPending ? (
+          <Stack gap="xs">
+            {['a', 'b', 'c', 'd', 'e'].map((key) => (
+              <Skeleton key={key} h={44} radius="sm" />
+            ))}
+          </Stack>
+        ) : rows.length === 0 && !list.isError ? (
+          <Paper withBorder p="xl" radius="md">
+            <Stack align="center" gap="sm">
+              <IconHistory size={36} stroke={1.3} color="var(--mantine-color-dimmed)" />
+              <Text c="dimmed" ta="center" data-testid="audit-empty">
+                {filtered ? t('audit.emptyFilters') : t('audit.empty')}
+              </Text>
+              {filtered && (
+                <Button
+                  variant="light"
+                  leftSection={<IconFilterOff size={16} />}
+                  onClick={() => update({ entity: undefined, entity_id: undefined, customer_id: undefined })}
+                >
+                  {t('audit.clearFilters')}
+                </Button>
+              )}
+            </Stack>
+          </Paper>
+        ) : isPhone ? (
+          <Stack gap="xs">
+            {rows.map((entry) => (
+              <EntryCard key={entry.id} entry={entry} />
+            ))}
+          </Stack>
+        ) : (
+          rows.length > 0 && (
+            <Paper withBorder radius="md" className="table-scroll">
+              <EntryTable rows={rows} />
+            </Paper>
+          )
+        )}
+      </section>
+
+      {pagination && pagination.pages > 1 && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            {t('audit.pageOf', { page: pagination.page, pages: pagination.pages })}
+          </Text>
+          <Pagination
+            total={pagination.pages}
+            value={pagination.page}
+            onChange={(page) => {
+              update({ page });
+              window.scrollTo({ top: 0 });
+            }}
+            size="sm"
+            siblings={isPhone ? 0 : 1}
+          />
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function Actor({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const role = ['admin', 'staff', 'advisor', 'client'].includes(entry.role)
+    ? t(`app.roles.${entry.role as 'admin'}`)
+    : t('audit.system');
+  return (
+    <Text size="sm">
+      {role}
+      {entry.actor_type === 'api_key' && (
+        <Text span size="xs" c="dimmed">
+          {' '}
+          · {t('audit.apiKey')}
+        </Text>
+      )}
+    </Text>
+  );
+}
+
+function ChangedFields({ fields }: { fields: string[] }) {
+  if (!fields.length) return null;
+  return (
+    <Group gap={4}>
+      {fields.map((field) => (
+        <Badge key={field} size="xs" variant="default" radius="sm" tt="none">
+          {field}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function EntryTable({ rows }: { rows: AuditEntry[] }) {
+  const { t } = useTranslation();
+  const instant = useInstant();
+  return (
+    <Table verticalSpacing="xs" miw={860} data-testid="audit-table">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('audit.columns.when')}</Table.Th>
+          <Table.Th>{t('audit.columns.action')}</Table.Th>
+          <Table.Th>{t('audit.columns.entity')}</Table.Th>
+          <Table.Th>{t('audit.columns.actor')}</Table.Th>
+          <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('audit.columns.ip')}</Table.Th>
+          <Table.Th>{t('audit.columns.changed')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((entry) => (
+          <Table.Tr key={entry.id} data-testid="audit-row" data-entry-id={entry.id}>
+            <Table.Td>
+              <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                {instant(entry.occurred_at)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" ff="monospace">
+                {entry.action}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{entry.entity}</Text>
+              {entry.entity_id && (
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {entry.entity_id}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Actor entry={entry} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed">
+                {entry.ip ?? t('common.unknown')}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <ChangedFields fields={entry.changed_fields} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function EntryCard({ entry }: { entry: AuditEntry }) {
+  const instant = useInstant();
+  return (
+    <Card withBorder padding="sm" radius="md" data-testid="audit-row" data-entry-id={entry.id}>
+      <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+        <Text fw={600} size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+          {entry.action}
+        </Text>
+        <Actor entry={entry} />
+      </Group>
+      <Text size="xs" c="dimmed">
+        {instant(entry.occurred_at)}
+        {entry.ip ? ` · ${entry.ip}` : ''}
+      </Text>
+      <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+        {entry.entity}
+        {entry.entity_id ? ` ${entry.entity_id}` : ''}
+      </Text>
+      {entry.changed_fields.length > 0 && (
+        <Group mt={6}>
+          <ChangedFields fields={entry.changed_fields} />
+        </Group>
+      )}
+    </Card>
+  );
+}
