@@ -19,6 +19,10 @@ const statusByCode = {
   'user.email_taken': 409,
   'event.not_found': 404,
   'event.not_failed': 409,
+  'incident.not_found': 404,
+  'incident.closed': 409,
+  'incident.risk_decision_required': 422,
+  'incident.cai_notification_required': 422,
   'request.conflict': 409,
   'request.too_large': 413,
 } as const;
