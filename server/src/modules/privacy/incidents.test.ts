@@ -5,7 +5,8 @@ import { createTestCustomer } from '../../../test/factories.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Role } from '../../core/context.ts';
 import { csvCell, guardFormula, toCsv } from './incidents.csv.ts';
-import { createPrivacyIncident, formatIncidentNumber, statusRuleViolation } from './incidents.service.ts';
+import { formatIncidentNumber, statusRuleViolation } from './incidents.rules.ts';
+import { createPrivacyIncident } from './incidents.service.ts';
 
 // The clock each test sets: registration years and "not in the future" depend on it.
 let now = new Date('2026-11-21T15:00:00Z');
