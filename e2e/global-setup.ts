@@ -155,6 +155,7 @@ export async function setup(project: TestProject) {
   project.provide('admin', admin);
   project.provide('staff', staff);
   project.provide('customerId', eric.id);
+  project.provide('databaseUrl', url);
 }
 
 export async function teardown() {
@@ -176,5 +177,7 @@ declare module 'vitest' {
     admin: { email: string; password: string; name: string };
     staff: { email: string; password: string; name: string };
     customerId: string;
+    /** For tests that arrange what no route makes (e.g. a dead-lettered event). */
+    databaseUrl: string;
   }
 }

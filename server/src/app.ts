@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
+import { eventRoutes } from './modules/events/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 
 export interface AppDeps {
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(customer360Routes);
       await api.register(timelineRoutes);
       await api.register(privacyRoutes);
+      await api.register(eventRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -82,14 +82,14 @@ describe('a server killed mid-request', () => {
     const { rows } = await database.db.execute<{ id: string; activities: number; audits: number }>(sql`
       select c.id,
         (select count(*) from customer_activity a where a.customer_id = c.id)::int as activities,
-        (select count(*) from audit_log l where l.entity_id = c.id and l.action = 'customer.create')::int as audits
+        (select count(*) from audit_log l where l.entity_id = c.id and l.action = 'customer.created')::int as audits
       from customers c where c.first_name = 'Crash'`);
     const stored = new Set(rows.map((row) => row.id));
     for (const id of acknowledged) expect(stored.has(id), id).toBe(true);
     for (const row of rows) expect([row.activities, row.audits]).toEqual([1, 1]);
     const orphans = await database.db.execute<{ count: number }>(sql`
       select count(*)::int as count from audit_log l
-      where l.action = 'customer.create' and not exists (select 1 from customers c where c.id = l.entity_id)`);
+      where l.action = 'customer.created' and not exists (select 1 from customers c where c.id = l.entity_id)`);
     expect(orphans.rows[0]?.count).toBe(0);
   });
 });

@@ -35,8 +35,11 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
      */
     options: '-c plan_cache_mode=force_generic_plan -c TimeZone=UTC',
   });
-  // An idle client that loses its connection must not crash the process.
+  // A client that loses its connection must not crash the process: an idle one (the pool's
+  // 'error'), nor one checked out between two statements (its own 'error', e.g. after
+  // idle_in_transaction_session_timeout); its next query fails, and the pool drops it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle({ client: pool });
   return { db, pool, close: () => pool.end() };
 }

@@ -85,7 +85,7 @@ const defaultRetryDelay = (attempts: number) => Math.min(1000 * 2 ** attempts, 6
  * for a retry). A handler's completion is a row in `event_handler_runs` written in the
  * handler's own transaction, so a dispatcher that dies mid-batch loses nothing: the lease
  * runs out, another takes the event, and handlers that already completed are skipped.
- * ADR 7 says why this and not pg-boss.
+ * ADR 8 says why this and not pg-boss.
  */
 export function createEventDispatcher(options: DispatcherOptions): EventDispatcher {
   const { db, clock, handlers } = options;
@@ -106,7 +106,8 @@ export function createEventDispatcher(options: DispatcherOptions): EventDispatch
   async function claim(): Promise<DomainEvent[]> {
     const now = clock.now();
     const until = new Date(now.getTime() + leaseMs);
-    const { rows } = await db.execute<Record<string, unknown>>(sql`
+    // Raw rows: their columns are the event's fields (snake_case), timestamps parsed by pg.
+    const { rows } = await db.execute<DomainEvent>(sql`
       update domain_events set locked_until = ${until.toISOString()}::timestamptz
       where id in (
         select candidate.id from domain_events candidate
@@ -119,15 +120,8 @@ export function createEventDispatcher(options: DispatcherOptions): EventDispatch
         order by candidate.seq
         limit ${batchSize}
         for update skip locked)
-      returning id`);
-    if (rows.length === 0) return [];
-    const ids = rows.map((row) => row.id as string);
-    const events = await db
-      .select()
-      .from(domain_events)
-      .where(sql`${domain_events.id} = any(${ids}::uuid[])`)
-      .orderBy(domain_events.seq);
-    return events;
+      returning *`);
+    return rows.sort((a, b) => a.seq - b.seq);
   }
 
   async function runHandler(handler: EventHandler, event: DomainEvent): Promise<void> {
@@ -216,6 +210,18 @@ export function createEventDispatcher(options: DispatcherOptions): EventDispatch
       running = undefined;
     },
   };
+}
+
+/**
+ * Handled events leave the outbox after `days`: the timeline and the audit log keep the
+ * facts. Failed and pending ones stay until someone looks at them.
+ */
+export async function pruneHandledEvents(ctx: Ctx, days = 30): Promise<{ pruned: number }> {
+  const before = new Date(ctx.clock.now().getTime() - days * 24 * 60 * 60 * 1000);
+  const { rowCount } = await ctx.db.execute(
+    sql`delete from domain_events where status = 'done' and created_at < ${before.toISOString()}::timestamptz`,
+  );
+  return { pruned: rowCount ?? 0 };
 }
 
 export async function findEvents(

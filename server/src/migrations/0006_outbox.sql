@@ -25,7 +25,7 @@ CREATE TABLE "event_handler_runs" (
 );
 --> statement-breakpoint
 -- The timeline's foreign keys to customers stay in the database; its Drizzle tables no longer
--- declare them, so that the timeline module imports no other module (ADR 7).
+-- declare them, so that the timeline module imports no other module (ADR 8).
 ALTER TABLE "event_handler_runs" ADD CONSTRAINT "event_handler_runs_event_id_domain_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."domain_events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "domain_events_seq_key" ON "domain_events" USING btree ("seq");--> statement-breakpoint
 CREATE INDEX "domain_events_pending_idx" ON "domain_events" USING btree ("seq") WHERE "domain_events"."status" = 'pending';--> statement-breakpoint

@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLogout, IconShieldLock, IconUsers } from '@tabler/icons-react';
+import { IconBolt, IconChevronDown, IconLogout, IconShieldLock, IconUsers } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,6 +48,7 @@ export function AppLayout() {
   const links = [
     { to: '/customers', label: t('app.nav.customers'), icon: IconUsers },
     { to: '/security', label: t('app.nav.security'), icon: IconShieldLock },
+    ...(user?.role === 'admin' ? [{ to: '/admin/events', label: t('app.nav.events'), icon: IconBolt }] : []),
   ];
 
   return (

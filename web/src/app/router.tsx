@@ -12,6 +12,9 @@ import { RequireAuth } from './RequireAuth';
 const Customer360Page = lazy(() =>
   import('../features/customers/Customer360Page').then((module) => ({ default: module.Customer360Page })),
 );
+const EventsPage = lazy(() =>
+  import('../features/events/EventsPage').then((module) => ({ default: module.EventsPage })),
+);
 const SecurityPage = lazy(() =>
   import('../features/auth/SecurityPage').then((module) => ({ default: module.SecurityPage })),
 );
@@ -55,6 +58,14 @@ export const router = createBrowserRouter([
         element: (
           <Page>
             <SecurityPage />
+          </Page>
+        ),
+      },
+      {
+        path: 'admin/events',
+        element: (
+          <Page>
+            <EventsPage />
           </Page>
         ),
       },

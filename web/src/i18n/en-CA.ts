@@ -32,6 +32,7 @@ export const enCA: Messages = {
     nav: {
       customers: 'Customers',
       security: 'Security',
+      events: 'Events',
       privacy: 'Privacy',
       incidents: 'Confidentiality incidents',
     },
@@ -546,5 +547,21 @@ export const enCA: Messages = {
       'incident.cai_notification_required':
         'With a risk of serious injury, this status needs the date of the notice to the CAI.',
     },
+  },
+  events: {
+    title: 'Events',
+    help: 'Every recorded change announces an event that other parts of Atrium then handle (emails, notifications, webhooks). Those that failed after several attempts wait here.',
+    statusFilter: 'Status',
+    status: { failed: 'Failed', pending: 'Pending', done: 'Handled', all: 'All' },
+    type: 'Event type',
+    typePlaceholder: 'Type, e.g. contact.added',
+    columns: { when: 'Date', type: 'Type', customer: 'Customer', status: 'Status', error: 'Last error' },
+    openCustomer: 'Open record',
+    attempts_one: '{{count}} attempt',
+    attempts_other: '{{count}} attempts',
+    retry: 'Retry',
+    retried: 'The {{type}} event will be handled again.',
+    noFailed: 'No failed events: everything was handled.',
+    none: 'No events.',
   },
 };

@@ -31,6 +31,7 @@ export const frCA = {
     nav: {
       customers: 'Clients',
       security: 'Sécurité',
+      events: 'Événements',
       privacy: 'Confidentialité',
       incidents: 'Incidents de confidentialité',
     },
@@ -548,6 +549,22 @@ export const frCA = {
       'incident.cai_notification_required':
         'Avec un risque de préjudice sérieux, ce statut demande la date de l’avis à la CAI.',
     },
+  },
+  events: {
+    title: 'Événements',
+    help: 'Chaque changement enregistré annonce un événement que d’autres parties d’Atrium traitent ensuite (courriels, notifications, webhooks). Ceux qui ont échoué après plusieurs essais attendent ici.',
+    statusFilter: 'État',
+    status: { failed: 'En échec', pending: 'En attente', done: 'Traités', all: 'Tous' },
+    type: 'Type d’événement',
+    typePlaceholder: 'Type, p. ex. contact.added',
+    columns: { when: 'Date', type: 'Type', customer: 'Client', status: 'État', error: 'Dernière erreur' },
+    openCustomer: 'Ouvrir la fiche',
+    attempts_one: '{{count}} essai',
+    attempts_other: '{{count}} essais',
+    retry: 'Relancer',
+    retried: 'L’événement {{type}} sera traité de nouveau.',
+    noFailed: 'Aucun événement en échec : tout a été traité.',
+    none: 'Aucun événement.',
   },
 };
 

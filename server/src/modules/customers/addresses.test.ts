@@ -97,7 +97,7 @@ describe('POST /api/v1/customers/{id}/addresses', () => {
       metadata: { event: 'address.added' },
     });
     const [audit] = await auditOf(address.id);
-    expect(audit).toMatchObject({ action: 'address.create', entity: 'customer_address' });
+    expect(audit).toMatchObject({ action: 'address.added', entity: 'customer_address' });
   });
 
   it('needs only line1 and city; the country defaults to CA', async () => {
@@ -263,9 +263,9 @@ describe('GET, PATCH and DELETE', () => {
     });
     expect(noChange.statusCode).toBe(200);
     expect((await auditOf(address.id)).map((audit) => audit.action)).toEqual([
-      'address.update',
-      'address.update',
-      'address.create',
+      'address.updated',
+      'address.updated',
+      'address.added',
     ]);
   });
 
@@ -305,7 +305,7 @@ describe('GET, PATCH and DELETE', () => {
       title: 'Adresse retirée : 5 ch. du Lac, Magog',
       metadata: { event: 'address.removed' },
     });
-    expect((await auditOf(address.id))[0]?.action).toBe('address.delete');
+    expect((await auditOf(address.id))[0]?.action).toBe('address.removed');
   });
 });
 

@@ -94,7 +94,7 @@ describe('POST /api/v1/customers/{id}/contacts', () => {
       metadata: { event: 'contact.added' },
     });
     const [audit] = await auditOf(contact.id);
-    expect(audit).toMatchObject({ action: 'contact.create', entity: 'customer_contact', role: 'staff' });
+    expect(audit).toMatchObject({ action: 'contact.added', entity: 'customer_contact', role: 'staff' });
     expect(audit!.changed_fields).toContain('email');
   });
 
@@ -241,7 +241,7 @@ describe('PATCH and DELETE /api/v1/customers/{id}/contacts/{contact_id}', () => 
       metadata: { event: 'contact.updated', fields: expect.arrayContaining(['role', 'phone']) },
     });
     const [audit] = await auditOf(contact.id);
-    expect(audit).toMatchObject({ action: 'contact.update' });
+    expect(audit).toMatchObject({ action: 'contact.updated' });
     expect(audit!.changed_fields.sort()).toEqual(['phone', 'role']);
 
     const empty = await t.request({
@@ -297,8 +297,8 @@ describe('PATCH and DELETE /api/v1/customers/{id}/contacts/{contact_id}', () => 
       metadata: { event: 'contact.removed' },
     });
     expect((await auditOf(contact.id)).map((audit) => audit.action)).toEqual([
-      'contact.delete',
-      'contact.create',
+      'contact.removed',
+      'contact.added',
     ]);
     const again = await t.request({
       method: 'DELETE',

@@ -51,7 +51,7 @@ describe('POST /api/v1/customers', () => {
       as: 'admin',
     });
     expect(audit.json().data[0]).toMatchObject({
-      action: 'customer.create',
+      action: 'customer.created',
       actor_type: 'api_key',
       role: 'staff',
     });
@@ -170,7 +170,7 @@ describe('GET/PATCH/DELETE /api/v1/customers/{id}', () => {
       url: `/api/v1/audit?entity_id=${customer.id}`,
       as: 'admin',
     });
-    const update = audit.json().data.find((entry: { action: string }) => entry.action === 'customer.update');
+    const update = audit.json().data.find((entry: { action: string }) => entry.action === 'customer.updated');
     expect(update.changed_fields.sort()).toEqual(['first_name', 'tax_exempt']);
 
     const restored = await t.request({
@@ -191,7 +191,7 @@ describe('GET/PATCH/DELETE /api/v1/customers/{id}', () => {
       as: 'admin',
     });
     expect(after.json().data.map((entry: { action: string }) => entry.action)).toEqual(
-      expect.arrayContaining(['customer.archive', 'customer.restore']),
+      expect.arrayContaining(['customer.archived', 'customer.restored']),
     );
   });
 

@@ -82,7 +82,7 @@ describe('POST /api/v1/customers/{id}/vehicles', () => {
       reference_id: vehicle.id,
       metadata: { event: 'vehicle.added' },
     });
-    expect(await auditActions(vehicle.id)).toEqual(['vehicle.create']);
+    expect(await auditActions(vehicle.id)).toEqual(['vehicle.added']);
   });
 
   it('is found by the customer search through its plate', async () => {
@@ -248,7 +248,7 @@ describe('GET, PATCH and DELETE', () => {
     });
     expect(badVin.statusCode).toBe(400);
     expect(badVin.json().errors[0].path).toBe('vin');
-    expect(await auditActions(vehicle.id)).toEqual(['vehicle.update', 'vehicle.create']);
+    expect(await auditActions(vehicle.id)).toEqual(['vehicle.updated', 'vehicle.added']);
   });
 
   it('deletes a vehicle (204), logged as vehicle', async () => {
@@ -268,7 +268,7 @@ describe('GET, PATCH and DELETE', () => {
       title: 'Véhicule retiré : XYZ987',
       metadata: { event: 'vehicle.removed' },
     });
-    expect(await auditActions(vehicle.id)).toEqual(['vehicle.delete', 'vehicle.create']);
+    expect(await auditActions(vehicle.id)).toEqual(['vehicle.removed', 'vehicle.added']);
   });
 });
 

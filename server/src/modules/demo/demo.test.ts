@@ -61,11 +61,11 @@ describe('seed --demo', () => {
       .from(audit_log)
       .groupBy(audit_log.action);
     const byAction = Object.fromEntries(audited.map((row) => [row.action, row.total]));
-    expect(byAction['customer.create']).toBe(20);
-    expect(byAction['contact.create']).toBe(await total(customer_contacts));
-    expect(byAction['address.create']).toBe(await total(customer_addresses));
-    expect(byAction['vehicle.create']).toBe(await total(customer_vehicles));
-    expect(byAction['user.create']).toBe(2);
+    expect(byAction['customer.created']).toBe(20);
+    expect(byAction['contact.added']).toBe(await total(customer_contacts));
+    expect(byAction['address.added']).toBe(await total(customer_addresses));
+    expect(byAction['vehicle.added']).toBe(await total(customer_vehicles));
+    expect(byAction['user.created']).toBe(2);
   });
 
   it('gives every vehicle a VIN that passes its check digit, and a plate', async () => {

@@ -198,14 +198,14 @@ describe('export', () => {
     expect(data.consents).toHaveLength(1);
     expect(data.activities.map((entry: { title: string }) => entry.title)).toContain('Appel de suivi');
     expect(data.audit_log.map((entry: { action: string }) => entry.action)).toEqual(
-      expect.arrayContaining(['customer.create', 'consent.grant', 'activity.create']),
+      expect.arrayContaining(['customer.created', 'consent.granted', 'activity.logged']),
     );
     const audit = await t.request({
       method: 'GET',
       url: `/api/v1/audit?entity_id=${customer.id}`,
       as: 'admin',
     });
-    expect(audit.json().data.map((entry: { action: string }) => entry.action)).toContain('customer.export');
+    expect(audit.json().data.map((entry: { action: string }) => entry.action)).toContain('customer.exported');
     const advisor = await t.request({
       method: 'GET',
       url: `/api/v1/customers/${customer.id}/export`,
@@ -244,7 +244,7 @@ describe('export', () => {
     expect(theirs.statusCode).toBe(404);
     expect(theirs.body).not.toContain(other.email!);
     const { rows } = await t.ctx.db.execute<{ action: string }>(
-      sql`select action from audit_log where customer_id = ${other.id} and action = 'customer.export'`,
+      sql`select action from audit_log where customer_id = ${other.id} and action = 'customer.exported'`,
     );
     expect(rows).toHaveLength(0);
   });
@@ -297,13 +297,13 @@ describe('export of a long history', () => {
     const exported = data.activities.map((entry: { id: string }) => entry.id);
     expect(exported.slice(0, -1)).toEqual(activityIds);
     expect(data.activities.at(-1).metadata).toEqual({ event: 'customer.exported' });
-    expect(data.audit_log.map((entry: { action: string }) => entry.action)).toContain('customer.export');
+    expect(data.audit_log.map((entry: { action: string }) => entry.action)).toContain('customer.exported');
   });
 
   it('is recorded before any of it leaves, and stops reading when its reader goes away', async () => {
     const { customer } = await customerWithNotes(4);
     const { document, complete } = await exportCustomerData(t.ctx, customer.id, { pageSize: 1 });
-    expect(await auditActions(customer.id)).toContain('customer.export');
+    expect(await auditActions(customer.id)).toContain('customer.exported');
     document.destroy();
     expect(await complete).toBe(false);
   });
@@ -318,7 +318,7 @@ describe('export of a long history', () => {
       }),
     );
     expect(exports.map((entry) => entry.complete)).toEqual([true, true]);
-    expect((await auditActions(customer.id)).filter((action) => action === 'customer.export')).toHaveLength(
+    expect((await auditActions(customer.id)).filter((action) => action === 'customer.exported')).toHaveLength(
       2,
     );
   });
@@ -347,7 +347,7 @@ describe('anonymization', () => {
     const refused = responses.find((response) => response.statusCode === 422)!;
     expect(refused.json()).toMatchObject({ code: 'customer.anonymized' });
     const { rows } = await t.ctx.db.execute<{ action: string }>(
-      sql`select action from audit_log where customer_id = ${customer.id} and action = 'customer.anonymize'`,
+      sql`select action from audit_log where customer_id = ${customer.id} and action = 'customer.anonymized'`,
     );
     expect(rows).toHaveLength(1);
   });
@@ -481,7 +481,7 @@ describe('anonymization', () => {
       as: 'admin',
     });
     expect(audit.json().data.map((entry: { action: string }) => entry.action)).toContain(
-      'customer.anonymize',
+      'customer.anonymized',
     );
   });
 });

@@ -7,7 +7,7 @@ export const customer_activity = pgTable(
   {
     id: uuid('id').primaryKey(),
     // References customers(id): the foreign key is in the database (migration 0001), not
-    // declared here, so the timeline's tables import no other module (ADR 7).
+    // declared here, so the timeline's tables import no other module (ADR 8).
     customer_id: uuid('customer_id').notNull(),
     activity_type: text('activity_type').notNull(),
     reference_id: uuid('reference_id'),
@@ -42,7 +42,7 @@ export const customer_activity_counts = pgTable(
   'customer_activity_counts',
   {
     // References customers(id): the foreign key is in the database (migration 0001), not
-    // declared here, so the timeline's tables import no other module (ADR 7).
+    // declared here, so the timeline's tables import no other module (ADR 8).
     customer_id: uuid('customer_id').notNull(),
     activity_type: text('activity_type').notNull(),
     total: bigint('total', { mode: 'number' }).notNull().default(0),

@@ -121,7 +121,7 @@ describe('POST /api/v1/customers/{id}/activities', () => {
       url: `/api/v1/audit?customer_id=${customer.id}`,
       as: 'admin',
     });
-    expect(audit.json().data.map((entry: { action: string }) => entry.action)).toContain('activity.create');
+    expect(audit.json().data.map((entry: { action: string }) => entry.action)).toContain('activity.logged');
   });
 
   it.each([

@@ -1,0 +1,2 @@
+export { eventJobs } from './events.jobs.ts';
+export { eventRoutes } from './events.routes.ts';
