@@ -1,11 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { systemClock } from '../server/src/core/clock.ts';
+import { systemActor } from '../server/src/core/context.ts';
+import { openDatabase } from '../server/src/core/db.ts';
+import { createUser } from '../server/src/modules/auth/index.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const admin = inject('admin');
-const staff = inject('staff');
+// Staff of our own: another file may turn on two-step sign-in for the shared staff account.
+const staff = { email: `incidents.staff.${Date.now()}@atrium.test`, password: 'e2e-password-incidents-0123' };
 const customerId = inject('customerId');
 
 let browser: Browser;
@@ -13,6 +18,15 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  const database = openDatabase(inject('databaseUrl'), { max: 1 });
+  try {
+    await createUser(
+      { db: database.db, actor: systemActor, clock: systemClock },
+      { ...staff, name: 'Sophie Staff', role: 'staff', locale: 'fr-CA' },
+    );
+  } finally {
+    await database.close();
+  }
 });
 
 afterAll(async () => {
