@@ -1,11 +1,15 @@
-import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { systemClock } from '../server/src/core/clock.ts';
+import { systemActor } from '../server/src/core/context.ts';
+import { openDatabase } from '../server/src/core/db.ts';
+import { createUser } from '../server/src/modules/auth/index.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const admin = inject('admin');
-const staff = inject('staff');
+// Staff of our own: account.test.ts turns on two-step sign-in for the shared staff account.
+const staff = { email: `events.staff.${Date.now()}@atrium.test`, password: 'e2e-password-events-0123' };
 const customerId = inject('customerId');
 
 let browser: Browser;
@@ -13,15 +17,21 @@ const eventId = '01a23100-0000-7000-8000-00000000e2e1';
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  // A handler that gave up: what the dispatcher leaves after its last attempt.
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-  await client.query(
-    `insert into domain_events (id, type, customer_id, entity, entity_id, payload, actor_type, created_at, status, attempts, last_error)
-     values ($1, 'contact.added', $2, 'customer_contact', null, '{}', 'system', now(), 'failed', 10, 'mailer: SMTP 554 refused')`,
-    [eventId, customerId],
-  );
-  await client.end();
+  const database = openDatabase(inject('databaseUrl'), { max: 1 });
+  try {
+    await createUser(
+      { db: database.db, actor: systemActor, clock: systemClock },
+      { ...staff, name: 'Émile Staff', role: 'staff', locale: 'fr-CA' },
+    );
+    // A handler that gave up: what the dispatcher leaves after its last attempt.
+    await database.pool.query(
+      `insert into domain_events (id, type, customer_id, entity, entity_id, payload, actor_type, created_at, status, attempts, last_error)
+       values ($1, 'contact.added', $2, 'customer_contact', null, '{}', 'system', now(), 'failed', 10, 'mailer: SMTP 554 refused')`,
+      [eventId, customerId],
+    );
+  } finally {
+    await database.close();
+  }
 });
 
 afterAll(async () => {

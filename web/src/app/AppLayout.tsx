@@ -13,6 +13,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut, useMe } from '../features/auth/auth.api';
+import { PrivacyNav } from '../features/privacy/incidents/PrivacyNav';
+import { UnnotifiedIncidentsBanner } from '../features/privacy/incidents/UnnotifiedIncidentsBanner';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Logo } from '../ui/Logo';
 import { notifyError, notifySuccess } from '../ui/notify';
@@ -138,8 +140,11 @@ export function AppLayout() {
             style={{ borderRadius: 'var(--mantine-radius-md)' }}
           />
         ))}
+        <PrivacyNav />
       </AppShell.Navbar>
       <AppShell.Main id="main">
+        {/* The register's own pages show it themselves. */}
+        {!location.pathname.startsWith('/privacy/incidents') && <UnnotifiedIncidentsBanner mb="md" />}
         <Outlet />
       </AppShell.Main>
     </AppShell>

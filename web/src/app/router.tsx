@@ -3,6 +3,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
+import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage, RouteError } from './errors';
 import { RequireAuth } from './RequireAuth';
@@ -79,6 +80,7 @@ export const router = createBrowserRouter([
           </Page>
         ),
       },
+      ...incidentRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

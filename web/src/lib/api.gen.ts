@@ -394,6 +394,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the register of confidentiality incidents (admin) */
+        get: operations["listPrivacyIncidents"];
+        put?: never;
+        /** Register a confidentiality incident; it gets the next number of the year (admin) */
+        post: operations["createPrivacyIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/incidents/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole register as CSV (UTF-8 with BOM, French headers), as the CAI asks for it (admin) */
+        get: operations["exportPrivacyIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one entry of the register, with the customers it concerns (admin) */
+        get: operations["getPrivacyIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an entry (assessment, measures, notifications, status); a closed one is read-only (admin) */
+        patch: operations["updatePrivacyIncident"];
+        trace?: never;
+    };
     "/api/v1/customers/{id}/consents": {
         parameters: {
             query?: never;
@@ -484,6 +537,50 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        PrivacyIncidentCreateInput: {
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            discovered_at: string;
+            description: string;
+            personal_information_types: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
+            persons_count: number;
+            customer_ids?: string[];
+            cause?: string | null;
+            /**
+             * @default under_assessment
+             * @enum {string}
+             */
+            serious_injury_risk: "yes" | "no" | "under_assessment";
+            risk_assessment?: string | null;
+            measures_taken?: string | null;
+            cai_notified_at?: string | null;
+            persons_notified_at?: string | null;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "assessed" | "notified" | "closed";
+        };
+        PrivacyIncidentPatchInput: {
+            /** Format: date-time */
+            occurred_at?: string;
+            /** Format: date-time */
+            discovered_at?: string;
+            description?: string;
+            personal_information_types?: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
+            persons_count?: number;
+            customer_ids?: string[];
+            cause?: string | null;
+            /** @enum {string} */
+            serious_injury_risk?: "yes" | "no" | "under_assessment";
+            risk_assessment?: string | null;
+            measures_taken?: string | null;
+            cai_notified_at?: string | null;
+            persons_notified_at?: string | null;
+            /** @enum {string} */
+            status?: "open" | "assessed" | "notified" | "closed";
+        };
         Problem: {
             type: string;
             title: string;
@@ -702,6 +799,62 @@ export interface components {
             revoked_at: string | null;
             expires_at: string | null;
             recorded_at: string | null;
+        };
+        PrivacyIncident: {
+            id: string;
+            number: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            discovered_at: string;
+            description: string;
+            personal_information_types: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
+            persons_count: number;
+            customer_ids: string[];
+            cause: string | null;
+            /** @enum {string} */
+            serious_injury_risk: "yes" | "no" | "under_assessment";
+            risk_assessment: string | null;
+            measures_taken: string | null;
+            cai_notified_at: string | null;
+            persons_notified_at: string | null;
+            /** @enum {string} */
+            status: "open" | "assessed" | "notified" | "closed";
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PrivacyIncidentDetail: {
+            id: string;
+            number: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            discovered_at: string;
+            description: string;
+            personal_information_types: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
+            persons_count: number;
+            customer_ids: string[];
+            cause: string | null;
+            /** @enum {string} */
+            serious_injury_risk: "yes" | "no" | "under_assessment";
+            risk_assessment: string | null;
+            measures_taken: string | null;
+            cai_notified_at: string | null;
+            persons_notified_at: string | null;
+            /** @enum {string} */
+            status: "open" | "assessed" | "notified" | "closed";
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            customers: {
+                id: string;
+                display_name: string;
+            }[];
         };
         Customer360: {
             customer: components["schemas"]["Customer"];
@@ -3031,6 +3184,308 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPrivacyIncidents: {
+        parameters: {
+            query?: {
+                status?: "open" | "assessed" | "notified" | "closed";
+                serious_injury_risk?: "yes" | "no" | "under_assessment";
+                awaiting_cai_notification?: string;
+                q?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PrivacyIncident"][];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPrivacyIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyIncidentCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyIncidentDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPrivacyIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The register, one row per incident */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPrivacyIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyIncidentDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePrivacyIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyIncidentPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyIncidentDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

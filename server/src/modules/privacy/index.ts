@@ -5,6 +5,12 @@ export {
   latestConsentsJsonSql,
   recordConsent,
 } from './consents.service.ts';
+export {
+  createPrivacyIncident,
+  findPrivacyIncidents,
+  getPrivacyIncident,
+  updatePrivacyIncident,
+} from './incidents.service.ts';
 export { privacyJobs, recordExpiredConsents } from './privacy.jobs.ts';
 export { privacyRoutes } from './privacy.routes.ts';
 export { type ConsentState, type ConsentType, consentStateSchema, consentTypes } from './privacy.schemas.ts';

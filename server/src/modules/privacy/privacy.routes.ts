@@ -4,6 +4,7 @@ import { problemSchema } from '../../core/http.ts';
 import { idParams } from '../../core/schemas.ts';
 import { customerSchema, getCustomerOrThrow } from '../customers/index.ts';
 import { consentHistory, currentConsentStates, recordConsent } from './consents.service.ts';
+import { privacyIncidentRoutes } from './incidents.routes.ts';
 import { anonymizeBody, consentBody, consentRecordSchema, consentsResponse } from './privacy.schemas.ts';
 import { anonymizeCustomer, exportCustomerData } from './privacy.service.ts';
 
@@ -11,6 +12,8 @@ const readers = ['admin', 'staff', 'advisor', 'client'] as const;
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(privacyIncidentRoutes);
+
   app.get(
     '/customers/:id/consents',
     {
