@@ -75,6 +75,26 @@ export interface EventDispatcher {
   stop(): Promise<void>;
 }
 
+type Instant = Date | string;
+type RawEvent = Omit<DomainEvent, 'created_at' | 'next_attempt_at' | 'locked_until' | 'processed_at'> & {
+  created_at: Instant;
+  next_attempt_at: Instant | null;
+  locked_until: Instant | null;
+  processed_at: Instant | null;
+};
+
+/** Drizzle's driver hands the instants of raw SQL over as PostgreSQL's text. */
+function eventOfRow(row: RawEvent): DomainEvent {
+  const instant = (value: Instant | null) => (value === null ? null : new Date(value));
+  return {
+    ...row,
+    created_at: new Date(row.created_at),
+    next_attempt_at: instant(row.next_attempt_at),
+    locked_until: instant(row.locked_until),
+    processed_at: instant(row.processed_at),
+  };
+}
+
 const defaultRetryDelay = (attempts: number) => Math.min(1000 * 2 ** attempts, 60 * 60 * 1000);
 
 /**
@@ -106,8 +126,8 @@ export function createEventDispatcher(options: DispatcherOptions): EventDispatch
   async function claim(): Promise<DomainEvent[]> {
     const now = clock.now();
     const until = new Date(now.getTime() + leaseMs);
-    // Raw rows: their columns are the event's fields (snake_case), timestamps parsed by pg.
-    const { rows } = await db.execute<DomainEvent>(sql`
+    // Raw rows: their columns are the event's fields (snake_case); instants come as text.
+    const { rows } = await db.execute<RawEvent>(sql`
       update domain_events set locked_until = ${until.toISOString()}::timestamptz
       where id in (
         select candidate.id from domain_events candidate
@@ -121,7 +141,7 @@ export function createEventDispatcher(options: DispatcherOptions): EventDispatch
         limit ${batchSize}
         for update skip locked)
       returning *`);
-    return rows.sort((a, b) => a.seq - b.seq);
+    return rows.map(eventOfRow).sort((a, b) => a.seq - b.seq);
   }
 
   async function runHandler(handler: EventHandler, event: DomainEvent): Promise<void> {
