@@ -34,6 +34,8 @@ function recorder(
   before?: (event: DomainEvent) => Promise<void> | void,
 ): EventHandler {
   return onEvent(type, name, async (ctx, event) => {
+    // Handlers get the event as its type says: instants are Dates.
+    if (!(event.created_at instanceof Date)) throw new Error(`created_at is ${typeof event.created_at}`);
     await before?.(event);
     await ctx.db.execute(sql`insert into handled (event_id, handler, seq, customer_id)
       values (${event.id}, ${name}, ${event.seq}, ${event.customer_id})`);
