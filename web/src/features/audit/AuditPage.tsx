@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  Pagination,
   Paper,
   SimpleGrid,
   Skeleton,
@@ -21,6 +20,7 @@ import { useSearchParams } from 'react-router';
 import { translateServerMessage } from '../../i18n';
 import { isApiError } from '../../lib/api';
 import { pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../lib/url-state';
+import { ListPagination } from '../../ui/ListPagination';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useAuditEntries } from './audit.api';
@@ -172,22 +172,12 @@ export function AuditPage() {
         )}
       </section>
 
-      {pagination && pagination.pages > 1 && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            {t('audit.pageOf', { page: pagination.page, pages: pagination.pages })}
-          </Text>
-          <Pagination
-            total={pagination.pages}
-            value={pagination.page}
-            onChange={(page) => {
-              update({ page });
-              window.scrollTo({ top: 0 });
-            }}
-            size="sm"
-            siblings={isPhone ? 0 : 1}
-          />
-        </Group>
+      {pagination && (
+        <ListPagination
+          pagination={pagination}
+          label={t('audit.pageOf', { page: pagination.page, pages: pagination.pages })}
+          onChange={(page) => update({ page })}
+        />
       )}
     </Stack>
   );

@@ -6,7 +6,6 @@ import {
   Group,
   Kbd,
   Loader,
-  Pagination,
   Paper,
   Select,
   SimpleGrid,
@@ -31,6 +30,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { formatPhone, useFormat } from '../../lib/format';
 import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../lib/url-state';
 import { KindBadge, PrivacyBadge } from '../../ui/badges';
+import { ListPagination } from '../../ui/ListPagination';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useCustomers } from './customers.api';
@@ -297,22 +297,12 @@ export function CustomerListPage() {
         )}
       </section>
 
-      {pagination && pagination.pages > 1 && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            {t('customers.pageOf', { page: pagination.page, pages: pagination.pages })}
-          </Text>
-          <Pagination
-            total={pagination.pages}
-            value={pagination.page}
-            onChange={(page) => {
-              update({ page });
-              window.scrollTo({ top: 0 });
-            }}
-            size="sm"
-            siblings={isPhone ? 0 : 1}
-          />
-        </Group>
+      {pagination && (
+        <ListPagination
+          pagination={pagination}
+          label={t('customers.pageOf', { page: pagination.page, pages: pagination.pages })}
+          onChange={(page) => update({ page })}
+        />
       )}
 
       <NewCustomerModal opened={creating} onClose={closeCreate} />
