@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser.ts';
+import { openWindow, submitSignIn } from './session.ts';
 import { totpFromUri } from './totp.ts';
 
 const baseUrl = inject('baseUrl');
@@ -16,22 +17,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Courriel').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
 describe('account and forms in the browser', () => {
   it('shows server validation errors next to their field, switches language, and turns on 2FA', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-CA' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    const { context, page } = await openWindow(browser);
 
     await page.goto(`${baseUrl}/sign-in`);
-    await signIn(page, staff.email, 'not-the-password-at-all');
+    await submitSignIn(page, { email: staff.email, password: 'not-the-password-at-all' });
     await page.getByTestId('sign-in-error').getByText('Courriel ou mot de passe incorrect.').waitFor();
-    await signIn(page, staff.email, staff.password);
+    await submitSignIn(page, staff);
     await page.waitForURL(/\/customers$/);
 
     // New customer: the server's field errors land beside their fields, in French.
@@ -117,7 +110,7 @@ describe('account and forms in the browser', () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/sign-in/);
-    await signIn(page, staff.email, staff.password);
+    await submitSignIn(page, staff);
     await page.getByText('Vérification en deux étapes').waitFor();
     await screenshot(page, '23-sign-in-totp');
     await page.getByTestId('totp-input').locator('input').first().click();

@@ -1,38 +1,20 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './browser.ts';
+import { horizontalOverflow, launchBrowser, screenshot } from './browser.ts';
+import { createOwnStaff, signIn } from './session.ts';
 
 const baseUrl = inject('baseUrl');
 const admin = inject('admin');
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
 });
-
-async function signedIn(user: { email: string; password: string }, width: number): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    locale: 'fr-CA',
-    timezoneId: 'America/Montreal',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Courriel').fill(user.email);
-  await page.getByLabel('Mot de passe').fill(user.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/customers$/);
-  return page;
-}
 
 /** Seals until the page shows the chain verified (a transaction open at that instant defers the seal). */
 async function sealNow(page: Page) {
@@ -51,13 +33,9 @@ async function sealNow(page: Page) {
   return verified;
 }
 
-function horizontalOverflow(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
-
 describe('the audit log page', () => {
   it('lists the entries, filters them, and shows the chain verified after "Sceller maintenant"', async () => {
-    const page = await signedIn(admin, 1280);
+    const { page } = await signIn(browser, admin, { width: 1280 });
     await page.getByRole('link', { name: 'Journal d’audit' }).click();
     await page.waitForURL(/\/audit$/);
     await page.getByTestId('audit-row').first().waitFor();
@@ -85,7 +63,7 @@ describe('the audit log page', () => {
   });
 
   it('works on a phone', async () => {
-    const page = await signedIn(admin, 390);
+    const { page } = await signIn(browser, admin, { width: 390 });
     await page.goto(`${baseUrl}/audit`);
     await page.getByTestId('audit-row').first().waitFor();
     await sealNow(page);
@@ -95,7 +73,7 @@ describe('the audit log page', () => {
   });
 
   it('names the first bad entry in a red alert when verification fails', async () => {
-    const page = await signedIn(admin, 1280);
+    const { page } = await signIn(browser, admin, { width: 1280 });
     const entryId = '01a230f5-8845-7760-92e5-254bf6969085';
     await page.route('**/api/v1/audit/verify', (route) =>
       route.fulfill({
@@ -123,14 +101,8 @@ describe('the audit log page', () => {
   });
 
   it('is not offered to staff, and refuses them', async () => {
-    // A staff member of its own: account.test.ts turns on two-factor sign-in for the shared one.
-    const adminPage = await signedIn(admin, 1280);
-    const member = { email: `audit.staff.${Date.now()}@atrium.test`, password: 'audit-staff-password-0123' };
-    const created = await adminPage.request.post(`${baseUrl}/api/v1/users`, {
-      data: { ...member, name: 'Camille Staff', role: 'staff', locale: 'fr-CA' },
-    });
-    expect(created.status()).toBe(201);
-    const page = await signedIn(member, 1280);
+    const member = await createOwnStaff('audit');
+    const { page } = await signIn(browser, member, { width: 1280 });
     expect(await page.getByRole('link', { name: 'Journal d’audit' }).count()).toBe(0);
     await page.goto(`${baseUrl}/audit`);
     await page.getByText('Vous n’avez pas les droits nécessaires pour cette action.').first().waitFor();

@@ -32,3 +32,8 @@ export async function screenshot(page: Page, name: string, fullPage = true) {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage });
 }
+
+/** Page-level horizontal overflow: the document wider than the window. */
+export function horizontalOverflow(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}

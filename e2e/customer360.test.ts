@@ -1,54 +1,31 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './browser.ts';
+import { horizontalOverflow, launchBrowser, screenshot } from './browser.ts';
+import { openWindow, submitSignIn } from './session.ts';
 
 const baseUrl = inject('baseUrl');
 const admin = inject('admin');
 const customerId = inject('customerId');
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
 });
 
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'fr-CA', timezoneId: 'America/Montreal' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    // Before signing in, GET /api/v1/me answers 401 by design: the browser logs it.
-    if (message.type() === 'error' && !message.text().includes('status of 401')) errors.push(message.text());
-  });
-  (page as Page & { errors: string[] }).errors = errors;
-  return page;
-}
-
-/** Page-level horizontal overflow: the document wider than the window. */
-function horizontalOverflow(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
-
 describe('customer 360 in the browser', () => {
   it('signs in, finds a customer by a misspelled name, grants a consent and sees it on the timeline', async () => {
-    const page = await newPage({ width: 1280, height: 900 });
+    const { page, errors } = await openWindow(browser, { width: 1280, height: 900 });
 
     await page.goto(`${baseUrl}/customers`);
     await page.waitForURL(/\/sign-in/);
     await screenshot(page, '01-sign-in');
-    await page.getByLabel('Courriel').fill(admin.email);
-    await page.getByLabel('Mot de passe').fill(admin.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await submitSignIn(page, admin);
     await page.waitForURL(/\/customers$/);
 
     const search = page.getByTestId('customer-search');
@@ -155,11 +132,11 @@ describe('customer 360 in the browser', () => {
     await confirm.click();
     await page.getByText('Ce client a été anonymisé', { exact: false }).waitFor();
 
-    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
   it('renders the 360 page on a 375 px phone without horizontal overflow', async () => {
-    const page = await newPage({ width: 375, height: 812 });
+    const { page } = await openWindow(browser, { width: 375, height: 812 });
     const signIn = await page.request.post(`${baseUrl}/api/auth/sign-in/email`, {
       data: { email: admin.email, password: admin.password },
       headers: { origin: baseUrl },

@@ -1,67 +1,29 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { systemClock } from '../server/src/core/clock.ts';
-import { systemActor } from '../server/src/core/context.ts';
-import { openDatabase } from '../server/src/core/db.ts';
-import { createUser } from '../server/src/modules/auth/index.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { horizontalOverflow, launchBrowser, screenshot } from './browser.ts';
+import { type Credentials, createOwnStaff, signIn } from './session.ts';
 
 const baseUrl = inject('baseUrl');
 const admin = inject('admin');
-// Staff of our own: another file may turn on two-step sign-in for the shared staff account.
-const staff = { email: `incidents.staff.${Date.now()}@atrium.test`, password: 'e2e-password-incidents-0123' };
 const customerId = inject('customerId');
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+let staff: Credentials;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const database = openDatabase(inject('databaseUrl'), { max: 1 });
-  try {
-    await createUser(
-      { db: database.db, actor: systemActor, clock: systemClock },
-      { ...staff, name: 'Sophie Staff', role: 'staff', locale: 'fr-CA' },
-    );
-  } finally {
-    await database.close();
-  }
+  staff = await createOwnStaff('incidents');
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
 });
 
-async function signedIn(user: { email: string; password: string }, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'fr-CA', timezoneId: 'America/Montreal' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    // Before signing in, GET /api/v1/me answers 401 by design; a refused save answers 400.
-    if (message.type() === 'error' && !/status of (401|400)/.test(message.text()))
-      errors.push(message.text());
-  });
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Courriel').fill(user.email);
-  await page.getByLabel('Mot de passe').fill(user.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/customers$/);
-  return { page, errors };
-}
-
-/** Page-level horizontal overflow: the document wider than the window. */
-function horizontalOverflow(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
-
 describe('the register of confidentiality incidents in the browser', () => {
   it('an admin registers a serious incident, sees the banner, records the CAI notice, and the banner goes', async () => {
-    const { page, errors } = await signedIn(admin);
+    // A refused save answers 400, on purpose.
+    const { page, errors } = await signIn(browser, admin, { expectedErrorStatuses: [400] });
 
     await page.getByTestId('nav-incidents').click();
     await page.waitForURL(/\/privacy\/incidents$/);
@@ -176,7 +138,7 @@ describe('the register of confidentiality incidents in the browser', () => {
   });
 
   it('is not offered to staff, and the page says it is for administrators', async () => {
-    const { page } = await signedIn(staff);
+    const { page } = await signIn(browser, staff);
     await page.getByRole('navigation').getByText('Clients').waitFor();
     expect(await page.getByTestId('nav-privacy').count()).toBe(0);
     await page.goto(`${baseUrl}/privacy/incidents`);

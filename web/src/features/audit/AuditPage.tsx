@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  Pagination,
   Paper,
   SimpleGrid,
   Skeleton,
@@ -14,13 +13,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconFilterOff, IconHistory } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { translateServerMessage } from '../../i18n';
 import { isApiError } from '../../lib/api';
+import { pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../lib/url-state';
+import { ListPagination } from '../../ui/ListPagination';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useAuditEntries } from './audit.api';
@@ -34,49 +34,16 @@ type FilterName = (typeof filterNames)[number];
 
 /** The filters and the page live in the URL: back, reload and shared links keep them. */
 function useListParams() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const state: AuditListParams = {
     entity: params.get('entity') ?? undefined,
     entity_id: params.get('entity_id') ?? undefined,
     customer_id: params.get('customer_id') ?? undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
+    page: pageParam(params),
     per_page: perPage,
   };
-  const update = (changes: Partial<Record<FilterName | 'page', string | number | undefined>>) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  const update = useSearchParamsUpdate<FilterName>();
   return [state, update] as const;
-}
-
-/** A filter typed freely and applied once the user pauses; it follows the URL when that changes. */
-function useFilterInput(value: string | undefined, apply: (value: string) => void) {
-  const [text, setText] = useState(value ?? '');
-  const [debounced] = useDebouncedValue(text, 300);
-  const applied = useRef(value ?? '');
-  useEffect(() => {
-    if (debounced.trim() !== applied.current) {
-      applied.current = debounced.trim();
-      apply(debounced.trim());
-    }
-  }, [debounced, apply]);
-  useEffect(() => {
-    if ((value ?? '') !== applied.current) {
-      applied.current = value ?? '';
-      setText(value ?? '');
-    }
-  }, [value]);
-  return [text, setText] as const;
 }
 
 export function AuditPage() {
@@ -85,10 +52,16 @@ export function AuditPage() {
   const [params, update] = useListParams();
   const list = useAuditEntries(params);
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const [entity, setEntity] = useFilterInput(params.entity, (value) => update({ entity: value }));
-  const [entityId, setEntityId] = useFilterInput(params.entity_id, (value) => update({ entity_id: value }));
-  const [customerId, setCustomerId] = useFilterInput(params.customer_id, (value) =>
-    update({ customer_id: value }),
+  const [entity, setEntity] = useDebouncedInput(params.entity, (value) => update({ entity: value }), 300);
+  const [entityId, setEntityId] = useDebouncedInput(
+    params.entity_id,
+    (value) => update({ entity_id: value }),
+    300,
+  );
+  const [customerId, setCustomerId] = useDebouncedInput(
+    params.customer_id,
+    (value) => update({ customer_id: value }),
+    300,
   );
 
   // A filter the server refused (an id that is not a UUID) is shown beside its field.
@@ -199,22 +172,12 @@ export function AuditPage() {
         )}
       </section>
 
-      {pagination && pagination.pages > 1 && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            {t('audit.pageOf', { page: pagination.page, pages: pagination.pages })}
-          </Text>
-          <Pagination
-            total={pagination.pages}
-            value={pagination.page}
-            onChange={(page) => {
-              update({ page });
-              window.scrollTo({ top: 0 });
-            }}
-            size="sm"
-            siblings={isPhone ? 0 : 1}
-          />
-        </Group>
+      {pagination && (
+        <ListPagination
+          pagination={pagination}
+          label={t('audit.pageOf', { page: pagination.page, pages: pagination.pages })}
+          onChange={(page) => update({ page })}
+        />
       )}
     </Stack>
   );

@@ -6,7 +6,6 @@ import {
   Group,
   Kbd,
   Loader,
-  Pagination,
   Paper,
   Select,
   SimpleGrid,
@@ -17,7 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue, useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import {
   IconAdjustmentsHorizontal,
   IconFilterOff,
@@ -25,11 +24,13 @@ import {
   IconSearch,
   IconUsers,
 } from '@tabler/icons-react';
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { formatPhone, useFormat } from '../../lib/format';
+import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../lib/url-state';
 import { KindBadge, PrivacyBadge } from '../../ui/badges';
+import { ListPagination } from '../../ui/ListPagination';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useCustomers } from './customers.api';
@@ -49,13 +50,9 @@ import { NewCustomerModal } from './NewCustomerModal';
 
 const perPage = 25;
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
 /** The list's state lives in the URL: back, reload and shared links keep it. */
 function useListParams() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const state: CustomerListParams = {
     q: params.get('q') ?? undefined,
     segment: params.get('segment') ?? undefined,
@@ -63,46 +60,11 @@ function useListParams() {
     kind: oneOf<CustomerKind>(customerKinds, params.get('kind')),
     archived: oneOf<ArchivedFilter>(archivedFilters, params.get('archived')) ?? 'exclude',
     sort: oneOf<CustomerSort>(customerSorts, params.get('sort')),
-    page: Math.max(1, Number(params.get('page')) || 1),
+    page: pageParam(params),
     per_page: perPage,
   };
-  const update = (changes: Partial<Record<keyof CustomerListParams, string | number | undefined>>) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '' || (key === 'archived' && value === 'exclude'))
-            next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  const update = useSearchParamsUpdate<keyof CustomerListParams>({ archived: 'exclude' });
   return [state, update] as const;
-}
-
-/** A text filter typed freely and applied once the user pauses. */
-function useDebouncedInput(value: string | undefined, apply: (value: string) => void) {
-  const [text, setText] = useState(value ?? '');
-  const [debounced] = useDebouncedValue(text, 250);
-  const applied = useRef(value ?? '');
-  useEffect(() => {
-    if (debounced.trim() !== applied.current) {
-      applied.current = debounced.trim();
-      apply(debounced.trim());
-    }
-  }, [debounced, apply]);
-  // Follow the URL when it changes from elsewhere (back button, "clear filters").
-  useEffect(() => {
-    if ((value ?? '') !== applied.current) {
-      applied.current = value ?? '';
-      setText(value ?? '');
-    }
-  }, [value]);
-  return [text, setText] as const;
 }
 
 export function CustomerListPage() {
@@ -117,8 +79,8 @@ export function CustomerListPage() {
   const [filtersOpen, { toggle: toggleFilters }] = useDisclosure();
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
 
-  const [search, setSearch] = useDebouncedInput(params.q, (q) => update({ q }));
-  const [segment, setSegment] = useDebouncedInput(params.segment, (value) => update({ segment: value }));
+  const [search, setSearch] = useDebouncedInput(params.q, (q) => update({ q }), 250);
+  const [segment, setSegment] = useDebouncedInput(params.segment, (value) => update({ segment: value }), 250);
 
   useHotkeys([
     ['/', () => searchRef.current?.focus()],
@@ -335,22 +297,12 @@ export function CustomerListPage() {
         )}
       </section>
 
-      {pagination && pagination.pages > 1 && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            {t('customers.pageOf', { page: pagination.page, pages: pagination.pages })}
-          </Text>
-          <Pagination
-            total={pagination.pages}
-            value={pagination.page}
-            onChange={(page) => {
-              update({ page });
-              window.scrollTo({ top: 0 });
-            }}
-            size="sm"
-            siblings={isPhone ? 0 : 1}
-          />
-        </Group>
+      {pagination && (
+        <ListPagination
+          pagination={pagination}
+          label={t('customers.pageOf', { page: pagination.page, pages: pagination.pages })}
+          onChange={(page) => update({ page })}
+        />
       )}
 
       <NewCustomerModal opened={creating} onClose={closeCreate} />

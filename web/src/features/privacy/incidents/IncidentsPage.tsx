@@ -14,12 +14,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconDownload, IconPlus, IconSearch, IconShieldCheck } from '@tabler/icons-react';
-import { type KeyboardEvent, useEffect, useState } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useFormat } from '../../../lib/format';
+import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../../lib/url-state';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { usePageTitle } from '../../../ui/PageTitle';
 import { QueryError } from '../../../ui/QueryError';
@@ -29,7 +30,6 @@ import {
   type Incident,
   type IncidentListParams,
   incidentStatuses,
-  oneOf,
   seriousInjuryRisks,
 } from './incidents.types';
 import { UnnotifiedIncidentsBanner } from './UnnotifiedIncidentsBanner';
@@ -38,28 +38,16 @@ const perPage = 20;
 
 /** The list's state lives in the URL: back, reload and the banner's link keep it. */
 function useListParams() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const state: IncidentListParams = {
     q: params.get('q') ?? undefined,
     status: oneOf(incidentStatuses, params.get('status')),
     serious_injury_risk: oneOf(seriousInjuryRisks, params.get('serious_injury_risk')),
     awaiting_cai_notification: params.get('awaiting_cai_notification') === 'true' ? 'true' : undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
+    page: pageParam(params),
     per_page: perPage,
   };
-  const update = (changes: Partial<Record<keyof IncidentListParams, string | number | undefined>>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+  const update = useSearchParamsUpdate<keyof IncidentListParams>();
   return [state, update] as const;
 }
 
@@ -70,14 +58,8 @@ export function IncidentsPage() {
   const [params, update] = useListParams();
   const list = useIncidents(params);
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const [search, setSearch] = useState(params.q ?? '');
-  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const [search, setSearch] = useDebouncedInput(params.q, (q) => update({ q }), 250);
   const [exporting, setExporting] = useState(false);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: applies the typed search only
-  useEffect(() => {
-    if (debounced !== (params.q ?? '')) update({ q: debounced || undefined });
-  }, [debounced]);
 
   const rows = list.data?.data ?? [];
   const pagination = list.data?.pagination;

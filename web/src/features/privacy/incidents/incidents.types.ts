@@ -21,7 +21,3 @@ export const personalInformationTypes = everyValueOf<PersonalInformationType>()(
 ]);
 export const seriousInjuryRisks = everyValueOf<SeriousInjuryRisk>()(['yes', 'no', 'under_assessment']);
 export const incidentStatuses = everyValueOf<IncidentStatus>()(['open', 'assessed', 'notified', 'closed']);
-
-export function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-}
