@@ -8,7 +8,6 @@ import {
   primaryKey,
   text,
   timestamp,
-  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -43,14 +42,15 @@ export const domain_events = pgTable(
     last_error: text('last_error'),
     processed_at: timestamp('processed_at', { withTimezone: true }),
   },
+  // Every index here costs each write (one outbox row per change): the dispatcher's two
+  // partial indexes, dead letters for the admin list, and `seq` for its newest-first order.
   (table) => [
-    uniqueIndex('domain_events_seq_key').on(table.seq),
+    index('domain_events_seq_idx').on(table.seq),
     index('domain_events_pending_idx').on(table.seq).where(sql`${table.status} = 'pending'`),
     index('domain_events_pending_customer_idx')
       .on(table.customer_id, table.seq)
       .where(sql`${table.status} = 'pending'`),
-    index('domain_events_status_created_idx').on(table.status, table.created_at),
-    index('domain_events_customer_id_idx').on(table.customer_id, table.created_at),
+    index('domain_events_failed_idx').on(table.seq).where(sql`${table.status} = 'failed'`),
   ],
 );
 
