@@ -4,6 +4,8 @@ import { addSpent, type CpuSpent, type CpuUse, cpuSpent, cpuUse, noSpent, snapsh
 export interface LoadOptions {
   port: number;
   paths: string[];
+  /** Instead of GETs of `paths`: POSTs to `path` of JSON bodies, a new one from `body()` for each request. */
+  post?: { path: string; body: () => string };
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
@@ -71,15 +73,39 @@ export class Measurement {
   }
 }
 
+function request(options: LoadOptions): autocannon.Request {
+  const { paths, post } = options;
+  if (post) {
+    // Its own headers object: autocannon writes each body's Content-Length into it.
+    const headers = { ...options.headers, 'content-type': 'application/json' };
+    return {
+      method: 'POST',
+      setupRequest: (request) => {
+        request.path = post.path;
+        request.headers = headers;
+        request.body = post.body();
+        return request;
+      },
+    };
+  }
+  let next = 0;
+  return {
+    method: 'GET',
+    setupRequest: (request) => {
+      request.path = paths[next++ % paths.length]!;
+      return request;
+    },
+  };
+}
+
 /**
  * Runs autocannon against one server for `seconds`, each request taking the next path of
  * the list in turn (shared by all connections), so no two consecutive requests ask the
- * same thing and no cache, in Atrium or in PostgreSQL, sees a single query. Adds what it
- * saw to `into` when given (a warm-up passes none).
+ * same thing and no cache, in Atrium or in PostgreSQL, sees a single query; or, with
+ * `post`, each request a new body. Adds what it saw to `into` when given (a warm-up passes
+ * none).
  */
 export async function load(options: LoadOptions, into?: Measurement): Promise<void> {
-  let next = 0;
-  const { paths } = options;
   const before = into && options.cpu && snapshot(options.cpu.serverPid, options.cpu.dataDir);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -88,15 +114,7 @@ export async function load(options: LoadOptions, into?: Measurement): Promise<vo
         connections: options.connections,
         duration: options.seconds,
         headers: options.headers,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => {
-              request.path = paths[next++ % paths.length]!;
-              return request;
-            },
-          },
-        ],
+        requests: [request(options)],
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );

@@ -18,9 +18,16 @@ export interface MeasuredLookup {
   result: LoadResult;
 }
 
+/** Customer creations (`POST /customers`), Atrium alone. */
+export interface MeasuredWrites {
+  connections: number;
+  result: LoadResult;
+}
+
 export interface ReportInput {
   measured: Measured[];
   lookups: MeasuredLookup[];
+  writes?: MeasuredWrites;
   notes: string[];
   date: Date;
   machine: { cores: number; cpu: string; ramGiB: number; node: string; nodeFlags: string };
@@ -170,6 +177,50 @@ ${markdownTable(
 `;
 }
 
+/** The writes table, also printed on its own by the run. */
+export function writesTable({ connections, result }: MeasuredWrites): string {
+  const us = (value: number | undefined) =>
+    value === undefined || !Number.isFinite(value) ? '–' : Math.round(value).toLocaleString('en-US');
+  return markdownTable(
+    [
+      'scenario',
+      'conns',
+      'creations/s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'errors, non-2xx',
+      'server µs/req',
+      'PostgreSQL µs/req',
+    ],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    [
+      [
+        'writes',
+        String(connections),
+        rps(result.rps),
+        ms(result.p50),
+        ms(result.p95),
+        ms(result.p99),
+        String(result.errors + result.non2xx),
+        us(result.cpu?.serverUs),
+        us(result.cpu?.postgresUs),
+      ],
+    ],
+  );
+}
+
+function writesSection(writes: MeasuredWrites | undefined): string {
+  if (!writes) return '';
+  return `
+Writes: \`POST /customers\`, a new valid customer each time (its row, timeline entry, audit entry and
+outbox event in one transaction) — Atrium alone, ${writes.connections} connections; the customers are
+deleted afterwards:
+
+${writesTable(writes)}
+`;
+}
+
 export function renderReport(input: ReportInput): { table: string; markdown: string } {
   const { dataSet } = input;
   const text = [
@@ -198,7 +249,7 @@ ${markdownTable(
 ## Results
 
 ${text}
-${lookupSection(input.lookups)}
+${lookupSection(input.lookups)}${writesSection(input.writes)}
 CPU time per request (from /proc; the machine has ${input.machine.cores} cores shared by the server, PostgreSQL, autocannon and anything else running):
 
 ${cpuTable(input.measured)}

@@ -22,9 +22,10 @@ import {
 } from './database.ts';
 import { fmt } from './generate.ts';
 import { type LoadResult, load, Measurement } from './load.ts';
-import { type Measured, type MeasuredLookup, renderReport } from './report.ts';
+import { type Measured, type MeasuredLookup, type MeasuredWrites, renderReport } from './report.ts';
 import { buildLookups, buildScenarios, type Scenario, type ScenarioKey } from './scenarios.ts';
 import type { RecordedQuery } from './servers/recorder.ts';
+import { customerBodies, removeWrittenCustomers, writeConnections, writePath } from './writes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -57,7 +58,7 @@ if (flags.help) {
   --warmup=S            seconds of warm-up before each measurement (default 5)
   --connections=N       autocannon connections (default 50)
   --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE, else 2 × cores, at least 4)
-  --only=a,b            scenarios: search, customer360, timeline, deep, lookups
+  --only=a,b            scenarios: search, customer360, timeline, deep, lookups, writes
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
   --out=FILE            where to write the report (default bench/results.md at full size only)`);
@@ -181,6 +182,36 @@ function line(scenario: string, server: string, result: LoadResult): string {
   return `  ${scenario.padEnd(12)} ${server.padEnd(7)} ${fmt(result.rps).padStart(7)} req/s   p50 ${result.p50.toFixed(2).padStart(7)} ms   p95 ${result.p95.toFixed(2).padStart(7)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms${cpu}${bad ? `   ${bad} errors/non-2xx!` : ''}`;
 }
 
+/** Customer creations, Atrium alone (no bare twin): every request a new customer that must answer 201. */
+async function measureWrites(atrium: Server, notes: string[]): Promise<MeasuredWrites | undefined> {
+  const body = customerBodies();
+  const probe = await fetch(`http://127.0.0.1:${atrium.port}${writePath}`, {
+    method: 'POST',
+    headers: { ...atrium.headers, 'content-type': 'application/json' },
+    body: body(),
+  });
+  if (probe.status !== 201) {
+    notes.push(`writes: skipped, Atrium answered ${probe.status} to a customer creation`);
+    log(`\n!! writes: Atrium answered ${probe.status} to a customer creation: ${await probe.text()}\n`);
+    return undefined;
+  }
+  const options = {
+    port: atrium.port,
+    paths: [],
+    post: { path: writePath, body },
+    headers: atrium.headers,
+    connections: writeConnections,
+    cpu: { serverPid: atrium.child.pid, dataDir: flags['data-dir']! },
+  };
+  log(`\nwrites: ${writeConnections} connections, ${warmup} s warm-up, then ${seconds} s`);
+  if (warmup > 0) await load({ ...options, seconds: warmup });
+  const measurement = new Measurement();
+  await load({ ...options, seconds }, measurement);
+  const result = measurement.result();
+  log(line('writes', 'atrium', result));
+  return { connections: writeConnections, result };
+}
+
 async function main() {
   const started = performance.now();
   log(
@@ -298,9 +329,23 @@ async function main() {
       lookupResults.push({ kind: lookup.kind, queries: lookup.paths.length, result });
     }
 
+    // Last, so that no other scenario sees the customers it adds; they are deleted after.
+    let writes: MeasuredWrites | undefined;
+    if (!only || only.has('writes')) {
+      try {
+        const leftovers = await removeWrittenCustomers(admin);
+        if (leftovers) log(`removed ${leftovers} customers left by an interrupted writes scenario`);
+        writes = await measureWrites(atrium, notes);
+      } finally {
+        const removed = await removeWrittenCustomers(admin);
+        log(`writes: removed the ${removed} customers it created, vacuumed`);
+      }
+    }
+
     const report = renderReport({
       measured,
       lookups: lookupResults,
+      writes,
       notes,
       date: new Date(),
       machine: {
