@@ -21,6 +21,7 @@ import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
+import { financeRoutes, type OpenItemsProvider } from './modules/finances/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 
 export interface AppDeps {
@@ -31,6 +32,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** The built web UI; served with an index.html fallback for client-side routes. */
   webDir?: string;
+  /** Open invoices for the Finances view (aging, overdue, score): billing's provider once it exists. */
+  openItems?: OpenItemsProvider;
 }
 
 const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -84,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(timelineRoutes);
       await api.register(privacyRoutes);
       await api.register(eventRoutes);
+      await api.register(financeRoutes, { openItems: deps.openItems });
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import type { JobDefinition } from './core/jobs.ts';
 import { auditJobs } from './modules/audit/index.ts';
 import { authJobs } from './modules/auth/index.ts';
 import { eventJobs } from './modules/events/index.ts';
+import { financeEventHandlers } from './modules/finances/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
 
 /**
@@ -16,7 +17,7 @@ export const jobs: JobDefinition[] = [...auditJobs, ...authJobs, ...eventJobs, .
  * commit by the dispatcher of each process that runs jobs. A module with handlers adds its
  * list here.
  */
-export const eventHandlers: EventHandler[] = [];
+export const eventHandlers: EventHandler[] = [...financeEventHandlers];
 
 /** What a process that runs background work starts. */
 export const backgroundWork = { jobs, eventHandlers };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../src/app.ts';
+import { type AppDeps, buildApp } from '../src/app.ts';
 import { type Clock, systemClock } from '../src/core/clock.ts';
 import { type Ctx, type Role, systemActor } from '../src/core/context.ts';
 import type { Database } from '../src/core/db.ts';
@@ -25,7 +25,9 @@ export interface TestApp {
 export const testSecret = 'test-secret-test-secret-test-secret-0123';
 
 /** The real app on a fresh database; requests go through app.inject(). */
-export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock } & Pick<AppDeps, 'openItems'> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = options.clock ?? systemClock;
   const auth = createAuth(database.db, {
@@ -38,6 +40,7 @@ export async function createTestApp(options: { clock?: Clock } = {}): Promise<Te
     clock,
     logLevel: process.env.TEST_LOG ?? 'silent',
     webDir: '/nonexistent',
+    openItems: options.openItems,
   });
   await app.ready();
   const ctx: Ctx = { db: database.db, actor: systemActor, clock };

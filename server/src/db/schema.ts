@@ -3,6 +3,7 @@ export * from '../core/events.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/auth/auth.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
+export * from '../modules/finances/finances.tables.ts';
 export * from '../modules/privacy/incidents.tables.ts';
 export * from '../modules/privacy/privacy.tables.ts';
 export * from '../modules/timeline/timeline.tables.ts';

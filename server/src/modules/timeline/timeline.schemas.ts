@@ -8,6 +8,8 @@ export const activityTypes = [
   'order',
   'invoice',
   'payment',
+  /** Balance adjustments and payment methods (finances). */
+  'finance',
   'email',
   'sms',
   'call',

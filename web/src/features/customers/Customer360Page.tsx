@@ -19,6 +19,7 @@ import {
   IconCalendar,
   IconCar,
   IconChecklist,
+  IconCoin,
   IconMail,
   IconMapPin,
   IconPhone,
@@ -34,6 +35,7 @@ import { KindBadge, PrivacyBadge } from '../../ui/badges';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
+import { FinancesTab } from '../finances/FinancesTab';
 import { ConsentsTab } from '../privacy/ConsentsTab';
 import { ActivityTab } from '../timeline/ActivityTab';
 import { CustomerActions } from './CustomerActions';
@@ -43,7 +45,7 @@ import { AddressesTab } from './parts/AddressesTab';
 import { ContactsTab } from './parts/ContactsTab';
 import { VehiclesTab } from './parts/VehiclesTab';
 
-const tabs = ['profile', 'contacts', 'addresses', 'vehicles', 'activity', 'consents'] as const;
+const tabs = ['profile', 'contacts', 'addresses', 'vehicles', 'activity', 'consents', 'finances'] as const;
 type Tab = (typeof tabs)[number];
 
 function isTab(value: string | null): value is Tab {
@@ -240,6 +242,9 @@ export function Customer360Page() {
           <Tabs.Tab value="consents" leftSection={<IconChecklist size={16} />}>
             {t('customer.tabs.consents')}
           </Tabs.Tab>
+          <Tabs.Tab value="finances" leftSection={<IconCoin size={16} />}>
+            {t('customer.tabs.finances')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile" pt="md">
           <ProfileTab customer={customer} readOnly={readOnly} />
@@ -258,6 +263,9 @@ export function Customer360Page() {
         </Tabs.Panel>
         <Tabs.Panel value="consents" pt="md">
           <ConsentsTab customerId={customer.id} readOnly={readOnly} />
+        </Tabs.Panel>
+        <Tabs.Panel value="finances" pt="md">
+          <FinancesTab customerId={customer.id} role={role} readOnly={readOnly} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

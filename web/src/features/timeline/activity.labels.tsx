@@ -6,6 +6,7 @@ import {
   IconCar,
   IconCash,
   IconChecklist,
+  IconCoin,
   IconFile,
   IconFileDollar,
   IconFileInvoice,
@@ -22,7 +23,9 @@ import {
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
+import { currentLocale } from '../../i18n';
 import { translateIfKnown } from '../../lib/i18n-dynamic';
+import { formatCents } from '../finances/money';
 import { isConsentType } from '../privacy/privacy.types';
 import type { Activity, ActivityType } from './timeline.types';
 
@@ -34,6 +37,7 @@ export const activityIcons: Record<ActivityType, Icon> = {
   order: IconShoppingCart,
   invoice: IconFileInvoice,
   payment: IconCash,
+  finance: IconCoin,
   email: IconMail,
   sms: IconMessage,
   call: IconPhone,
@@ -53,6 +57,7 @@ export const activityIcons: Record<ActivityType, Icon> = {
 };
 
 export const activityColors: Partial<Record<ActivityType, string>> = {
+  finance: 'lime',
   consent: 'teal',
   privacy: 'red',
   note: 'yellow',
@@ -77,8 +82,35 @@ export function activityLabel(activity: Activity, t: TFunction): string {
       activity.title
     );
   }
+  const finance = financeLabel(activity, event, t);
+  if (finance) return finance;
   const label = translateIfKnown(t, `timeline.events.${event}`);
   if (!label) return activity.title;
   const separator = activity.title.indexOf(' : ');
   return separator >= 0 ? `${label} : ${activity.title.slice(separator + 3)}` : label;
+}
+
+/** Ledger entries say their amounts in the reader's language; a credit profile names its fields. */
+function financeLabel(activity: Activity, event: string, t: TFunction): string | undefined {
+  const { amount_cents: amount, balance_after_cents: balance, currency, fields } = activity.metadata;
+  if (
+    event.startsWith('ledger.') &&
+    typeof amount === 'number' &&
+    typeof balance === 'number' &&
+    typeof currency === 'string'
+  ) {
+    const locale = currentLocale();
+    return translateIfKnown(t, `timeline.events.${event}`, {
+      amount: formatCents(amount, currency, locale),
+      balance: formatCents(balance, currency, locale),
+    });
+  }
+  if (event.startsWith('credit_profile.') && Array.isArray(fields) && fields.length) {
+    const label = translateIfKnown(t, `timeline.events.${event}`);
+    const names = fields.map(
+      (field) => translateIfKnown(t, `finances.profileFields.${field}`) ?? String(field),
+    );
+    return label ? `${label} : ${names.join(', ')}` : undefined;
+  }
+  return undefined;
 }

@@ -20,6 +20,7 @@ export const activityTypes = [
   'order',
   'invoice',
   'payment',
+  'finance',
   'email',
   'sms',
   'call',
