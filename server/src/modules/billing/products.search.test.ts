@@ -111,6 +111,8 @@ describe('searching the catalog', () => {
     ['pneus hiver', ['PNEU-HIV']],
     ['hiver pneus', ['PNEU-HIV']],
     ['obd', ['DIAG-OBD']],
+    ['av', ['FREIN-AV']],
+    ['AV freins', ['FREIN-AV']],
     ['electronique', ['DIAG-OBD']],
     ['pneus', ['EQ-100', 'PNEU-HIV']],
     ['100%', []],
@@ -154,7 +156,20 @@ describe('searching the catalog', () => {
       pages: 3,
       has_next: true,
       has_prev: true,
+      total_is_exact: true,
     });
+  });
+
+  it('counts a long list up to 1 000 (or the page asked for) and says the total is a lower bound', async () => {
+    await t.database.db.execute(sql`
+      insert into products (id, sku, name, category, price_cents, created_at, updated_at)
+      select gen_random_uuid(), 'MASSE-' || i, 'Masse de plomb ' || i, 'Masses', 100 + i, now(), now()
+      from generate_series(1, 1100) as i`);
+    const first = (await list('category=Masses&per_page=100')).json().pagination;
+    expect(first).toMatchObject({ total: 1_000, pages: 10, has_next: true, total_is_exact: false });
+    const far = (await list('category=Masses&per_page=100&page=11')).json();
+    expect(far.data).toHaveLength(100);
+    expect(far.pagination).toMatchObject({ total: 1_100, pages: 11, has_next: false, total_is_exact: true });
   });
 
   it.each([

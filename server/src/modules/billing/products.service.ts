@@ -5,6 +5,7 @@ import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
 import { paginate } from '../../core/schemas.ts';
+import { foldText } from '../../core/validation.ts';
 import { recordChange } from '../changes/index.ts';
 import type { Product, ProductCreate, ProductListQuery, ProductPatch } from './products.schemas.ts';
 import { product_prices, products } from './products.tables.ts';
@@ -268,22 +269,50 @@ const orderBy: Record<ProductListQuery['sort'], SQL[]> = {
 };
 
 /**
+ * Counting every product of 100 000 takes PostgreSQL ~50 ms, the page itself under 1 ms:
+ * lists count up to this many (or to the page asked for) and say when the total is a lower bound.
+ */
+const listCountCap = 1_000;
+
+async function countUpTo(ctx: Ctx, where: SQL | undefined, cap: number) {
+  const limited = ctx.db
+    .select({ one: sql`1` })
+    .from(products)
+    .where(where)
+    .limit(cap + 1)
+    .as('limited');
+  const [row] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(limited);
+  const total = row?.count ?? 0;
+  return { count: Math.min(total, cap), exact: total <= cap };
+}
+
+/**
+ * A word of `q`, folded as the column is. Three characters or more: a LIKE the trigram index
+ * serves. Shorter, a trigram index would read all of itself (a 2-letter query took 0.8 s at
+ * 100 000 products): strpos, which no index serves, is checked row by row instead, in the
+ * order's index or on the few rows the other words left.
+ */
+function wordCondition(word: string): SQL {
+  if (foldText(word).length < 3) return sql`strpos(${products.search_text}, atrium_fold(${word})) > 0`;
+  return sql`${products.search_text} like ('%' || atrium_fold(${escapeLike(word)}) || '%')`;
+}
+
+/**
  * The catalog, filtered and sorted. `q`: every word must appear somewhere in the SKU, name
- * or description, compared folded (no accents, lower case) through a trigram index, so a
- * word inside a longer one ("quilibr") is found too.
+ * or description, compared folded (no accents, lower case), so a word inside a longer one
+ * ("quilib") is found too.
  */
 export async function findProducts(ctx: Ctx, query: ProductListQuery) {
   const conditions: SQL[] = [];
   if (query.archived === 'exclude') conditions.push(isNull(products.archived_at));
   if (query.archived === 'only') conditions.push(isNotNull(products.archived_at));
   const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, maxQueryWords);
-  for (const word of words) {
-    conditions.push(sql`${products.search_text} like ('%' || atrium_fold(${escapeLike(word)}) || '%')`);
-  }
+  conditions.push(...words.map(wordCondition));
   if (query.category) conditions.push(eq(products.category, query.category));
   if (query.min_price !== undefined) conditions.push(gte(products.price_cents, query.min_price));
   if (query.max_price !== undefined) conditions.push(lte(products.price_cents, query.max_price));
   const where = conditions.length ? and(...conditions) : undefined;
+  const offset = (query.page - 1) * query.per_page;
   const [rows, total] = await Promise.all([
     ctx.db
       .select(productColumns)
@@ -291,10 +320,13 @@ export async function findProducts(ctx: Ctx, query: ProductListQuery) {
       .where(where)
       .orderBy(...orderBy[query.sort])
       .limit(query.per_page)
-      .offset((query.page - 1) * query.per_page),
-    ctx.db.$count(products, where),
+      .offset(offset),
+    countUpTo(ctx, where, Math.max(listCountCap, offset + query.per_page)),
   ]);
-  return { data: await withPrices(ctx, rows), pagination: paginate(total, query.page, query.per_page) };
+  return {
+    data: await withPrices(ctx, rows),
+    pagination: { ...paginate(total.count, query.page, query.per_page), total_is_exact: total.exact },
+  };
 }
 
 /** The categories of the products on sale (not archived), with how many each holds. */
