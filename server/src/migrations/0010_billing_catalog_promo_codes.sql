@@ -11,7 +11,7 @@ CREATE TABLE "product_prices" (
 	"price_cents" bigint NOT NULL,
 	CONSTRAINT "product_prices_product_id_price_level_pk" PRIMARY KEY("product_id","price_level"),
 	CONSTRAINT "product_prices_price_cents_check" CHECK ("product_prices"."price_cents" >= 0),
-	CONSTRAINT "product_prices_price_level_check" CHECK ("product_prices"."price_level" ~ '^[a-z][a-z0-9_]{0,31}$')
+	CONSTRAINT "product_prices_price_level_check" CHECK ("product_prices"."price_level" ~ '^[a-z0-9][a-z0-9_-]{0,29}$')
 );
 --> statement-breakpoint
 CREATE TABLE "products" (

@@ -1,6 +1,11 @@
 export { productRoutes } from './products.routes.ts';
-export { type Product, productSchema, productUnits } from './products.schemas.ts';
-export { getProduct, getProductForPriceLevel, recordProductSales } from './products.service.ts';
+export { type Product, productCreateSchema, productSchema, productUnits } from './products.schemas.ts';
+export {
+  createProduct,
+  getProduct,
+  getProductForPriceLevel,
+  recordProductSales,
+} from './products.service.ts';
 export { product_prices, products } from './products.tables.ts';
 export { promoCodeRoutes } from './promo-codes.routes.ts';
 export { type PromoRefusal, promoDiscountCents } from './promo-codes.rules.ts';

@@ -8,10 +8,10 @@ export { productUnits };
 export const productSorts = ['name', 'price', '-price', 'popularity', 'newest'] as const;
 export type ProductSort = (typeof productSorts)[number];
 
-/** A customer price level (finances' credit profile): `wholesale`, `vip`, `level_2`. */
+/** A customer price level, as finances' credit profile writes it: `standard`, `wholesale`, `vip`. */
 export const priceLevelSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'A price level is lower-case letters, digits and _');
+  .regex(/^[a-z0-9][a-z0-9_-]{0,29}$/, 'A price level is lower-case letters, digits, - and _');
 
 const maxPriceLevels = 20;
 

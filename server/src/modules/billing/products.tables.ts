@@ -105,6 +105,6 @@ export const product_prices = pgTable(
   (table) => [
     primaryKey({ columns: [table.product_id, table.price_level] }),
     check('product_prices_price_cents_check', sql`${table.price_cents} >= 0`),
-    check('product_prices_price_level_check', sql`${table.price_level} ~ '^[a-z][a-z0-9_]{0,31}$'`),
+    check('product_prices_price_level_check', sql`${table.price_level} ~ '^[a-z0-9][a-z0-9_-]{0,29}$'`),
   ],
 );

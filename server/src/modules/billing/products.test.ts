@@ -4,7 +4,6 @@ import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer } from '../../../test/factories.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Role } from '../../core/context.ts';
-import { getProductForPriceLevel, recordProductSales } from './products.service.ts';
 
 let now = new Date('2026-05-04T14:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
