@@ -1,5 +1,6 @@
 import type { EventHandler } from './core/events.ts';
 import type { JobDefinition } from './core/jobs.ts';
+import { rateLimitJobs } from './core/rate-limit.ts';
 import { auditJobs } from './modules/audit/index.ts';
 import { authJobs } from './modules/auth/index.ts';
 import { eventJobs } from './modules/events/index.ts';
@@ -10,7 +11,13 @@ import { privacyJobs } from './modules/privacy/index.ts';
  * Every module's background jobs, run inside `npm start` (unless ATRIUM_JOBS=off) and by
  * `atrium worker`. A module with jobs adds its list here.
  */
-export const jobs: JobDefinition[] = [...auditJobs, ...authJobs, ...eventJobs, ...privacyJobs];
+export const jobs: JobDefinition[] = [
+  ...auditJobs,
+  ...authJobs,
+  ...eventJobs,
+  ...privacyJobs,
+  ...rateLimitJobs,
+];
 
 /**
  * Every module's reactions to recorded changes (`onEvent(type, name, handle)`), run after

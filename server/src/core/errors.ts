@@ -31,6 +31,21 @@ const statusByCode = {
   'request.conflict': 409,
   'request.too_large': 413,
   'audit.transaction_ids_behind': 422,
+  'request.rate_limited': 429,
+  'product.not_found': 404,
+  'product.sku_taken': 409,
+  'product.archived': 422,
+  'promo_code.not_found': 404,
+  'promo_code.code_taken': 409,
+  'promo_code.redeemed': 409,
+  // Redeeming a code (invoice finalization): the business rule that refused it.
+  'promo.not_found': 422,
+  'promo.inactive': 422,
+  'promo.not_started': 422,
+  'promo.expired': 422,
+  'promo.exhausted': 422,
+  'promo.below_minimum': 422,
+  'promo.already_used': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -5,7 +5,9 @@ import {
   IconChevronDown,
   IconHistory,
   IconLogout,
+  IconPackage,
   IconShieldLock,
+  IconTicket,
   IconUsers,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -52,11 +54,17 @@ export function AppLayout() {
     }
   };
 
+  const isAdmin = user?.role === 'admin';
   const links = [
     { to: '/customers', label: t('app.nav.customers'), icon: IconUsers },
+    // Staff and admins keep the catalog (advisors may read it by its address; clients never).
+    ...(isAdmin || user?.role === 'staff'
+      ? [{ to: '/catalog', label: t('app.nav.catalog'), icon: IconPackage }]
+      : []),
+    // Only admins keep the promo codes, and read the audit log and the outbox.
+    ...(isAdmin ? [{ to: '/promo-codes', label: t('app.nav.promoCodes'), icon: IconTicket }] : []),
     { to: '/security', label: t('app.nav.security'), icon: IconShieldLock },
-    // Only admins may read the audit log and the outbox.
-    ...(user?.role === 'admin'
+    ...(isAdmin
       ? [
           { to: '/audit', label: t('app.nav.audit'), icon: IconHistory },
           { to: '/admin/events', label: t('app.nav.events'), icon: IconBolt },
@@ -138,6 +146,7 @@ export function AppLayout() {
             leftSection={<link.icon size={18} stroke={1.6} />}
             active={location.pathname.startsWith(link.to)}
             style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            data-testid={`nav-${link.to.slice(1).replaceAll('/', '-')}`}
           />
         ))}
         <PrivacyNav />

@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
+import { billingRoutes } from '../features/billing/billing.routes';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
 import { AppLayout } from './AppLayout';
@@ -81,6 +82,7 @@ export const router = createBrowserRouter([
         ),
       },
       ...incidentRoutes,
+      ...billingRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

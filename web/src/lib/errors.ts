@@ -6,6 +6,8 @@ import { isApiError } from './api';
 const fieldOfCode: Record<string, string> = {
   'customer.matricule_taken': 'matricule',
   'vehicle.vin_taken': 'vin',
+  'product.sku_taken': 'sku',
+  'promo_code.code_taken': 'code',
 };
 
 /** One sentence for a failure, in the user's language. */

@@ -16,6 +16,7 @@ import {
   customers,
   vehicleCreateSchema,
 } from '../customers/index.ts';
+import { seedDemoBilling } from './demo.billing.ts';
 import {
   type ActivityTemplate,
   cities,
@@ -66,6 +67,9 @@ export interface DemoSummary {
   vehicles: number;
   activities: number;
   users: { email: string; role: string; created: boolean }[];
+  /** Catalog products and promo codes added (each only when missing). */
+  products: number;
+  promo_codes: number;
 }
 
 /** `atrium seed --demo`: a believable Québec service business, written through the services. */
@@ -93,6 +97,7 @@ export async function seedDemoData(ctx: Ctx, options: { customers: number }): Pr
       vehicles: 0,
       activities: 0,
       users: users.map(({ email, role, created }) => ({ email, role, created })),
+      ...(await seedDemoBilling(txCtx)),
     };
     const [marker] = await tx
       .select({ id: customers.id })
@@ -146,6 +151,11 @@ function formatSummary(summary: DemoSummary): string {
         `  ${summary.contacts} contacts, ${summary.addresses} addresses, ${summary.vehicles} vehicles, ${summary.activities} timeline activities.`,
       ]
     : [`Demo data is already there (customer with matricule ${demoMarkerMatricule}): nothing added.`];
+  if (summary.products || summary.promo_codes) {
+    lines.push(
+      `Catalog: ${summary.products} products added; promo codes: ${summary.promo_codes} added (BIENVENUE10, VIP20, PROMO5, FLASH50).`,
+    );
+  }
   lines.push('Demo users (password for both: demo-password-123):');
   for (const user of summary.users) {
     lines.push(

@@ -14,6 +14,8 @@ import {
   customer_contacts,
   customer_vehicles,
   customers,
+  products,
+  promo_codes,
   users,
 } from '../../db/schema.ts';
 import { demoMarkerMatricule, seedDemo, withVinCheckDigit } from './demo.service.ts';
@@ -164,14 +166,35 @@ describe('seed --demo', () => {
     expect(signIn.statusCode).toBe(200);
   });
 
+  it('adds a garage’s catalog and the four default promo codes, recorded as changes', async () => {
+    expect(firstSummary).toMatch(/Catalog: \d+ products added; promo codes: 4 added/);
+    const codes = await t.ctx.db
+      .select({ code: promo_codes.code, type: promo_codes.discount_type, uses: promo_codes.max_uses })
+      .from(promo_codes)
+      .orderBy(promo_codes.code);
+    expect(codes).toEqual([
+      { code: 'BIENVENUE10', type: 'percentage', uses: 100 },
+      { code: 'FLASH50', type: 'percentage', uses: 10 },
+      { code: 'PROMO5', type: 'fixed', uses: null },
+      { code: 'VIP20', type: 'percentage', uses: 50 },
+    ]);
+    expect(await total(products)).toBeGreaterThanOrEqual(15);
+    const audited = await t.ctx.db.$count(audit_log, sql`${audit_log.action} = 'product.created'`);
+    expect(audited).toBe(await total(products));
+  });
+
   it('does nothing the second time, and says so', async () => {
-    const before = await Promise.all([customers, customer_contacts, customer_vehicles, users].map(total));
+    const before = await Promise.all(
+      [customers, customer_contacts, customer_vehicles, users, products, promo_codes].map(total),
+    );
     const summary = await seedDemo(t.ctx, { customers: 20 });
     expect(summary).toMatch(/already there/);
     expect(summary).toContain('staff@atrium.demo');
-    expect(await Promise.all([customers, customer_contacts, customer_vehicles, users].map(total))).toEqual(
-      before,
-    );
+    expect(
+      await Promise.all(
+        [customers, customer_contacts, customer_vehicles, users, products, promo_codes].map(total),
+      ),
+    ).toEqual(before);
   });
 
   it('refuses a customer count that is not a positive whole number', async () => {

@@ -1,0 +1,20 @@
+export { productRoutes } from './products.routes.ts';
+export { type Product, productCreateSchema, productSchema, productUnits } from './products.schemas.ts';
+export {
+  createProduct,
+  getProduct,
+  getProductForPriceLevel,
+  recordProductSales,
+} from './products.service.ts';
+export { product_prices, products } from './products.tables.ts';
+export { promoCodeRoutes } from './promo-codes.routes.ts';
+export { type PromoRefusal, promoDiscountCents } from './promo-codes.rules.ts';
+export { type PromoCodeCreate, promoCodeCreateSchema } from './promo-codes.schemas.ts';
+export {
+  createPromoCode,
+  getPromoCode,
+  type PromoRedemption,
+  redeemPromoCode,
+  validatePromoCode,
+} from './promo-codes.service.ts';
+export { promo_code_redemptions, promo_codes } from './promo-codes.tables.ts';
