@@ -3,36 +3,41 @@
  * (digits before and after the separator), never through a float, so 0.29 $ is 29 cents.
  */
 
-/** The largest amount the API takes (core billing schemas): ten billion dollars. */
-const maxCents = 1_000_000_000_000;
+export type CentsParse = { ok: true; cents: number } | { ok: false; reason: 'format' | 'too_large' };
+
+/** The largest amount the billing API takes (ten billion dollars); finances takes less. */
+const defaultMaxCents = 1_000_000_000_000;
 
 /**
- * "12,50", "12.5", "1 234,56 $", "$1,234.56", "15" → cents; null when it is not an amount
- * (negative, more than two decimals, letters). A single separator followed by exactly three
- * digits groups thousands ("1,234" is 1 234 $); otherwise the last separator is the decimal one.
+ * Dollars as people type them, in French or English: "1234.5", "1 234,56", "1,234.56",
+ * "12,50 $", "-25" (with `allowNegative`). At most two decimals; the last , or . followed by
+ * one or two digits is the decimal mark, the others group thousands.
  */
-export function parseDollarsToCents(text: string): number | null {
-  const compact = text.replace(/[\s\u00a0\u202f$]/g, '');
-  if (!/^\d[\d.,]*$/.test(compact) && !/^[.,]\d{1,2}$/.test(compact)) return null;
-  const separators = [...compact.matchAll(/[.,]/g)].map((match) => match.index);
-  let whole = compact;
-  let fraction = '';
-  const last = separators.at(-1);
-  if (last !== undefined) {
-    const after = compact.slice(last + 1);
-    const groupsOnly = separators.length === 1 && after.length === 3;
-    if (!groupsOnly) {
-      if (after.length > 2 || after.length === 0) return null;
-      whole = compact.slice(0, last);
-      fraction = after;
-    }
+export function parseDollars(
+  text: string,
+  { allowNegative = false, maxCents = defaultMaxCents } = {},
+): CentsParse {
+  let value = text.replace(/[\s\u00a0\u202f$]/g, '').replace(/\u2212/g, '-');
+  const negative = value.startsWith('-');
+  if (negative) {
+    if (!allowNegative) return { ok: false, reason: 'format' };
+    value = value.slice(1);
   }
-  // What is left of the whole part may only group thousands.
-  if (whole.includes('.') && whole.includes(',')) return null;
-  const digits = whole.replace(/[.,](?=\d{3}(?:[.,]|$))/g, '');
-  if (!/^\d*$/.test(digits)) return null;
-  const cents = Number(`${digits || '0'}${fraction.padEnd(2, '0')}`);
-  return Number.isSafeInteger(cents) && cents <= maxCents ? cents : null;
+  const match = /^(\d{1,3}(?:[,.]?\d{3})*|\d+)(?:[.,](\d{1,2}))?$/.exec(value);
+  if (!match) return { ok: false, reason: 'format' };
+  const units = match[1]!.replace(/[,.]/g, '');
+  const fraction = (match[2] ?? '').padEnd(2, '0');
+  const digits = `${units}${fraction}`.replace(/^0+(?=\d)/, '');
+  if (digits.length > 15) return { ok: false, reason: 'too_large' };
+  const cents = Number(digits);
+  if (cents > maxCents) return { ok: false, reason: 'too_large' };
+  return { ok: true, cents: negative ? -cents : cents };
+}
+
+/** A non-negative amount typed in dollars, in cents; null when it is not one. */
+export function parseDollarsToCents(text: string): number | null {
+  const parsed = parseDollars(text);
+  return parsed.ok ? parsed.cents : null;
 }
 
 /** Cents as the decimal text of dollars ("1250" → "12.50"), exact. */
@@ -41,12 +46,18 @@ function decimalOf(cents: number): string {
   return `${cents < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
-/** Cents as money in the language's form: 12,50 $ or $12.50. */
-export function formatCents(cents: number, locale: string, currency = 'CAD'): string {
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Cents as money in the language's form: "1 234,56 $" or "$1,234.56", exact (no float). */
+export function formatCents(cents: number, currency: string, locale: string): string {
+  const key = `${locale}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formatters.set(key, formatter);
+  }
   // A decimal string is formatted exactly (Intl.NumberFormat v3).
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
-    decimalOf(cents) as unknown as number,
-  );
+  return formatter.format(decimalOf(cents) as unknown as number);
 }
 
 /** Cents as an input's text, in the language's decimal separator, without grouping: "12,50". */

@@ -88,7 +88,7 @@ export function CatalogPage() {
     params.min_price !== undefined ||
     params.max_price !== undefined
   );
-  const price = (product: Product) => formatCents(product.price_cents, i18n.language, product.currency);
+  const price = (product: Product) => formatCents(product.price_cents, product.currency, i18n.language);
 
   return (
     <Stack gap="md">

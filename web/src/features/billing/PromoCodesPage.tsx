@@ -276,7 +276,7 @@ function Discount({ promo }: { promo: PromoCode }) {
   const amount =
     promo.discount_type === 'percentage'
       ? formatBasisPoints(promo.percent_basis_points ?? 0, i18n.language)
-      : formatCents(promo.amount_off_cents ?? 0, i18n.language);
+      : formatCents(promo.amount_off_cents ?? 0, 'CAD', i18n.language);
   return (
     <div>
       <Text size="sm" fw={600}>
@@ -284,7 +284,7 @@ function Discount({ promo }: { promo: PromoCode }) {
       </Text>
       <Text size="xs" c="dimmed">
         {promo.min_amount_cents > 0
-          ? t('promoCodes.minimumFrom', { amount: formatCents(promo.min_amount_cents, i18n.language) })
+          ? t('promoCodes.minimumFrom', { amount: formatCents(promo.min_amount_cents, 'CAD', i18n.language) })
           : t('promoCodes.noMinimum')}
         {promo.once_per_customer && ` · ${t('promoCodes.oncePerCustomer')}`}
       </Text>

@@ -3,10 +3,11 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../lib/errors';
+import { parseDollars } from '../../lib/money';
 import { notifySuccess } from '../../ui/notify';
 import { FormAlert } from '../customers/parts/PartForm';
 import { useAdjustBalance } from './finances.api';
-import { parseDollars } from './money';
+import { maxAmountCents } from './money';
 import { useMoney } from './useMoney';
 
 const fields = ['amount_cents', 'reason', 'description'];
@@ -21,7 +22,7 @@ export function AdjustmentForm({ customerId, currency }: { customerId: string; c
     initialValues: { amount_cents: '', reason: '', description: '' },
     validate: {
       amount_cents: (value) => {
-        const parsed = parseDollars(value, { allowNegative: true });
+        const parsed = parseDollars(value, { allowNegative: true, maxCents: maxAmountCents });
         if (!parsed.ok) return t(`finances.amountErrors.${parsed.reason}`);
         return parsed.cents === 0 ? t('finances.amountErrors.zero') : null;
       },
@@ -31,7 +32,7 @@ export function AdjustmentForm({ customerId, currency }: { customerId: string; c
 
   const submit = form.onSubmit(async (values) => {
     setAlert(undefined);
-    const parsed = parseDollars(values.amount_cents, { allowNegative: true });
+    const parsed = parseDollars(values.amount_cents, { allowNegative: true, maxCents: maxAmountCents });
     if (!parsed.ok) return;
     try {
       const entry = await adjust.mutateAsync({

@@ -15,10 +15,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { everyValueOf } from '../../lib/api-types';
 import { applyServerErrors } from '../../lib/errors';
+import { centsToInput, parseDollars } from '../../lib/money';
 import { notifySuccess } from '../../ui/notify';
 import { FormAlert } from '../customers/parts/PartForm';
 import { type CreditProfileInput, type CustomerFinances, useUpdateFinances } from './finances.api';
-import { centsToInput, parseDollars } from './money';
+import { maxAmountCents } from './money';
 
 const paymentTerms = everyValueOf<CustomerFinances['payment_terms']>()([
   'due_on_receipt',
@@ -83,7 +84,7 @@ export function CreditProfileForm({
     if (values.credit_limit_cents.trim() === '') {
       body.credit_limit_cents = null;
     } else {
-      const parsed = parseDollars(values.credit_limit_cents);
+      const parsed = parseDollars(values.credit_limit_cents, { maxCents: maxAmountCents });
       if (!parsed.ok) {
         form.setFieldError('credit_limit_cents', t(`finances.amountErrors.${parsed.reason}`));
         return;

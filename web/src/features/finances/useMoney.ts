@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatCents } from './money';
+import { formatCents } from '../../lib/money';
 
 /** Formats cents in the user's language: "1 234,56 $" or "$1,234.56". */
 export function useMoney() {

@@ -25,7 +25,7 @@ import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
 import { currentLocale } from '../../i18n';
 import { translateIfKnown } from '../../lib/i18n-dynamic';
-import { formatCents } from '../finances/money';
+import { formatCents } from '../../lib/money';
 import { isConsentType } from '../privacy/privacy.types';
 import type { Activity, ActivityType } from './timeline.types';
 
