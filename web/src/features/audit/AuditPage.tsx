@@ -6,7 +6,6 @@ import {
   Group,
   Paper,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -21,6 +20,7 @@ import { translateServerMessage } from '../../i18n';
 import { isApiError } from '../../lib/api';
 import { pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../lib/url-state';
 import { ListPagination } from '../../ui/ListPagination';
+import { EmptyList, ListSkeleton } from '../../ui/ListStates';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useAuditEntries } from './audit.api';
@@ -134,29 +134,23 @@ export function AuditPage() {
 
       <section aria-label={t('audit.listLabel')} aria-busy={list.isFetching}>
         {list.isPending ? (
-          <Stack gap="xs">
-            {['a', 'b', 'c', 'd', 'e'].map((key) => (
-              <Skeleton key={key} h={44} radius="sm" />
-            ))}
-          </Stack>
+          <ListSkeleton rows={5} height={44} />
         ) : rows.length === 0 && !list.isError ? (
-          <Paper withBorder p="xl" radius="md">
-            <Stack align="center" gap="sm">
-              <IconHistory size={36} stroke={1.3} color="var(--mantine-color-dimmed)" />
-              <Text c="dimmed" ta="center" data-testid="audit-empty">
-                {filtered ? t('audit.emptyFilters') : t('audit.empty')}
-              </Text>
-              {filtered && (
-                <Button
-                  variant="light"
-                  leftSection={<IconFilterOff size={16} />}
-                  onClick={() => update({ entity: undefined, entity_id: undefined, customer_id: undefined })}
-                >
-                  {t('audit.clearFilters')}
-                </Button>
-              )}
-            </Stack>
-          </Paper>
+          <EmptyList
+            icon={IconHistory}
+            testId="audit-empty"
+            message={filtered ? t('audit.emptyFilters') : t('audit.empty')}
+          >
+            {filtered && (
+              <Button
+                variant="light"
+                leftSection={<IconFilterOff size={16} />}
+                onClick={() => update({ entity: undefined, entity_id: undefined, customer_id: undefined })}
+              >
+                {t('audit.clearFilters')}
+              </Button>
+            )}
+          </EmptyList>
         ) : isPhone ? (
           <Stack gap="xs">
             {rows.map((entry) => (

@@ -7,7 +7,6 @@ import {
   SegmentedControl,
   Select,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -22,6 +21,7 @@ import { useSearchParams } from 'react-router';
 import { formatCents } from '../../lib/money';
 import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../lib/url-state';
 import { ListPagination } from '../../ui/ListPagination';
+import { EmptyList, ListSkeleton } from '../../ui/ListStates';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
@@ -172,20 +172,13 @@ export function CatalogPage() {
 
       <section aria-label={t('catalog.listLabel')} aria-busy={list.isFetching}>
         {list.isPending ? (
-          <Stack gap="xs">
-            {['a', 'b', 'c'].map((key) => (
-              <Skeleton key={key} h={48} radius="sm" />
-            ))}
-          </Stack>
+          <ListSkeleton rows={3} height={48} />
         ) : rows.length === 0 && !list.isError ? (
-          <Paper withBorder p="xl" radius="md">
-            <Stack align="center" gap="sm">
-              <IconPackage size={36} stroke={1.3} color="var(--mantine-color-dimmed)" />
-              <Text c="dimmed" ta="center" data-testid="catalog-empty">
-                {filtered ? t('catalog.emptyFiltered') : t('catalog.empty')}
-              </Text>
-            </Stack>
-          </Paper>
+          <EmptyList
+            icon={IconPackage}
+            testId="catalog-empty"
+            message={filtered ? t('catalog.emptyFiltered') : t('catalog.empty')}
+          />
         ) : isPhone ? (
           <Stack gap="xs">
             {rows.map((product) => (

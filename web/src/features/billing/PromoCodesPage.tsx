@@ -10,7 +10,6 @@ import {
   Progress,
   Select,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -35,6 +34,7 @@ import { formatBasisPoints, formatCents } from '../../lib/money';
 import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../lib/url-state';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { ListPagination } from '../../ui/ListPagination';
+import { EmptyList, ListSkeleton } from '../../ui/ListStates';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
@@ -154,20 +154,12 @@ function PromoCodeList() {
 
       <section aria-label={t('promoCodes.listLabel')} aria-busy={list.isFetching}>
         {list.isPending ? (
-          <Stack gap="xs">
-            {['a', 'b', 'c'].map((key) => (
-              <Skeleton key={key} h={48} radius="sm" />
-            ))}
-          </Stack>
+          <ListSkeleton rows={3} height={48} />
         ) : rows.length === 0 && !list.isError ? (
-          <Paper withBorder p="xl" radius="md">
-            <Stack align="center" gap="sm">
-              <IconTicket size={36} stroke={1.3} color="var(--mantine-color-dimmed)" />
-              <Text c="dimmed" ta="center">
-                {params.q || params.status ? t('promoCodes.emptyFiltered') : t('promoCodes.empty')}
-              </Text>
-            </Stack>
-          </Paper>
+          <EmptyList
+            icon={IconTicket}
+            message={params.q || params.status ? t('promoCodes.emptyFiltered') : t('promoCodes.empty')}
+          />
         ) : isPhone ? (
           <Stack gap="xs">
             {rows.map((promo) => (

@@ -9,7 +9,6 @@ import {
   Paper,
   Select,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -31,6 +30,7 @@ import { formatPhone, useFormat } from '../../lib/format';
 import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../lib/url-state';
 import { KindBadge, PrivacyBadge } from '../../ui/badges';
 import { ListPagination } from '../../ui/ListPagination';
+import { EmptyList, ListSkeleton } from '../../ui/ListStates';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useCustomers } from './customers.api';
@@ -245,45 +245,41 @@ export function CustomerListPage() {
 
       <section ref={listRef} aria-label={t('customers.listLabel')} aria-busy={list.isFetching}>
         {list.isPending ? (
-          <Stack gap="xs">
-            {['a', 'b', 'c', 'd', 'e', 'f'].map((key) => (
-              <Skeleton key={key} h={48} radius="sm" />
-            ))}
-          </Stack>
+          <ListSkeleton rows={6} height={48} />
         ) : rows.length === 0 && !list.isError ? (
-          <Paper withBorder p="xl" radius="md">
-            <Stack align="center" gap="sm">
-              <IconUsers size={36} stroke={1.3} color="var(--mantine-color-dimmed)" />
-              <Text c="dimmed" ta="center" data-testid="customer-empty">
-                {params.q
-                  ? t('customers.emptySearch', { q: params.q })
-                  : filtered
-                    ? t('customers.emptyFilters')
-                    : t('customers.empty')}
-              </Text>
-              {filtered ? (
-                <Button
-                  variant="light"
-                  leftSection={<IconFilterOff size={16} />}
-                  onClick={() =>
-                    update({
-                      q: undefined,
-                      segment: undefined,
-                      privacy_level: undefined,
-                      kind: undefined,
-                      archived: undefined,
-                    })
-                  }
-                >
-                  {t('customers.clearFilters')}
-                </Button>
-              ) : (
-                <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
-                  {t('customers.new')}
-                </Button>
-              )}
-            </Stack>
-          </Paper>
+          <EmptyList
+            icon={IconUsers}
+            testId="customer-empty"
+            message={
+              params.q
+                ? t('customers.emptySearch', { q: params.q })
+                : filtered
+                  ? t('customers.emptyFilters')
+                  : t('customers.empty')
+            }
+          >
+            {filtered ? (
+              <Button
+                variant="light"
+                leftSection={<IconFilterOff size={16} />}
+                onClick={() =>
+                  update({
+                    q: undefined,
+                    segment: undefined,
+                    privacy_level: undefined,
+                    kind: undefined,
+                    archived: undefined,
+                  })
+                }
+              >
+                {t('customers.clearFilters')}
+              </Button>
+            ) : (
+              <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
+                {t('customers.new')}
+              </Button>
+            )}
+          </EmptyList>
         ) : isPhone ? (
           <Stack gap="xs">
             {rows.map((customer, index) => (

@@ -7,7 +7,6 @@ import {
   Paper,
   Select,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -21,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useFormat } from '../../../lib/format';
 import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../../lib/url-state';
+import { EmptyList, ListSkeleton } from '../../../ui/ListStates';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { usePageTitle } from '../../../ui/PageTitle';
 import { QueryError } from '../../../ui/QueryError';
@@ -157,20 +157,13 @@ export function IncidentsPage() {
 
       <section aria-label={t('incidents.listLabel')} aria-busy={list.isFetching}>
         {list.isPending ? (
-          <Stack gap="xs">
-            {['a', 'b', 'c'].map((key) => (
-              <Skeleton key={key} h={48} radius="sm" />
-            ))}
-          </Stack>
+          <ListSkeleton rows={3} height={48} />
         ) : rows.length === 0 && !list.isError ? (
-          <Paper withBorder p="xl" radius="md">
-            <Stack align="center" gap="sm">
-              <IconShieldCheck size={36} stroke={1.3} color="var(--mantine-color-dimmed)" />
-              <Text c="dimmed" ta="center" data-testid="incidents-empty">
-                {filtered ? t('incidents.emptyFiltered') : t('incidents.empty')}
-              </Text>
-            </Stack>
-          </Paper>
+          <EmptyList
+            icon={IconShieldCheck}
+            testId="incidents-empty"
+            message={filtered ? t('incidents.emptyFiltered') : t('incidents.empty')}
+          />
         ) : isPhone ? (
           <Stack gap="xs">
             {rows.map((incident) => (
