@@ -18,7 +18,7 @@ import { withoutUnusedSchemas, withProblemJsonErrors } from './core/openapi.ts';
 import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
-import { productRoutes, promoCodeRoutes } from './modules/billing/index.ts';
+import { invoiceRoutes, productRoutes, promoCodeRoutes } from './modules/billing/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
@@ -91,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(financeRoutes, { openItems: deps.openItems });
       await api.register(productRoutes);
       await api.register(promoCodeRoutes);
+      await api.register(invoiceRoutes);
     },
     { prefix: '/api/v1' },
   );
