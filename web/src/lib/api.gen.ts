@@ -1162,57 +1162,6 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        InvoiceLine: {
-            position: number;
-            description: string;
-            quantity: string;
-            unit_price_cents: number;
-            discount_cents: number;
-            taxable: boolean;
-            product_id: string | null;
-            line_total_cents: number;
-        };
-        Invoice: {
-            /** Format: uuid */
-            id: string;
-            number: string | null;
-            /** Format: uuid */
-            customer_id: string;
-            /** @enum {string} */
-            status: "draft" | "open" | "partially_paid" | "paid" | "void";
-            currency: string;
-            lines: components["schemas"]["InvoiceLine"][];
-            invoice_discount_cents: number;
-            promo_code: string | null;
-            promo_discount_cents: number;
-            shipping_cents: number;
-            shipping_taxable: boolean;
-            tax_exempt: boolean;
-            subtotal_cents: number;
-            discount_cents: number;
-            taxable_cents: number;
-            taxes: {
-                code: string;
-                rate_ppm: number;
-                amount_cents: number;
-            }[];
-            total_cents: number;
-            amount_paid_cents: number;
-            balance_due_cents: number;
-            issued_on: string | null;
-            due_on: string | null;
-            is_overdue: boolean;
-            notes: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-            finalized_at: string | null;
-        };
-        InvoiceList: {
-            data: components["schemas"]["Invoice"][];
-            pagination: components["schemas"]["Pagination"];
-        };
         Aging: {
             current: number;
             "1_30": number;
@@ -1281,6 +1230,57 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        InvoiceLine: {
+            position: number;
+            description: string;
+            quantity: string;
+            unit_price_cents: number;
+            discount_cents: number;
+            taxable: boolean;
+            product_id: string | null;
+            line_total_cents: number;
+        };
+        Invoice: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            customer_id: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "partially_paid" | "paid" | "void";
+            currency: string;
+            lines: components["schemas"]["InvoiceLine"][];
+            invoice_discount_cents: number;
+            promo_code: string | null;
+            promo_discount_cents: number;
+            shipping_cents: number;
+            shipping_taxable: boolean;
+            tax_exempt: boolean;
+            subtotal_cents: number;
+            discount_cents: number;
+            taxable_cents: number;
+            taxes: {
+                code: string;
+                rate_ppm: number;
+                amount_cents: number;
+            }[];
+            total_cents: number;
+            amount_paid_cents: number;
+            balance_due_cents: number;
+            issued_on: string | null;
+            due_on: string | null;
+            is_overdue: boolean;
+            notes: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            finalized_at: string | null;
+        };
+        InvoiceList: {
+            data: components["schemas"]["Invoice"][];
+            pagination: components["schemas"]["Pagination"];
         };
         Product: {
             id: string;

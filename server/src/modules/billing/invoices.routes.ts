@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../core/http.ts';
 import { idParams } from '../../core/schemas.ts';
+import { finalizeInvoice } from './invoices.finalize.ts';
 import {
   invoiceCreateSchema,
   invoiceFinalizeSchema,
@@ -10,14 +11,7 @@ import {
   invoicePatchSchema,
   invoiceSchema,
 } from './invoices.schemas.ts';
-import {
-  createInvoice,
-  deleteInvoice,
-  finalizeInvoice,
-  findInvoices,
-  getInvoice,
-  updateInvoice,
-} from './invoices.service.ts';
+import { createInvoice, deleteInvoice, findInvoices, getInvoice, updateInvoice } from './invoices.service.ts';
 
 /*
  * Staff and admins write invoices; advisors read them; a client reads their own customer's

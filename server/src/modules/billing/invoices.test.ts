@@ -8,7 +8,7 @@ import { computeTotals, DEFAULT_TAX_PROFILE } from '../../core/money.ts';
 import { createPromoCode } from './promo-codes.service.ts';
 
 // 10:00 in Montréal on May 4th.
-const now = new Date('2026-05-04T14:00:00Z');
+let now = new Date('2026-05-04T14:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
 let t: TestApp;
 let customerId: string;
@@ -254,6 +254,45 @@ describe('finalizing', () => {
     const next = await finalize((await createDraft()).id);
     const seq = (n: string) => Number(n.slice(4));
     expect(seq(next.json().number)).toBe(seq(ok.json().number) + 1);
+  });
+});
+
+describe('overdue, and the Finances view', () => {
+  it('an open invoice past its due date is overdue; the Finances view ages it', async () => {
+    const customer = await newCustomer({ payment_terms: 'net_15' });
+    const invoice = await createDraft({}, customer);
+    expect((await finalize(invoice.id)).json()).toMatchObject({ due_on: '2026-05-19' });
+    const finances = () =>
+      t.request({ method: 'GET', url: `/api/v1/customers/${customer}/finances`, as: 'staff' });
+    expect((await finances()).json()).toMatchObject({
+      balance_cents: 114_98,
+      overdue_cents: 0,
+      aging: { current: 114_98, '1_30': 0 },
+    });
+    const saved = now;
+    // 20:30 on the due date in Montréal (already the 20th in UTC) is not yet overdue.
+    now = new Date('2026-05-20T00:30:00Z');
+    expect(
+      (await t.request({ method: 'GET', url: `${url}/${invoice.id}`, as: 'staff' })).json().is_overdue,
+    ).toBe(false);
+    now = new Date('2026-06-10T14:00:00Z');
+    try {
+      expect(
+        (await t.request({ method: 'GET', url: `${url}/${invoice.id}`, as: 'staff' })).json().is_overdue,
+      ).toBe(true);
+      const overdue = await t.request({
+        method: 'GET',
+        url: `${url}?overdue=true&customer_id=${customer}`,
+        as: 'staff',
+      });
+      expect(overdue.json().data.map((i: { id: string }) => i.id)).toEqual([invoice.id]);
+      expect((await finances()).json()).toMatchObject({
+        overdue_cents: 114_98,
+        aging: { current: 0, '1_30': 114_98 },
+      });
+    } finally {
+      now = saved;
+    }
   });
 });
 
