@@ -16,6 +16,7 @@ import type {
 } from './invoices.schemas.ts';
 import { invoice_lines, invoices } from './invoices.tables.ts';
 import { products } from './products.tables.ts';
+import { validatePromoCode } from './promo-codes.service.ts';
 
 type InvoiceRow = typeof invoices.$inferSelect;
 type LineRow = typeof invoice_lines.$inferSelect;
@@ -147,6 +148,29 @@ export function totalsOf(draft: Draft, taxExempt: boolean, promoDiscountCents: n
   });
 }
 
+/**
+ * A draft's totals as they would be if finalized now: a promo code that applies today is
+ * counted (validated, not redeemed); one that does not is left out until finalization decides.
+ */
+async function draftTotals(
+  ctx: Ctx,
+  draft: Draft & { promo_code: string | null },
+  customer: Customer,
+): Promise<Totals> {
+  const base = totalsOf(draft, customer.tax_exempt, null);
+  if (!draft.promo_code) return base;
+  const promo = await validatePromoCode(
+    ctx,
+    {
+      code: draft.promo_code,
+      cart_total_cents: base.subtotal_cents - base.invoice_discount_cents,
+      customer_id: customer.id,
+    },
+    'fr-CA',
+  );
+  return promo.valid ? totalsOf(draft, customer.tax_exempt, promo.discount_cents) : base;
+}
+
 export function storedTotals(totals: Totals) {
   return {
     subtotal_cents: totals.subtotal_cents,
@@ -213,13 +237,13 @@ export async function withInvoiceCustomer<T>(
   }
 }
 
-/** A draft: totals computed now (without the promo code, counted when it is redeemed at finalization). */
+/** A draft: totals computed now (a promo code previewed, redeemed only at finalization). */
 export async function createInvoice(ctx: Ctx, input: InvoiceCreate): Promise<Invoice> {
   const now = ctx.clock.now();
   const id = newId();
   await withInvoiceCustomer(ctx, input.customer_id, async (txCtx, customer) => {
     await assertProductsExist(txCtx, input.lines);
-    const totals = totalsOf(input, customer.tax_exempt, null);
+    const totals = await draftTotals(txCtx, input, customer);
     await txCtx.db.insert(invoices).values({
       id,
       customer_id: customer.id,
@@ -286,7 +310,7 @@ export async function updateInvoice(ctx: Ctx, id: string, patch: InvoicePatch): 
       shipping_taxable: patch.shipping_taxable ?? row.shipping_taxable,
       notes: patch.notes === undefined ? row.notes : patch.notes,
     };
-    const totals = totalsOf({ ...next, lines }, customer.tax_exempt, null);
+    const totals = await draftTotals(txCtx, { ...next, lines }, customer);
     await txCtx.db
       .update(invoices)
       .set({ ...next, tax_exempt: customer.tax_exempt, ...storedTotals(totals), updated_at: now })

@@ -241,6 +241,8 @@ describe('finalizing', () => {
     });
     const first = await createDraft({ promo_code: 'unefois' });
     const second = await createDraft({ promo_code: 'UNEFOIS' });
+    // Previewed on the draft while it applies; nothing counted yet.
+    expect(second).toMatchObject({ promo_code: 'UNEFOIS', discount_cents: 10_00, total_cents: 103_48 });
     const ok = await finalize(first.id);
     expect(ok.statusCode, ok.body).toBe(200);
     // 10 % off 100.00 → 90.00 + GST 4.50 + QST 8.98
@@ -293,6 +295,52 @@ describe('overdue, and the Finances view', () => {
     } finally {
       now = saved;
     }
+  });
+});
+
+describe('product lines', () => {
+  it('counts a sale per product line at finalization, not before; an unknown product is 400', async () => {
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/products',
+      as: 'staff',
+      payload: { sku: 'INV-TEST-1', name: 'Alignement', price_cents: 89_00 },
+    });
+    const productId = created.json().id as string;
+    const timesSold = async () =>
+      (await t.request({ method: 'GET', url: `/api/v1/products/${productId}`, as: 'staff' })).json()
+        .times_sold;
+    const invoice = await createDraft({
+      lines: [line({ product_id: productId }), line({ product_id: productId }), line()],
+    });
+    expect(await timesSold()).toBe(0);
+    expect((await finalize(invoice.id)).statusCode).toBe(200);
+    expect(await timesSold()).toBe(2);
+
+    const unknown = await t.request({
+      method: 'POST',
+      url,
+      as: 'staff',
+      payload: {
+        customer_id: customerId,
+        lines: [line(), line({ product_id: '01900000-0000-7000-8000-000000000000' })],
+      },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].path).toBe('lines.1.product_id');
+  });
+
+  it('an invoice in another currency than the customer’s ledger is refused at finalization, still a draft', async () => {
+    const invoice = await createDraft({ currency: 'USD' }, await newCustomer());
+    const refused = await finalize(invoice.id);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('ledger.currency_mismatch');
+    expect(
+      (await t.request({ method: 'GET', url: `${url}/${invoice.id}`, as: 'staff' })).json(),
+    ).toMatchObject({
+      status: 'draft',
+      number: null,
+    });
   });
 });
 
