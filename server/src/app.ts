@@ -18,7 +18,7 @@ import { withoutUnusedSchemas, withProblemJsonErrors } from './core/openapi.ts';
 import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
-import { productRoutes, promoCodeRoutes } from './modules/billing/index.ts';
+import { invoiceOpenItems, invoiceRoutes, productRoutes, promoCodeRoutes } from './modules/billing/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
@@ -33,7 +33,7 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** The built web UI; served with an index.html fallback for client-side routes. */
   webDir?: string;
-  /** Open invoices for the Finances view (aging, overdue, score): billing's provider once it exists. */
+  /** Open items for the Finances view (aging, overdue, score): billing's invoices unless a test injects others. */
   openItems?: OpenItemsProvider;
 }
 
@@ -88,9 +88,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(timelineRoutes);
       await api.register(privacyRoutes);
       await api.register(eventRoutes);
-      await api.register(financeRoutes, { openItems: deps.openItems });
+      await api.register(financeRoutes, { openItems: deps.openItems ?? invoiceOpenItems });
       await api.register(productRoutes);
       await api.register(promoCodeRoutes);
+      await api.register(invoiceRoutes);
     },
     { prefix: '/api/v1' },
   );

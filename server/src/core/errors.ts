@@ -46,6 +46,11 @@ const statusByCode = {
   'promo.exhausted': 422,
   'promo.below_minimum': 422,
   'promo.already_used': 422,
+  'invoice.not_found': 404,
+  'invoice.not_draft': 409,
+  'invoice.already_finalized': 409,
+  'invoice.no_lines': 422,
+  'invoice.credit_limit_exceeded': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -762,10 +762,114 @@ export interface paths {
         patch: operations["deactivatePromoCode"];
         trace?: never;
     };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices (filters: customer, status, overdue, issued from/to, number) */
+        get: operations["listInvoices"];
+        put?: never;
+        /** Create a draft invoice; totals with GST and QST are computed and stored */
+        post: operations["createInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one invoice with its lines, taxes and totals */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        /** Delete a draft; a finalized invoice is 409 */
+        delete: operations["deleteInvoice"];
+        options?: never;
+        head?: never;
+        /** Change a draft (`lines` replaces them whole); a finalized invoice is 409 */
+        patch: operations["updateInvoice"];
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a draft: redeems its promo code, checks the credit limit, assigns the next INV number and due date, books the ledger */
+        post: operations["finalizeInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        InvoiceCreateInput: {
+            /** Format: uuid */
+            customer_id: string;
+            currency?: string;
+            /** @default [] */
+            lines: {
+                description: string;
+                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
+                quantity: string;
+                unit_price_cents: number;
+                /** @default 0 */
+                discount_cents: number;
+                /** @default true */
+                taxable: boolean;
+                /** @default null */
+                product_id: string | null;
+            }[];
+            /** @default 0 */
+            invoice_discount_cents: number;
+            promo_code?: string | null;
+            /** @default 0 */
+            shipping_cents: number;
+            /** @default true */
+            shipping_taxable: boolean;
+            notes?: string | null;
+        };
+        InvoicePatchInput: {
+            currency?: string;
+            lines?: {
+                description: string;
+                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
+                quantity: string;
+                unit_price_cents: number;
+                /** @default 0 */
+                discount_cents: number;
+                /** @default true */
+                taxable: boolean;
+                /** @default null */
+                product_id: string | null;
+            }[];
+            invoice_discount_cents?: number;
+            promo_code?: string | null;
+            shipping_cents?: number;
+            shipping_taxable?: boolean;
+            notes?: string | null;
+        };
+        InvoiceFinalizeInput: {
+            /** @default false */
+            override_credit_limit: boolean;
+        };
         ProductCreateInput: {
             sku: string;
             name: string;
@@ -967,33 +1071,6 @@ export interface components {
             locale: string;
             two_factor_enabled: boolean;
         };
-        Product: {
-            id: string;
-            sku: string;
-            name: string;
-            description: string | null;
-            category: string | null;
-            price_cents: number;
-            currency: string;
-            taxable: boolean;
-            /** @enum {string} */
-            unit: "each" | "hour" | "day" | "week" | "month" | "year" | "km" | "m" | "m2" | "m3" | "kg" | "g" | "l" | "ml";
-            prices: {
-                [key: string]: number;
-            };
-            times_sold: number;
-            archived_at: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        ProductCategories: {
-            data: {
-                category: string;
-                count: number;
-            }[];
-        };
         CustomerAddress: {
             id: string;
             customer_id: string;
@@ -1084,6 +1161,153 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        Aging: {
+            current: number;
+            "1_30": number;
+            "31_60": number;
+            "61_90": number;
+            over_90: number;
+        };
+        CreditScore: {
+            score: number;
+            factors: {
+                /** @enum {string} */
+                code: "on_time_ratio" | "days_past_due" | "utilization" | "history_length";
+                value: number | null;
+                points: number;
+                max_points: number;
+                explanation_key: string;
+            }[];
+        };
+        CustomerFinances: {
+            customer_id: string;
+            credit_limit_cents: number | null;
+            /** @enum {string} */
+            payment_terms: "due_on_receipt" | "net_15" | "net_30" | "net_45" | "net_60";
+            price_level: string;
+            currency: string;
+            is_set: boolean;
+            updated_at: string | null;
+            balance_cents: number;
+            available_credit_cents: number | null;
+            overdue_cents: number | null;
+            aging: components["schemas"]["Aging"] | null;
+            credit_score: components["schemas"]["CreditScore"] | null;
+        };
+        LedgerEntry: {
+            id: string;
+            customer_id: string;
+            entry_number: number;
+            /** @enum {string} */
+            entry_type: "invoice" | "payment" | "credit_note" | "refund" | "adjustment";
+            amount_cents: number;
+            balance_after_cents: number;
+            currency: string;
+            reference_table: string | null;
+            reference_id: string | null;
+            description: string | null;
+            reason: string | null;
+            actor_type: string;
+            actor_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        PaymentMethod: {
+            id: string;
+            customer_id: string;
+            /** @enum {string} */
+            provider: "stripe" | "paypal" | "square" | "moneris";
+            token?: string;
+            brand: string | null;
+            last4: string | null;
+            exp_month: number | null;
+            exp_year: number | null;
+            nickname: string | null;
+            is_default: boolean;
+            is_expired: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        InvoiceLine: {
+            position: number;
+            description: string;
+            quantity: string;
+            unit_price_cents: number;
+            discount_cents: number;
+            taxable: boolean;
+            product_id: string | null;
+            line_total_cents: number;
+        };
+        Invoice: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            customer_id: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "partially_paid" | "paid" | "void";
+            currency: string;
+            lines: components["schemas"]["InvoiceLine"][];
+            invoice_discount_cents: number;
+            promo_code: string | null;
+            promo_discount_cents: number;
+            shipping_cents: number;
+            shipping_taxable: boolean;
+            tax_exempt: boolean;
+            subtotal_cents: number;
+            discount_cents: number;
+            taxable_cents: number;
+            taxes: {
+                code: string;
+                rate_ppm: number;
+                amount_cents: number;
+            }[];
+            total_cents: number;
+            amount_paid_cents: number;
+            balance_due_cents: number;
+            issued_on: string | null;
+            due_on: string | null;
+            is_overdue: boolean;
+            notes: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            finalized_at: string | null;
+        };
+        InvoiceList: {
+            data: components["schemas"]["Invoice"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        Product: {
+            id: string;
+            sku: string;
+            name: string;
+            description: string | null;
+            category: string | null;
+            price_cents: number;
+            currency: string;
+            taxable: boolean;
+            /** @enum {string} */
+            unit: "each" | "hour" | "day" | "week" | "month" | "year" | "km" | "m" | "m2" | "m3" | "kg" | "g" | "l" | "ml";
+            prices: {
+                [key: string]: number;
+            };
+            times_sold: number;
+            archived_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProductCategories: {
+            data: {
+                category: string;
+                count: number;
+            }[];
         };
         PromoCode: {
             id: string;
@@ -1244,75 +1468,6 @@ export interface components {
             next_attempt_at: string | null;
             last_error: string | null;
             processed_at: string | null;
-        };
-        Aging: {
-            current: number;
-            "1_30": number;
-            "31_60": number;
-            "61_90": number;
-            over_90: number;
-        };
-        CreditScore: {
-            score: number;
-            factors: {
-                /** @enum {string} */
-                code: "on_time_ratio" | "days_past_due" | "utilization" | "history_length";
-                value: number | null;
-                points: number;
-                max_points: number;
-                explanation_key: string;
-            }[];
-        };
-        CustomerFinances: {
-            customer_id: string;
-            credit_limit_cents: number | null;
-            /** @enum {string} */
-            payment_terms: "due_on_receipt" | "net_15" | "net_30" | "net_45" | "net_60";
-            price_level: string;
-            currency: string;
-            is_set: boolean;
-            updated_at: string | null;
-            balance_cents: number;
-            available_credit_cents: number | null;
-            overdue_cents: number | null;
-            aging: components["schemas"]["Aging"] | null;
-            credit_score: components["schemas"]["CreditScore"] | null;
-        };
-        LedgerEntry: {
-            id: string;
-            customer_id: string;
-            entry_number: number;
-            /** @enum {string} */
-            entry_type: "invoice" | "payment" | "credit_note" | "refund" | "adjustment";
-            amount_cents: number;
-            balance_after_cents: number;
-            currency: string;
-            reference_table: string | null;
-            reference_id: string | null;
-            description: string | null;
-            reason: string | null;
-            actor_type: string;
-            actor_id: string | null;
-            /** Format: date-time */
-            created_at: string;
-        };
-        PaymentMethod: {
-            id: string;
-            customer_id: string;
-            /** @enum {string} */
-            provider: "stripe" | "paypal" | "square" | "moneris";
-            token?: string;
-            brand: string | null;
-            last4: string | null;
-            exp_month: number | null;
-            exp_year: number | null;
-            nickname: string | null;
-            is_default: boolean;
-            is_expired: boolean;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
         };
     };
     responses: never;
@@ -5643,6 +5798,414 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: {
+                customer_id?: string;
+                status?: "draft" | "open" | "partially_paid" | "paid" | "void";
+                overdue?: "true" | "false";
+                from?: string;
+                to?: string;
+                q?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoicePatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finalizeInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceFinalizeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,9 @@
+export { finalizeInvoice } from './invoices.finalize.ts';
+export { invoiceOpenItems } from './invoices.open-items.ts';
+export { invoiceRoutes } from './invoices.routes.ts';
+export { type Invoice, invoiceSchema } from './invoices.schemas.ts';
+export { createInvoice, getInvoice } from './invoices.service.ts';
+export { document_counters, invoice_lines, invoices } from './invoices.tables.ts';
 export { productRoutes } from './products.routes.ts';
 export { type Product, productCreateSchema, productSchema, productUnits } from './products.schemas.ts';
 export {

@@ -1,0 +1,168 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Ctx } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { recordChange } from '../changes/index.ts';
+import {
+  appendLedgerEntry,
+  calendarDateIn,
+  companyTimeZone,
+  getCustomerFinances,
+  noOpenItemsProvider,
+} from '../finances/index.ts';
+import type { Invoice } from './invoices.schemas.ts';
+import {
+  type Draft,
+  draftFor,
+  getInvoice,
+  linesOf,
+  storedTotals,
+  totalsOf,
+  visibleRow,
+  withInvoiceCustomer,
+} from './invoices.service.ts';
+import { document_counters, invoices } from './invoices.tables.ts';
+import { recordProductSales } from './products.service.ts';
+import { redeemPromoCode } from './promo-codes.service.ts';
+
+/** 'YYYY-MM-DD' plus whole days, in calendar terms (no clock time, no DST). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** due_on_receipt → 0 days, net_30 → 30. */
+export function termDays(terms: string): number {
+  const match = /^net_(\d+)$/.exec(terms);
+  return match ? Number(match[1]) : 0;
+}
+
+export function formatInvoiceNumber(sequence: number): string {
+  return `INV-${String(sequence).padStart(6, '0')}`;
+}
+
+/** The next INV number, gap-free: the counter row stays locked until the caller commits. */
+async function nextInvoiceNumber(txCtx: Ctx): Promise<string> {
+  const [counter] = await txCtx.db
+    .insert(document_counters)
+    .values({ kind: 'INV', last_number: 1 })
+    .onConflictDoUpdate({
+      target: document_counters.kind,
+      set: { last_number: sql`${document_counters.last_number} + 1` },
+    })
+    .returning({ last_number: document_counters.last_number });
+  return formatInvoiceNumber(counter!.last_number);
+}
+
+/**
+ * Issues a draft, in one transaction: customer locked first, totals recomputed, promo code
+ * redeemed, credit limit checked, number drawn, due date fixed, ledger booked, sales counted,
+ * change recorded. Any refusal rolls everything back: no number, no redemption is used up.
+ */
+export async function finalizeInvoice(
+  ctx: Ctx,
+  id: string,
+  options: { override_credit_limit: boolean },
+): Promise<Invoice> {
+  // Decided: only an admin may override; staff asking to is refused outright (403), limit or not.
+  if (options.override_credit_limit && ctx.actor.role !== 'admin') {
+    throw new AppError('auth.forbidden', 'Only an administrator may override the credit limit');
+  }
+  const before = await visibleRow(ctx, id);
+  const now = ctx.clock.now();
+  await withInvoiceCustomer(ctx, before.customer_id, async (txCtx, customer) => {
+    const row = await draftFor(txCtx, id, customer.id);
+    if (row.status !== 'draft') {
+      throw new AppError('invoice.already_finalized', `This invoice is already ${row.number}`, {
+        invoice_id: id,
+        number: row.number,
+      });
+    }
+    const current = (await linesOf(txCtx, [id])).get(id) ?? [];
+    if (current.length === 0) {
+      throw new AppError('invoice.no_lines', 'An invoice needs at least one line to be finalized');
+    }
+    const draft: Draft = { ...row, lines: current.map((line) => ({ ...line })) };
+    let promoDiscount: number | null = null;
+    if (row.promo_code) {
+      const base = totalsOf(draft, customer.tax_exempt, null);
+      const redemption = await redeemPromoCode(txCtx, {
+        code: row.promo_code,
+        customer_id: customer.id,
+        cart_total_cents: base.subtotal_cents - base.invoice_discount_cents,
+        reference_id: id,
+      });
+      promoDiscount = redemption.discount_cents;
+    }
+    const totals = totalsOf(draft, customer.tax_exempt, promoDiscount);
+
+    const finances = await getCustomerFinances(txCtx, customer.id, noOpenItemsProvider);
+    const limit = finances.credit_limit_cents;
+    const over = limit !== null && finances.balance_cents + totals.total_cents > limit;
+    if (over && !options.override_credit_limit) {
+      throw new AppError(
+        'invoice.credit_limit_exceeded',
+        'This invoice takes the customer over the credit limit',
+        {
+          credit_limit_cents: limit,
+          balance_cents: finances.balance_cents,
+          total_cents: totals.total_cents,
+        },
+      );
+    }
+
+    const number = await nextInvoiceNumber(txCtx);
+    const issuedOn = calendarDateIn(now, companyTimeZone);
+    const dueOn = addDays(issuedOn, termDays(finances.payment_terms));
+    await txCtx.db
+      .update(invoices)
+      .set({
+        number,
+        status: 'open',
+        tax_exempt: customer.tax_exempt,
+        ...storedTotals(totals),
+        issued_on: issuedOn,
+        due_on: dueOn,
+        finalized_at: now,
+        updated_at: now,
+      })
+      .where(eq(invoices.id, id));
+    await appendLedgerEntry(txCtx, {
+      customer_id: customer.id,
+      entry_type: 'invoice',
+      amount_cents: totals.total_cents,
+      reference_table: 'invoices',
+      reference_id: id,
+      description: number,
+      currency: row.currency,
+      timeline: false,
+    });
+    await recordProductSales(
+      txCtx,
+      current.flatMap((line) => (line.product_id ? [line.product_id] : [])),
+    );
+    await recordChange(txCtx, {
+      event: 'invoice.finalized',
+      entity: 'invoice',
+      entity_id: id,
+      customer_id: customer.id,
+      changed_fields: ['number', 'status', 'issued_on', 'due_on'],
+      activity: {
+        activity_type: 'invoice',
+        title: `Facture ${number}`,
+        reference_table: 'invoices',
+        reference_id: id,
+        metadata: { number, total_cents: totals.total_cents, currency: row.currency, due_on: dueOn },
+      },
+      payload: { invoice_id: id, number, total_cents: totals.total_cents },
+      audit_metadata: over
+        ? {
+            credit_limit_overridden: true,
+            credit_limit_cents: limit,
+            balance_cents: finances.balance_cents,
+            total_cents: totals.total_cents,
+          }
+        : undefined,
+    });
+  });
+  return getInvoice(ctx, id);
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { quantitySchema } from '../../core/money.ts';
+import {
+  optionalText,
+  pageQuery,
+  paginationSchema,
+  timestampSchema,
+  uuidSchema,
+} from '../../core/schemas.ts';
+import { centsSchema, currencySchema } from './billing.schemas.ts';
+import { invoiceStatuses } from './invoices.tables.ts';
+
+const dateSchema = z.iso.date({ error: 'Must be a date YYYY-MM-DD' });
+
+export const invoiceLineInputSchema = z.strictObject({
+  description: z.string().trim().min(1, 'Required').max(2_000),
+  quantity: quantitySchema,
+  unit_price_cents: centsSchema,
+  discount_cents: centsSchema.default(0),
+  taxable: z.boolean().default(true),
+  product_id: uuidSchema.nullable().default(null),
+});
+
+export type InvoiceLineInput = z.infer<typeof invoiceLineInputSchema>;
+
+const editable = {
+  lines: z.array(invoiceLineInputSchema).max(500, 'At most 500 lines'),
+  invoice_discount_cents: centsSchema,
+  promo_code: z
+    .string()
+    .trim()
+    .max(64)
+    .transform((value) => (value === '' ? null : value.toUpperCase()))
+    .nullable(),
+  shipping_cents: centsSchema,
+  shipping_taxable: z.boolean(),
+  notes: optionalText(5_000),
+};
+
+export const invoiceCreateSchema = z
+  .strictObject({
+    customer_id: uuidSchema,
+    currency: currencySchema.default('CAD'),
+    lines: editable.lines.default([]),
+    invoice_discount_cents: editable.invoice_discount_cents.default(0),
+    promo_code: editable.promo_code.default(null),
+    shipping_cents: editable.shipping_cents.default(0),
+    shipping_taxable: editable.shipping_taxable.default(true),
+    notes: editable.notes,
+  })
+  .meta({ id: 'InvoiceCreate' });
+
+export type InvoiceCreate = z.infer<typeof invoiceCreateSchema>;
+
+export const invoicePatchSchema = z
+  .strictObject({
+    currency: currencySchema.optional(),
+    lines: editable.lines.optional(),
+    invoice_discount_cents: editable.invoice_discount_cents.optional(),
+    promo_code: editable.promo_code.optional(),
+    shipping_cents: editable.shipping_cents.optional(),
+    shipping_taxable: editable.shipping_taxable.optional(),
+    notes: editable.notes,
+  })
+  .meta({ id: 'InvoicePatch' });
+
+export type InvoicePatch = z.infer<typeof invoicePatchSchema>;
+
+export const invoiceFinalizeSchema = z
+  .strictObject({
+    /** Admin only: finalize although the customer's balance then exceeds the credit limit (audited). */
+    override_credit_limit: z.boolean().default(false),
+  })
+  .meta({ id: 'InvoiceFinalize' });
+
+export const invoiceListQuery = z.object({
+  customer_id: uuidSchema.optional(),
+  status: z.enum(invoiceStatuses).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  q: z.string().trim().max(64).optional(),
+  ...pageQuery,
+});
+
+export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;
+
+export const invoiceLineSchema = z
+  .object({
+    position: z.number().int(),
+    description: z.string(),
+    quantity: z.string(),
+    unit_price_cents: z.number().int(),
+    discount_cents: z.number().int(),
+    taxable: z.boolean(),
+    product_id: z.uuid().nullable(),
+    line_total_cents: z.number().int(),
+  })
+  .meta({ id: 'InvoiceLine' });
+
+export const invoiceSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.string().nullable(),
+    customer_id: z.uuid(),
+    status: z.enum(invoiceStatuses),
+    currency: z.string(),
+    lines: z.array(invoiceLineSchema),
+    invoice_discount_cents: z.number().int(),
+    promo_code: z.string().nullable(),
+    promo_discount_cents: z.number().int(),
+    shipping_cents: z.number().int(),
+    shipping_taxable: z.boolean(),
+    tax_exempt: z.boolean(),
+    subtotal_cents: z.number().int(),
+    discount_cents: z.number().int(),
+    taxable_cents: z.number().int(),
+    taxes: z.array(
+      z.object({ code: z.string(), rate_ppm: z.number().int(), amount_cents: z.number().int() }),
+    ),
+    total_cents: z.number().int(),
+    amount_paid_cents: z.number().int(),
+    balance_due_cents: z.number().int(),
+    issued_on: z.string().nullable(),
+    due_on: z.string().nullable(),
+    is_overdue: z.boolean(),
+    notes: z.string().nullable(),
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+    finalized_at: timestampSchema.nullable(),
+  })
+  .meta({ id: 'Invoice' });
+
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const invoiceListSchema = z
+  .object({ data: z.array(invoiceSchema), pagination: paginationSchema })
+  .meta({ id: 'InvoiceList' });

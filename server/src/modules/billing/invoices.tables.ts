@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { customers } from '../customers/index.ts';
+import { products } from './products.tables.ts';
+
+export const invoiceStatuses = ['draft', 'open', 'partially_paid', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof invoiceStatuses)[number];
+
+/** A tax as charged on one invoice: the rate in force then, never re-read from a profile. */
+export interface ChargedTax {
+  code: string;
+  rate_ppm: number;
+  amount_cents: number;
+}
+
+/**
+ * Invoices. Totals are stored as computed by core/money's computeTotals when the row was last
+ * written (a draft) or finalized: what was charged, whatever the rates become later.
+ * `number` stays null while draft and is drawn gap-free at finalization (document_counters).
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number'),
+    customer_id: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    status: text('status', { enum: invoiceStatuses }).notNull().default('draft'),
+    currency: text('currency').notNull(),
+    invoice_discount_cents: bigint('invoice_discount_cents', { mode: 'number' }).notNull().default(0),
+    promo_code: text('promo_code'),
+    promo_discount_cents: bigint('promo_discount_cents', { mode: 'number' }).notNull().default(0),
+    shipping_cents: bigint('shipping_cents', { mode: 'number' }).notNull().default(0),
+    shipping_taxable: boolean('shipping_taxable').notNull().default(true),
+    tax_exempt: boolean('tax_exempt').notNull().default(false),
+    subtotal_cents: bigint('subtotal_cents', { mode: 'number' }).notNull(),
+    discount_cents: bigint('discount_cents', { mode: 'number' }).notNull(),
+    taxable_cents: bigint('taxable_cents', { mode: 'number' }).notNull(),
+    taxes: jsonb('taxes').$type<ChargedTax[]>().notNull(),
+    total_cents: bigint('total_cents', { mode: 'number' }).notNull(),
+    amount_paid_cents: bigint('amount_paid_cents', { mode: 'number' }).notNull().default(0),
+    balance_due_cents: bigint('balance_due_cents', { mode: 'number' }).notNull(),
+    issued_on: date('issued_on', { mode: 'string' }),
+    due_on: date('due_on', { mode: 'string' }),
+    notes: text('notes'),
+    created_by: uuid('created_by'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull(),
+    updated_at: timestamp('updated_at', { withTimezone: true }).notNull(),
+    finalized_at: timestamp('finalized_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('invoices_number_key').on(table.number),
+    index('invoices_customer_idx').on(table.customer_id, table.created_at),
+    index('invoices_status_idx').on(table.status, table.due_on),
+    index('invoices_created_at_idx').on(table.created_at, table.id),
+    check(
+      'invoices_status_check',
+      sql`${table.status} in ('draft', 'open', 'partially_paid', 'paid', 'void')`,
+    ),
+    // A number exactly when finalized: a draft never holds one, an issued invoice always does.
+    check(
+      'invoices_number_check',
+      sql`(${table.status} = 'draft') = (${table.number} is null) and (${table.status} = 'draft') = (${table.finalized_at} is null)`,
+    ),
+    check(
+      'invoices_amounts_check',
+      sql`${table.subtotal_cents} >= 0 and ${table.discount_cents} >= 0 and ${table.shipping_cents} >= 0 and ${table.total_cents} >= 0 and ${table.amount_paid_cents} >= 0 and ${table.invoice_discount_cents} >= 0 and ${table.promo_discount_cents} >= 0`,
+    ),
+    check(
+      'invoices_balance_check',
+      sql`${table.balance_due_cents} = ${table.total_cents} - ${table.amount_paid_cents}`,
+    ),
+  ],
+);
+
+export const invoice_lines = pgTable(
+  'invoice_lines',
+  {
+    invoice_id: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+    quantity: numeric('quantity', { precision: 12, scale: 3 }).notNull(),
+    unit_price_cents: bigint('unit_price_cents', { mode: 'number' }).notNull(),
+    discount_cents: bigint('discount_cents', { mode: 'number' }).notNull().default(0),
+    taxable: boolean('taxable').notNull().default(true),
+    product_id: uuid('product_id').references(() => products.id),
+    line_total_cents: bigint('line_total_cents', { mode: 'number' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.invoice_id, table.position] }),
+    index('invoice_lines_product_idx').on(table.product_id),
+    check(
+      'invoice_lines_amounts_check',
+      sql`${table.quantity} > 0 and ${table.unit_price_cents} >= 0 and ${table.discount_cents} >= 0 and ${table.line_total_cents} >= 0`,
+    ),
+  ],
+);
+
+/**
+ * One row per kind of numbered document (INV now; CN, quotes later), locked by the
+ * transaction that draws the next number until it commits: gap-free, a rollback gives it back.
+ */
+export const document_counters = pgTable('document_counters', {
+  kind: text('kind').primaryKey(),
+  last_number: integer('last_number').notNull(),
+});
