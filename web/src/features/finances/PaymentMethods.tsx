@@ -17,15 +17,14 @@ import {
   IconBrandPaypal,
   IconBrandVisa,
   IconCreditCard,
-  IconPencil,
   IconPlus,
   IconStar,
   IconStarFilled,
-  IconTrash,
 } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../ui/ConfirmModal';
+import { EditDeleteActions } from '../../ui/EditDeleteActions';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { QueryError } from '../../ui/QueryError';
 import {
@@ -204,26 +203,11 @@ export function PaymentMethods({ customerId, readOnly }: { customerId: string; r
                         </ActionIcon>
                       </Tooltip>
                     )}
-                    <Tooltip label={t('common.edit')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={`${t('common.edit')} ${describeMethod(method)}`}
-                        onClick={() => setEditing(method)}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label={t('common.delete')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`${t('common.delete')} ${describeMethod(method)}`}
-                        onClick={() => setDeleting(method)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <EditDeleteActions
+                      name={describeMethod(method)}
+                      onEdit={() => setEditing(method)}
+                      onDelete={() => setDeleting(method)}
+                    />
                   </Group>
                 )}
               </Group>

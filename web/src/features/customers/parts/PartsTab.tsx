@@ -1,20 +1,9 @@
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  Tooltip,
-} from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Card, Group, Modal, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
+import { EditDeleteActions } from '../../../ui/EditDeleteActions';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { QueryError } from '../../../ui/QueryError';
 import { useDeletePart, useParts } from '../customers.api';
@@ -111,26 +100,11 @@ export function PartsTab<K extends PartKind>({
                 </Stack>
                 {!readOnly && (
                   <Group gap={4} wrap="nowrap">
-                    <Tooltip label={t('common.edit')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={`${t('common.edit')} ${describe(part)}`}
-                        onClick={() => setEditing(part)}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label={t('common.delete')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`${t('common.delete')} ${describe(part)}`}
-                        onClick={() => setDeleting(part)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <EditDeleteActions
+                      name={describe(part)}
+                      onEdit={() => setEditing(part)}
+                      onDelete={() => setDeleting(part)}
+                    />
                   </Group>
                 )}
               </Group>
