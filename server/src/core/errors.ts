@@ -51,6 +51,7 @@ const statusByCode = {
   'invoice.already_finalized': 409,
   'invoice.no_lines': 422,
   'invoice.credit_limit_exceeded': 422,
+  'invoice.not_payable': 409,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

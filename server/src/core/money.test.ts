@@ -14,6 +14,7 @@ import {
   percentOfCents,
   quantitySchema,
   quantityToThousandths,
+  ratePercent,
   roundHalfUp,
   signedCentsSchema,
   type TaxProfile,
@@ -458,5 +459,14 @@ describe('formatCents', () => {
     [1234, 'BHD', 'en-CA', 'BHD 1.234'],
   ])('formats %s %s in %s as %s', (cents, currency, locale, expected) => {
     expect(spaces(formatCents(cents, currency, locale))).toBe(expected);
+  });
+});
+
+describe('ratePercent', () => {
+  it('writes a rate in parts per million as a percent, exactly', () => {
+    expect(ratePercent(99_750)).toBe('9.975');
+    expect(ratePercent(50_000)).toBe('5');
+    expect(ratePercent(130_000)).toBe('13');
+    expect(ratePercent(1)).toBe('0.0001');
   });
 });

@@ -122,6 +122,15 @@ export function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
   return 2n * (numerator % denominator) >= denominator ? quotient + 1n : quotient;
 }
 
+/** 99_750 ppm → "9.975": the rate as people write it, exact (no float). */
+export function ratePercent(ppm: number): string {
+  const whole = Math.trunc(ppm / 10_000);
+  const fraction = String(ppm % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
 /** `basisPoints` of `cents` (signed), half-up to the cent: percentOfCents(1999, 1000) = 200. */
 export function percentOfCents(cents: Cents, basisPoints: number): Cents {
   return scale(cents, basisPoints, 10_000n, 'percentOfCents');

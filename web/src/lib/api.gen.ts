@@ -1262,11 +1262,17 @@ export interface components {
             taxable_cents: number;
             taxes: {
                 code: string;
+                /**
+                 * @description Percent as a decimal string, e.g. "9.975"
+                 * @example 9.975
+                 */
+                rate: string;
                 rate_ppm: number;
                 amount_cents: number;
             }[];
             total_cents: number;
             amount_paid_cents: number;
+            amount_credited_cents: number;
             balance_due_cents: number;
             issued_on: string | null;
             due_on: string | null;
@@ -1277,6 +1283,8 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             finalized_at: string | null;
+            settled_at: string | null;
+            voided_at: string | null;
         };
         InvoiceList: {
             data: components["schemas"]["Invoice"][];

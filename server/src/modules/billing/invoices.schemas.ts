@@ -116,10 +116,16 @@ export const invoiceSchema = z
     discount_cents: z.number().int(),
     taxable_cents: z.number().int(),
     taxes: z.array(
-      z.object({ code: z.string(), rate_ppm: z.number().int(), amount_cents: z.number().int() }),
+      z.object({
+        code: z.string(),
+        rate: z.string().meta({ description: 'Percent as a decimal string, e.g. "9.975"', example: '9.975' }),
+        rate_ppm: z.number().int(),
+        amount_cents: z.number().int(),
+      }),
     ),
     total_cents: z.number().int(),
     amount_paid_cents: z.number().int(),
+    amount_credited_cents: z.number().int(),
     balance_due_cents: z.number().int(),
     issued_on: z.string().nullable(),
     due_on: z.string().nullable(),
@@ -128,6 +134,8 @@ export const invoiceSchema = z
     created_at: timestampSchema,
     updated_at: timestampSchema,
     finalized_at: timestampSchema.nullable(),
+    settled_at: timestampSchema.nullable(),
+    voided_at: timestampSchema.nullable(),
   })
   .meta({ id: 'Invoice' });
 

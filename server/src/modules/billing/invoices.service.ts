@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, ne, type SQL, 
 import type { Ctx } from '../../core/context.ts';
 import { AppError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { computeTotals, DEFAULT_TAX_PROFILE, type Totals } from '../../core/money.ts';
+import { computeTotals, DEFAULT_TAX_PROFILE, ratePercent, type Totals } from '../../core/money.ts';
 import { paginate } from '../../core/schemas.ts';
 import { recordChange } from '../changes/index.ts';
 import { type Customer, customers, getCustomerOrThrow, withCustomerLocked } from '../customers/index.ts';
@@ -28,10 +28,11 @@ function today(ctx: Ctx): string {
 }
 
 function toInvoice(ctx: Ctx, row: InvoiceRow, lines: LineRow[]): Invoice {
-  const { promo_discount_cents, ...rest } = row;
+  const { promo_discount_cents, taxes, ...rest } = row;
   return {
     ...rest,
     promo_discount_cents,
+    taxes: taxes.map((tax) => ({ ...tax, rate: ratePercent(tax.rate_ppm) })),
     lines: lines.map(({ invoice_id: _invoice, ...line }) => line),
     is_overdue:
       (openStatuses as readonly string[]).includes(row.status) &&

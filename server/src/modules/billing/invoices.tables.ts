@@ -55,6 +55,8 @@ export const invoices = pgTable(
     taxes: jsonb('taxes').$type<ChargedTax[]>().notNull(),
     total_cents: bigint('total_cents', { mode: 'number' }).notNull(),
     amount_paid_cents: bigint('amount_paid_cents', { mode: 'number' }).notNull().default(0),
+    /** Credit notes issued against this invoice (they lower what is due, not what was paid). */
+    amount_credited_cents: bigint('amount_credited_cents', { mode: 'number' }).notNull().default(0),
     balance_due_cents: bigint('balance_due_cents', { mode: 'number' }).notNull(),
     issued_on: date('issued_on', { mode: 'string' }),
     due_on: date('due_on', { mode: 'string' }),
@@ -63,6 +65,9 @@ export const invoices = pgTable(
     created_at: timestamp('created_at', { withTimezone: true }).notNull(),
     updated_at: timestamp('updated_at', { withTimezone: true }).notNull(),
     finalized_at: timestamp('finalized_at', { withTimezone: true }),
+    /** When the balance last reached zero (null while something is due): the on-time ratio reads it. */
+    settled_at: timestamp('settled_at', { withTimezone: true }),
+    voided_at: timestamp('voided_at', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('invoices_number_key').on(table.number),
@@ -80,11 +85,11 @@ export const invoices = pgTable(
     ),
     check(
       'invoices_amounts_check',
-      sql`${table.subtotal_cents} >= 0 and ${table.discount_cents} >= 0 and ${table.shipping_cents} >= 0 and ${table.total_cents} >= 0 and ${table.amount_paid_cents} >= 0 and ${table.invoice_discount_cents} >= 0 and ${table.promo_discount_cents} >= 0`,
+      sql`${table.subtotal_cents} >= 0 and ${table.discount_cents} >= 0 and ${table.shipping_cents} >= 0 and ${table.total_cents} >= 0 and ${table.amount_paid_cents} >= 0 and ${table.amount_credited_cents} >= 0 and ${table.invoice_discount_cents} >= 0 and ${table.promo_discount_cents} >= 0`,
     ),
     check(
       'invoices_balance_check',
-      sql`${table.balance_due_cents} = ${table.total_cents} - ${table.amount_paid_cents}`,
+      sql`${table.balance_due_cents} = ${table.total_cents} - ${table.amount_paid_cents} - ${table.amount_credited_cents} and ${table.balance_due_cents} >= 0`,
     ),
   ],
 );

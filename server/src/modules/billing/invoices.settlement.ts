@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import type { Ctx } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { type InvoiceStatus, invoices } from './invoices.tables.ts';
+
+type InvoiceRow = typeof invoices.$inferSelect;
+
+/**
+ * An issued invoice's status from what was charged, paid and credited: nothing due is paid
+ * (a fully credited invoice is settled too), something received or credited is partially paid.
+ */
+export function settlementStatus(
+  totalCents: number,
+  paidCents: number,
+  creditedCents: number,
+): InvoiceStatus {
+  const due = totalCents - paidCents - creditedCents;
+  if (due <= 0) return 'paid';
+  return paidCents + creditedCents > 0 ? 'partially_paid' : 'open';
+}
+
+export interface SettlementChange {
+  /** Received (positive) or refunded (negative), capped by the caller to what the invoice can take. */
+  paid_cents?: number;
+  /** Credited by a credit note (positive). */
+  credited_cents?: number;
+}
+
+/**
+ * The one place an issued invoice's paid/credited amounts, balance and status change. The
+ * caller holds the customer lock and has read `row` FOR UPDATE in the same transaction; the
+ * ledger entry and the recorded change are the caller's, in that transaction too.
+ */
+export async function applyToInvoice(
+  txCtx: Ctx,
+  row: InvoiceRow,
+  change: SettlementChange,
+): Promise<InvoiceRow> {
+  if (row.status === 'draft' || row.status === 'void') {
+    throw new AppError('invoice.not_payable', `A ${row.status} invoice takes no payment or credit`, {
+      invoice_id: row.id,
+      status: row.status,
+    });
+  }
+  const paid = row.amount_paid_cents + (change.paid_cents ?? 0);
+  const credited = row.amount_credited_cents + (change.credited_cents ?? 0);
+  const balance = row.total_cents - paid - credited;
+  if (paid < 0 || credited < 0 || balance < 0) {
+    // A caller's bug (it caps amounts first); the table's checks would refuse it anyway.
+    throw new Error(`settlement out of range on invoice ${row.id}: paid ${paid}, credited ${credited}`);
+  }
+  const now = txCtx.clock.now();
+  const [updated] = await txCtx.db
+    .update(invoices)
+    .set({
+      amount_paid_cents: paid,
+      amount_credited_cents: credited,
+      balance_due_cents: balance,
+      status: settlementStatus(row.total_cents, paid, credited),
+      settled_at: balance === 0 ? (row.balance_due_cents === 0 ? row.settled_at : now) : null,
+      updated_at: now,
+    })
+    .where(eq(invoices.id, row.id))
+    .returning();
+  return updated!;
+}
