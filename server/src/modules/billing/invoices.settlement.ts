@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
-import { type InvoiceStatus, invoices } from './invoices.tables.ts';
+import { newId } from '../../core/ids.ts';
+import { type InvoiceStatus, invoice_settlements, invoices, type SettlementKind } from './invoices.tables.ts';
 
 type InvoiceRow = typeof invoices.$inferSelect;
 
@@ -20,14 +21,19 @@ export function settlementStatus(
 }
 
 export interface SettlementChange {
-  /** Received (positive) or refunded (negative), capped by the caller to what the invoice can take. */
+  kind: SettlementKind;
+  /** Received (positive, payment) or refunded (negative, refund), capped by the caller to what the invoice can take. */
   paid_cents?: number;
   /** Credited by a credit note (positive). */
   credited_cents?: number;
+  /** The source document (a payment, a refund, a credit note). */
+  reference_table: string;
+  reference_id: string;
 }
 
 /**
- * The one place an issued invoice's paid/credited amounts, balance and status change. The
+ * The one place an issued invoice's paid/credited amounts, balance and status change, with
+ * its row in invoice_settlements (the history receivables read as of a date). The
  * caller holds the customer lock and has read `row` FOR UPDATE in the same transaction; the
  * ledger entry and the recorded change are the caller's, in that transaction too.
  */
@@ -50,6 +56,19 @@ export async function applyToInvoice(
     throw new Error(`settlement out of range on invoice ${row.id}: paid ${paid}, credited ${credited}`);
   }
   const now = txCtx.clock.now();
+  const effect = -((change.paid_cents ?? 0) + (change.credited_cents ?? 0));
+  if (effect !== 0) {
+    await txCtx.db.insert(invoice_settlements).values({
+      id: newId(),
+      invoice_id: row.id,
+      customer_id: row.customer_id,
+      kind: change.kind,
+      amount_cents: effect,
+      reference_table: change.reference_table,
+      reference_id: change.reference_id,
+      occurred_at: now,
+    });
+  }
   const [updated] = await txCtx.db
     .update(invoices)
     .set({

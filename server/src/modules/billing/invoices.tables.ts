@@ -119,6 +119,42 @@ export const invoice_lines = pgTable(
   ],
 );
 
+export const settlementKinds = ['payment', 'refund', 'credit_note'] as const;
+export type SettlementKind = (typeof settlementKinds)[number];
+
+/**
+ * Every change of an issued invoice's balance after finalization, written by applyToInvoice
+ * with it: what the invoice owed on any past date is its total minus the settlements up to
+ * then (receivables `as_of`). `amount_cents` is the effect on the balance due (a payment
+ * −, a refund +, a credit note −); the source document is `reference_table`/`reference_id`.
+ */
+export const invoice_settlements = pgTable(
+  'invoice_settlements',
+  {
+    id: uuid('id').primaryKey(),
+    invoice_id: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    customer_id: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    kind: text('kind', { enum: settlementKinds }).notNull(),
+    amount_cents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    reference_table: text('reference_table').notNull(),
+    reference_id: uuid('reference_id').notNull(),
+    occurred_at: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('invoice_settlements_invoice_idx').on(table.invoice_id, table.occurred_at),
+    index('invoice_settlements_occurred_idx').on(table.occurred_at),
+    check('invoice_settlements_kind_check', sql`${table.kind} in ('payment', 'refund', 'credit_note')`),
+    check(
+      'invoice_settlements_sign_check',
+      sql`(${table.kind} = 'refund' and ${table.amount_cents} > 0) or (${table.kind} <> 'refund' and ${table.amount_cents} < 0)`,
+    ),
+  ],
+);
+
 /**
  * One row per kind of numbered document (INV now; CN, quotes later), locked by the
  * transaction that draws the next number until it commits: gap-free, a rollback gives it back.
