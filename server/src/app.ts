@@ -24,6 +24,7 @@ import { customerRoutes } from './modules/customers/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, type OpenItemsProvider } from './modules/finances/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
+import { settingsRoutes } from './modules/settings/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(productRoutes);
       await api.register(promoCodeRoutes);
       await api.register(invoiceRoutes);
+      await api.register(settingsRoutes);
     },
     { prefix: '/api/v1' },
   );
