@@ -52,6 +52,8 @@ const statusByCode = {
   'invoice.no_lines': 422,
   'invoice.credit_limit_exceeded': 422,
   'invoice.not_payable': 409,
+  // Customer statements (billing/pdf).
+  'statement.too_long': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

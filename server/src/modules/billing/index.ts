@@ -4,6 +4,11 @@ export { invoiceRoutes } from './invoices.routes.ts';
 export { type Invoice, invoiceSchema } from './invoices.schemas.ts';
 export { createInvoice, getInvoice } from './invoices.service.ts';
 export { document_counters, invoice_lines, invoice_settlements, invoices } from './invoices.tables.ts';
+export { type CreditNotePdfInput, creditNotePdfModel } from './pdf/credit-note.pdf.ts';
+export type { PdfDocumentModel, PdfLanguage, StatementPdfModel } from './pdf/document.model.ts';
+export { renderCreditNotePdf, renderInvoicePdf } from './pdf/document.render.ts';
+export { invoicePdf, invoicePdfModel } from './pdf/invoice.pdf.ts';
+export { pdfQuerySchema, pdfResponse, pdfRoutes, sendPdf } from './pdf/pdf.routes.ts';
 export { productRoutes } from './products.routes.ts';
 export { type Product, productCreateSchema, productSchema, productUnits } from './products.schemas.ts';
 export {
