@@ -49,8 +49,10 @@ const fontFiles = {
  * pdfkit parses a font from its bytes for every document (fontkit.create), which took about
  * two thirds of the time of an invoice. Each font is parsed once here instead; what pdfkit is
  * given is a short token that a fontkit format registered below recognizes and answers with
- * the parsed font (a constructor may return another object). A parsed font is only read
- * while documents are laid out (each document makes its own subset), so sharing it is safe.
+ * a view of the parsed font (a constructor may return another object): the view shares its
+ * parsed tables, but has its own glyph cache. fontkit caches a glyph with the characters it
+ * was first asked for, and a subset asks for the parts of accented letters with none: shared,
+ * the period would lose its character ("5,677.74" read back as "5,677 74").
  */
 const tokenMagic = Buffer.from('ATRIUM-PARSED-FONT:');
 const parsedFonts: FontkitFont[] = [];
@@ -66,8 +68,10 @@ class ParsedFontToken {
   constructor(stream: { buffer: Uint8Array }) {
     const font = parsedFonts[stream.buffer[tokenMagic.length]!];
     if (!font) throw new Error('Unknown parsed font token');
+    const view = Object.create(font) as FontkitFont & { _glyphs: Record<number, unknown> };
+    view._glyphs = {};
     // biome-ignore lint/correctness/noConstructorReturn: the point of this format (see above)
-    return font as unknown as ParsedFontToken;
+    return view as unknown as ParsedFontToken;
   }
 }
 fontkit.registerFormat(ParsedFontToken);
