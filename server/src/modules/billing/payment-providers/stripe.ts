@@ -162,9 +162,9 @@ export function createStripeProvider(settings: StripeSettings): PaymentProvider 
     parseWebhook(rawBody: Buffer, headers: WebhookHeaders, receivedAt: Date) {
       const signature = headers['stripe-signature'];
       if (typeof signature !== 'string' || signature === '') {
-        throw new WebhookSignatureError('No Stripe-Signature header');
+        throw new WebhookSignatureError('there is no Stripe-Signature header');
       }
-      let failure = 'No webhook secret is configured';
+      let failure = 'it does not match the body with the webhook secret(s) configured';
       for (const secret of settings.webhookSecrets) {
         let event: Stripe.Event;
         try {
@@ -177,9 +177,15 @@ export function createStripeProvider(settings: StripeSettings): PaymentProvider 
             receivedAt.getTime(),
           );
         } catch (error) {
-          // A bad signature, a stale timestamp, or a body that is not an event: try the next secret.
-          failure = error instanceof Error ? error.message : String(error);
+          // A signature that matched but is too old says more than another secret's mismatch.
+          if (error instanceof Error && /tolerance/i.test(error.message)) {
+            failure = `it is more than ${webhookToleranceSeconds} s old (timestamp outside the tolerance)`;
+          }
           continue;
+        }
+        // Signed, yet not shaped like an event: nothing Stripe sends, refused like a bad signature.
+        if (typeof event?.id !== 'string' || typeof event.data?.object !== 'object' || !event.data.object) {
+          throw new WebhookSignatureError('the body is not a Stripe event');
         }
         return toProviderEvent(event);
       }
