@@ -7,6 +7,7 @@ CREATE TABLE "payment_refunds" (
 	"applied_cents" bigint NOT NULL,
 	"external_id" text,
 	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "payment_refunds_external_id_key" UNIQUE("payment_id","external_id"),
 	CONSTRAINT "payment_refunds_amounts_check" CHECK ("payment_refunds"."amount_cents" > 0 and "payment_refunds"."applied_cents" >= 0 and "payment_refunds"."applied_cents" <= "payment_refunds"."amount_cents")
 );
 --> statement-breakpoint
@@ -45,6 +46,5 @@ ALTER TABLE "payment_refunds" ADD CONSTRAINT "payment_refunds_invoice_id_invoice
 ALTER TABLE "payment_refunds" ADD CONSTRAINT "payment_refunds_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_invoice_id_invoices_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "payment_refunds_payment_idx" ON "payment_refunds" USING btree ("payment_id");--> statement-breakpoint
 CREATE INDEX "payments_invoice_idx" ON "payments" USING btree ("invoice_id","created_at");--> statement-breakpoint
 CREATE INDEX "payments_customer_idx" ON "payments" USING btree ("customer_id","created_at");

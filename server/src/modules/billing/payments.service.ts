@@ -101,8 +101,8 @@ export async function settlePayment(txCtx: Ctx, row: InvoiceRow, input: PaymentI
       activity_type: 'payment',
       title:
         credit > 0
-          ? `Paiement reçu : ${amount}, facture ${row.number} (${formatCents(credit, row.currency, 'fr-CA')} en crédit)`
-          : `Paiement reçu : ${amount}, facture ${row.number}`,
+          ? `Paiement reçu : ${amount} — facture ${row.number} (${formatCents(credit, row.currency, 'fr-CA')} en crédit)`
+          : `Paiement reçu : ${amount} — facture ${row.number}`,
       reference_table: 'invoices',
       reference_id: row.id,
       metadata: {
@@ -176,7 +176,10 @@ export async function recordManualPayment(
   return { payment: toPayment(await paymentById(ctx, id)), invoice: await getInvoice(ctx, invoiceId) };
 }
 
-/** The payments of an invoice the actor may see (a client: their own issued invoices), newest first. */
+/**
+ * The payments of an invoice the actor may see (a client: their own issued invoices), newest
+ * first. A client does not see the staff's note nor who recorded it.
+ */
 export async function listPayments(ctx: Ctx, invoiceId: string, query: PaymentListQuery) {
   await visibleRow(ctx, invoiceId);
   const where = eq(payments.invoice_id, invoiceId);
@@ -188,5 +191,9 @@ export async function listPayments(ctx: Ctx, invoiceId: string, query: PaymentLi
     .orderBy(desc(payments.created_at), desc(payments.id))
     .limit(query.per_page)
     .offset((query.page - 1) * query.per_page);
-  return { data: rows.map(toPayment), pagination: paginate(total, query.page, query.per_page) };
+  const forClient = ctx.actor.role === 'client';
+  return {
+    data: rows.map((row) => toPayment(forClient ? { ...row, note: null, created_by: null } : row)),
+    pagination: paginate(total, query.page, query.per_page),
+  };
 }

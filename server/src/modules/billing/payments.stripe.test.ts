@@ -454,7 +454,7 @@ describe('checkout.session.completed and async payments', () => {
     const { rows } = await t.database.db.execute<{ title: string }>(
       sql`select title from customer_activity where customer_id = ${customer} and activity_type = 'payment'`,
     );
-    expect(rows).toEqual([{ title: `Paiement en ligne refusé, facture ${invoice.number}` }]);
+    expect(rows).toEqual([{ title: `Paiement en ligne refusé — facture ${invoice.number}` }]);
     expect(await getInvoice(invoice.id)).toMatchObject({ status: 'open', amount_paid_cents: 0 });
   });
 

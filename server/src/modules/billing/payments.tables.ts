@@ -90,7 +90,8 @@ export const payment_refunds = pgTable(
     created_at: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
-    index('payment_refunds_payment_idx').on(table.payment_id),
+    // One refund per provider event and payment, whatever happens to the event log.
+    unique('payment_refunds_external_id_key').on(table.payment_id, table.external_id),
     check(
       'payment_refunds_amounts_check',
       sql`${table.amount_cents} > 0 and ${table.applied_cents} >= 0 and ${table.applied_cents} <= ${table.amount_cents}`,

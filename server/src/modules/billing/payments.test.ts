@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer } from '../../../test/factories.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Role } from '../../core/context.ts';
+import type { CheckoutRequest, PaymentProvider } from './payment-providers/index.ts';
+import { createInvoiceCheckout } from './payments.checkout.ts';
 
 // 10:00 in Montréal on May 4th.
 let now = new Date('2026-05-04T14:00:00Z');
@@ -260,17 +262,22 @@ describe('roles', () => {
 
   it('advisors read; a client reads their own issued invoice’s payments, another customer’s or a draft is 404', async () => {
     const mine = await invoiceFor(customerId);
-    await pay(mine.id, { amount_cents: 5_00 });
+    await pay(mine.id, { amount_cents: 5_00, note: 'Payé au comptoir, pressé' });
     const draft = await invoiceFor(customerId, { draft: true });
     const theirs = await invoiceFor(otherCustomerId);
     await pay(theirs.id, { amount_cents: 5_00 });
     const list = (id: string, role: Role | undefined, clientOf?: string) =>
       t.request({ method: 'GET', url: `/api/v1/invoices/${id}/payments`, ...asRole(role, clientOf) });
 
-    expect((await list(mine.id, 'advisor')).json().data).toHaveLength(1);
+    expect((await list(mine.id, 'advisor')).json().data).toEqual([
+      expect.objectContaining({ note: 'Payé au comptoir, pressé' }),
+    ]);
     const own = await list(mine.id, 'client');
     expect(own.statusCode).toBe(200);
-    expect(own.json().data).toEqual([expect.objectContaining({ amount_cents: 5_00, invoice_id: mine.id })]);
+    // The staff's note and who recorded it stay inside.
+    expect(own.json().data).toEqual([
+      expect.objectContaining({ amount_cents: 5_00, invoice_id: mine.id, note: null, created_by: null }),
+    ]);
     expect((await list(theirs.id, 'client')).statusCode).toBe(404);
     expect((await list(draft.id, 'client')).statusCode).toBe(404);
     expect((await list(mine.id, 'client', otherCustomerId)).statusCode).toBe(404);
@@ -353,6 +360,45 @@ describe('online payment switched off', () => {
       sql`select count(*)::int as n from stripe_webhook_events`,
     );
     expect(rows[0]!.n).toBe(0);
+  });
+});
+
+describe('any provider behind the interface', () => {
+  it('gets the invoice, amount and return URLs on the request’s origin when ATRIUM_BASE_URL is unset', async () => {
+    const invoice = await invoiceFor();
+    const seen: CheckoutRequest[] = [];
+    const provider: PaymentProvider = {
+      id: 'stripe',
+      async createCheckout(_ctx, request) {
+        seen.push(request);
+        return { url: 'https://pay.example/abc', session_id: 'abc' };
+      },
+      parseWebhook: () => {
+        throw new Error('not used');
+      },
+    };
+    const result = await createInvoiceCheckout(
+      t.ctx,
+      { providers: { stripe: provider }, base_url: null },
+      invoice.id,
+      {},
+      'http://crm.local:3000',
+    );
+    expect(result).toEqual({
+      provider: 'stripe',
+      url: 'https://pay.example/abc',
+      session_id: 'abc',
+      amount_cents: 114_98,
+    });
+    expect(seen).toEqual([
+      {
+        invoice: { id: invoice.id, number: invoice.number, currency: 'CAD', customer_id: customerId },
+        amount_cents: 114_98,
+        success_url: `http://crm.local:3000/invoices/${invoice.id}?payment=success&session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `http://crm.local:3000/invoices/${invoice.id}?payment=cancelled`,
+        locale: 'fr',
+      },
+    ]);
   });
 });
 

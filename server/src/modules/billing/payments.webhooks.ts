@@ -141,7 +141,7 @@ async function onPaymentFailed(ctx: Ctx, provider: PaymentProviderId, event: Fai
       customer_id: invoice.customer_id,
       activity: {
         activity_type: 'payment',
-        title: `Paiement en ligne refusé, facture ${invoice.number}`,
+        title: `Paiement en ligne refusé — facture ${invoice.number}`,
         reference_table: 'invoices',
         reference_id: invoice.id,
         metadata: { number: invoice.number, provider, session_id: event.session_id },
@@ -217,7 +217,7 @@ async function onRefunded(ctx: Ctx, provider: PaymentProviderId, event: Refunded
       changed_fields: ['refunded_cents', 'amount_paid_cents', 'balance_due_cents', 'status'],
       activity: {
         activity_type: 'payment',
-        title: `Remboursement : ${formatCents(amount, row.currency, 'fr-CA')}, facture ${row.number}`,
+        title: `Remboursement : ${formatCents(amount, row.currency, 'fr-CA')} — facture ${row.number}`,
         reference_table: 'invoices',
         reference_id: row.id,
         metadata: {
