@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import type { Clock } from '../src/core/clock.ts';
+import { createStripeProvider } from '../src/modules/billing/index.ts';
+import { createTestApp, type TestApp } from './app.ts';
 
 /*
  * Stripe, as far as tests need it: a local HTTP server standing in for api.stripe.com (the
@@ -141,4 +144,30 @@ export function signed(event: unknown, secret: string, timestamp: number) {
   const payload = JSON.stringify(event);
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
   return { payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } };
+}
+
+/** The webhook secrets the test app accepts: the current one and the previous one (rotation). */
+export const stripeTest = {
+  secretKey: 'sk_test_atrium',
+  secret: 'whsec_test_current_secret',
+  previousSecret: 'whsec_test_previous_secret',
+};
+
+/** The real app with Stripe configured, its API calls going to a fresh local stand-in. */
+export async function createStripeTestApp(clock: Clock): Promise<{ t: TestApp; api: FakeStripeApi }> {
+  const api = await startFakeStripeApi();
+  const t = await createTestApp({
+    clock,
+    payments: {
+      providers: {
+        stripe: createStripeProvider({
+          secretKey: stripeTest.secretKey,
+          webhookSecrets: [stripeTest.secret, stripeTest.previousSecret],
+          apiBase: api.url,
+        }),
+      },
+      base_url: 'https://crm.example.com',
+    },
+  });
+  return { t, api };
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer } from '../../../test/factories.ts';
+import { issueTestInvoice, ledgerOf } from '../../../test/invoices.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Role } from '../../core/context.ts';
 import type { CheckoutRequest, PaymentProvider } from './payment-providers/index.ts';
@@ -38,28 +39,8 @@ async function newCustomer(finances: Record<string, unknown> = {}) {
   return id;
 }
 
-/** A draft of 100.00 taxable (total 114.98 with GST and QST), issued unless `draft`. */
-async function invoiceFor(forCustomer = customerId, options: { draft?: boolean; price?: number } = {}) {
-  const created = await t.request({
-    method: 'POST',
-    url: '/api/v1/invoices',
-    as: 'staff',
-    payload: {
-      customer_id: forCustomer,
-      lines: [{ description: 'Pose de pneus', quantity: '1', unit_price_cents: options.price ?? 100_00 }],
-    },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const id = created.json().id as string;
-  if (options.draft) return created.json();
-  const issued = await t.request({
-    method: 'POST',
-    url: `/api/v1/invoices/${id}/finalize`,
-    as: 'staff',
-    payload: {},
-  });
-  expect(issued.statusCode, issued.body).toBe(200);
-  return issued.json();
+function invoiceFor(forCustomer = customerId, options: { draft?: boolean } = {}) {
+  return issueTestInvoice(t, forCustomer, options);
 }
 
 /** As staff by default; `null`: with no session. */
@@ -70,14 +51,6 @@ function pay(invoiceId: string, payload: Record<string, unknown>, role: Role | n
     ...asRole(role ?? undefined),
     payload: { method: 'cash', ...payload },
   });
-}
-
-async function ledgerOf(customer: string) {
-  const { rows } = await t.database.db.execute<{ sum: string; balance: string; entries: number }>(sql`
-    select (select coalesce(sum(amount_cents), 0) from customer_balance_history where customer_id = ${customer}) as sum,
-           (select coalesce(max(balance_cents), 0) from customer_balances where customer_id = ${customer}) as balance,
-           (select count(*)::int from customer_balance_history where customer_id = ${customer}) as entries`);
-  return { sum: Number(rows[0]!.sum), balance: Number(rows[0]!.balance), entries: rows[0]!.entries };
 }
 
 async function paymentCount(invoiceId: string) {
@@ -124,7 +97,7 @@ describe('recording a payment by hand', () => {
     });
     expect(rest.json().invoice.settled_at).toBe(now.toISOString());
 
-    expect(await ledgerOf(customer)).toEqual({ sum: 0, balance: 0, entries: 3 });
+    expect(await ledgerOf(t, customer)).toEqual({ sum: 0, balance: 0, entries: 3 });
     const { rows } = await t.database.db.execute<Record<string, number>>(sql`
       select (select count(*)::int from invoice_settlements where invoice_id = ${invoice.id} and kind = 'payment') as settlements,
              (select count(*)::int from customer_activity where customer_id = ${customer} and activity_type = 'payment' and title like 'Paiement reçu%') as activities,
@@ -169,7 +142,7 @@ describe('recording a payment by hand', () => {
       amount_paid_cents: 114_98,
       balance_due_cents: 0,
     });
-    expect(await ledgerOf(customer)).toMatchObject({ sum: -35_02, balance: -35_02 });
+    expect(await ledgerOf(t, customer)).toMatchObject({ sum: -35_02, balance: -35_02 });
     const finances = await t.request({
       method: 'GET',
       url: `/api/v1/customers/${customer}/finances`,
@@ -181,7 +154,7 @@ describe('recording a payment by hand', () => {
     expect((await pay(invoice.id, { amount_cents: 1 })).statusCode).toBe(422);
     const extra = await pay(invoice.id, { amount_cents: 10_00, allow_overpayment: true });
     expect(extra.json().payment).toMatchObject({ applied_cents: 0, unapplied_cents: 10_00 });
-    expect(await ledgerOf(customer)).toMatchObject({ sum: -45_02, balance: -45_02 });
+    expect(await ledgerOf(t, customer)).toMatchObject({ sum: -45_02, balance: -45_02 });
   });
 
   it('a draft or void invoice takes no payment (409), and nothing is written', async () => {
@@ -302,7 +275,7 @@ describe('concurrency', () => {
       balance_due_cents: 4_98,
       status: 'partially_paid',
     });
-    expect(await ledgerOf(customer)).toEqual({ sum: 4_98, balance: 4_98, entries: 12 });
+    expect(await ledgerOf(t, customer)).toEqual({ sum: 4_98, balance: 4_98, entries: 12 });
   });
 
   it('16 parallel overpayments: the invoice takes exactly its total, the ledger all of it', {
@@ -321,7 +294,11 @@ describe('concurrency', () => {
     expect(Number(rows[0]!.applied)).toBe(114_98);
     expect(Number(rows[0]!.paid)).toBe(114_98);
     expect(Number(rows[0]!.received)).toBe(160_00);
-    expect(await ledgerOf(customer)).toEqual({ sum: 114_98 - 160_00, balance: 114_98 - 160_00, entries: 17 });
+    expect(await ledgerOf(t, customer)).toEqual({
+      sum: 114_98 - 160_00,
+      balance: 114_98 - 160_00,
+      entries: 17,
+    });
   });
 });
 

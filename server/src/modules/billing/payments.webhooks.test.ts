@@ -1,92 +1,55 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.ts';
+import type { TestApp } from '../../../test/app.ts';
 import { createTestCustomer } from '../../../test/factories.ts';
+import { issueTestInvoice, ledgerOf as ledgerOfCustomer } from '../../../test/invoices.ts';
 import {
   checkoutSession,
+  createStripeTestApp,
   type FakeStripeApi,
   refundedCharge,
   signed,
-  startFakeStripeApi,
   stripeEvent,
+  stripeTest,
 } from '../../../test/stripe.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Role } from '../../core/context.ts';
-import { createStripeProvider } from './payment-providers/index.ts';
 
+/*
+ * POST /webhooks/stripe with payloads signed by the stripe package's own test-header helper:
+ * signatures, duplicate, concurrent and out-of-order deliveries, refunds.
+ */
 // 10:00 in Montréal on May 4th; signatures are checked against this clock.
 const now = new Date('2026-05-04T14:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
 const nowSeconds = Math.floor(now.getTime() / 1000);
-const secret = 'whsec_test_current_secret';
-const previousSecret = 'whsec_test_previous_secret';
 
 let t: TestApp;
 let api: FakeStripeApi;
 let customerId: string;
-let otherCustomerId: string;
 beforeAll(async () => {
-  api = await startFakeStripeApi();
-  t = await createTestApp({
-    clock,
-    payments: {
-      providers: {
-        stripe: createStripeProvider({
-          secretKey: 'sk_test_atrium',
-          webhookSecrets: [secret, previousSecret],
-          apiBase: api.url,
-        }),
-      },
-      base_url: 'https://crm.example.com',
-    },
-  });
+  ({ t, api } = await createStripeTestApp(clock));
   customerId = (await createTestCustomer(t.ctx)).id;
-  otherCustomerId = (await createTestCustomer(t.ctx)).id;
 });
 afterAll(async () => {
   await t.close();
   await api.close();
 });
 
-/** 100.00 taxable: 114.98 with GST and QST; issued unless `draft`. */
-async function invoiceFor(forCustomer = customerId, options: { draft?: boolean } = {}) {
-  const created = await t.request({
-    method: 'POST',
-    url: '/api/v1/invoices',
-    as: 'staff',
-    payload: {
-      customer_id: forCustomer,
-      lines: [{ description: 'Alignement', quantity: '1', unit_price_cents: 100_00 }],
-    },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  if (options.draft) return created.json();
-  const issued = await t.request({
-    method: 'POST',
-    url: `/api/v1/invoices/${created.json().id}/finalize`,
-    as: 'staff',
-    payload: {},
-  });
-  expect(issued.statusCode, issued.body).toBe(200);
-  return issued.json();
+function invoiceFor(forCustomer = customerId) {
+  return issueTestInvoice(t, forCustomer);
 }
 
-function checkout(
-  invoiceId: string,
-  payload: Record<string, unknown> = {},
-  role: Role | null = 'staff',
-  clientOf = customerId,
-) {
-  return t.request({
-    method: 'POST',
-    url: `/api/v1/invoices/${invoiceId}/checkout`,
-    ...(role === 'client' ? { as: role, customerId: clientOf } : role ? { as: role } : {}),
-    payload,
-  });
+async function ledgerOf(customer: string) {
+  const { sum, balance } = await ledgerOfCustomer(t, customer);
+  return { sum, balance };
 }
 
 function deliver(event: unknown, options: { secret?: string; timestamp?: number } = {}) {
-  const { payload, headers } = signed(event, options.secret ?? secret, options.timestamp ?? nowSeconds);
+  const { payload, headers } = signed(
+    event,
+    options.secret ?? stripeTest.secret,
+    options.timestamp ?? nowSeconds,
+  );
   return t.request({ method: 'POST', url: '/api/v1/webhooks/stripe', headers, payload });
 }
 
@@ -110,13 +73,6 @@ async function paymentsOf(invoiceId: string) {
     applied_cents: Number(row.applied_cents),
     refunded_cents: Number(row.refunded_cents),
   }));
-}
-
-async function ledgerOf(customer: string) {
-  const { rows } = await t.database.db.execute<{ sum: string; balance: string }>(sql`
-    select (select coalesce(sum(amount_cents), 0) from customer_balance_history where customer_id = ${customer}) as sum,
-           (select coalesce(max(balance_cents), 0) from customer_balances where customer_id = ${customer}) as balance`);
-  return { sum: Number(rows[0]!.sum), balance: Number(rows[0]!.balance) };
 }
 
 async function seenEvents() {
@@ -145,130 +101,6 @@ function completed(
   );
 }
 
-describe('checkout', () => {
-  it('opens a Stripe Checkout session for the balance due, with the invoice id in client_reference_id and metadata', async () => {
-    const invoice = await invoiceFor();
-    const before = api.requests.length;
-    const response = await checkout(invoice.id);
-    expect(response.statusCode, response.body).toBe(201);
-    expect(response.json()).toMatchObject({ provider: 'stripe', amount_cents: 114_98 });
-    expect(response.json().url).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
-    expect(response.json().session_id).toMatch(/^cs_test_/);
-
-    expect(api.requests.length).toBe(before + 1);
-    const sent = api.requests.at(-1)!;
-    expect(sent.method).toBe('POST');
-    expect(sent.path).toBe('/v1/checkout/sessions');
-    expect(sent.headers.authorization).toBe('Bearer sk_test_atrium');
-    const form = Object.fromEntries(sent.form);
-    expect(form).toMatchObject({
-      mode: 'payment',
-      client_reference_id: invoice.id,
-      'metadata[invoice_id]': invoice.id,
-      'metadata[invoice_number]': invoice.number,
-      'payment_intent_data[metadata][invoice_id]': invoice.id,
-      'line_items[0][quantity]': '1',
-      'line_items[0][price_data][currency]': 'cad',
-      'line_items[0][price_data][unit_amount]': '11498',
-      'line_items[0][price_data][product_data][name]': `Facture ${invoice.number}`,
-      locale: 'fr',
-      success_url: `https://crm.example.com/invoices/${invoice.id}?payment=success&session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `https://crm.example.com/invoices/${invoice.id}?payment=cancelled`,
-    });
-  });
-
-  it('for part of the balance; in English for an English-speaking customer', async () => {
-    const english = (await createTestCustomer(t.ctx, { language_code: 'en-CA' })).id;
-    const invoice = await invoiceFor(english);
-    const response = await checkout(invoice.id, { amount_cents: 50_00 });
-    expect(response.statusCode, response.body).toBe(201);
-    expect(response.json().amount_cents).toBe(50_00);
-    const form = Object.fromEntries(api.requests.at(-1)!.form);
-    expect(form).toMatchObject({
-      'line_items[0][price_data][unit_amount]': '5000',
-      'line_items[0][price_data][product_data][name]': `Invoice ${invoice.number}`,
-      locale: 'en',
-    });
-  });
-
-  it('bad amounts: 400 naming amount_cents when not whole and positive, 422 above the balance; Stripe is not called', async () => {
-    const invoice = await invoiceFor();
-    const before = api.requests.length;
-    for (const amount of [0, -5, 10.5, '100']) {
-      const response = await checkout(invoice.id, { amount_cents: amount });
-      expect(response.statusCode, String(amount)).toBe(400);
-      expect(response.json().errors[0].path).toBe('amount_cents');
-    }
-    const over = await checkout(invoice.id, { amount_cents: 114_99 });
-    expect(over.statusCode).toBe(422);
-    expect(over.json()).toMatchObject({
-      code: 'payment.exceeds_balance',
-      errors: [{ path: 'amount_cents' }],
-    });
-    expect(over.json().detail).toContain('114.98');
-    expect(api.requests.length).toBe(before);
-  });
-
-  it('nothing to pay: a draft or a paid invoice is 409', async () => {
-    const draft = await invoiceFor(customerId, { draft: true });
-    expect((await checkout(draft.id)).json().code).toBe('invoice.not_payable');
-    const paid = await invoiceFor();
-    await t.request({
-      method: 'POST',
-      url: `/api/v1/invoices/${paid.id}/payments`,
-      as: 'staff',
-      payload: { amount_cents: 114_98, method: 'cash' },
-    });
-    const response = await checkout(paid.id);
-    expect(response.statusCode).toBe(409);
-    expect(response.json()).toMatchObject({
-      code: 'invoice.not_payable',
-      detail: 'Nothing is due on this invoice',
-    });
-  });
-
-  it('roles: admin, staff and the owning client may; another customer’s client 404, advisor 403, no session 401', async () => {
-    const invoice = await invoiceFor();
-    expect((await checkout(invoice.id, {}, 'admin')).statusCode).toBe(201);
-    expect((await checkout(invoice.id, {}, 'client')).statusCode).toBe(201);
-    expect((await checkout(invoice.id, {}, 'client', otherCustomerId)).statusCode).toBe(404);
-    expect((await checkout(invoice.id, {}, 'advisor')).statusCode).toBe(403);
-    expect((await checkout(invoice.id, {}, null)).statusCode).toBe(401);
-    const draft = await invoiceFor(customerId, { draft: true });
-    expect((await checkout(draft.id, {}, 'client')).statusCode).toBe(404);
-  });
-
-  it('Stripe refusing the request is 422 with its reason; Stripe down is 502', async () => {
-    const invoice = await invoiceFor();
-    api.queue.push({
-      status: 400,
-      body: { error: { type: 'invalid_request_error', message: 'Amount must be at least $0.50 cad' } },
-    });
-    const refused = await checkout(invoice.id, { amount_cents: 10 });
-    expect(refused.statusCode).toBe(422);
-    expect(refused.json()).toMatchObject({ code: 'payment.provider_refused' });
-    expect(refused.json().detail).toContain('at least $0.50');
-
-    api.queue.push({
-      status: 401,
-      body: { error: { type: 'invalid_request_error', message: 'Invalid API Key' } },
-    });
-    const down = await checkout(invoice.id);
-    expect(down.statusCode).toBe(502);
-    expect(down.json().code).toBe('payment.provider_unavailable');
-  });
-
-  it('GET /payments/providers says Stripe is on', async () => {
-    const response = await t.request({
-      method: 'GET',
-      url: '/api/v1/payments/providers',
-      as: 'client',
-      customerId,
-    });
-    expect(response.json()).toEqual({ online: { stripe: true } });
-  });
-});
-
 describe('webhook signature', () => {
   it('refuses (400, problem+json) a wrong secret, no header, an altered body or an hour-old timestamp, and writes nothing', async () => {
     const invoice = await invoiceFor();
@@ -280,7 +112,7 @@ describe('webhook signature', () => {
     expect(wrong.headers['content-type']).toMatch(/problem\+json/);
     expect(wrong.json().code).toBe('webhook.signature_invalid');
 
-    const { payload } = signed(event, secret, nowSeconds);
+    const { payload } = signed(event, stripeTest.secret, nowSeconds);
     const missing = await t.request({
       method: 'POST',
       url: '/api/v1/webhooks/stripe',
@@ -289,7 +121,7 @@ describe('webhook signature', () => {
     });
     expect(missing.statusCode).toBe(400);
 
-    const { headers } = signed(event, secret, nowSeconds);
+    const { headers } = signed(event, stripeTest.secret, nowSeconds);
     const altered = await t.request({
       method: 'POST',
       url: '/api/v1/webhooks/stripe',
@@ -311,7 +143,7 @@ describe('webhook signature', () => {
     const invoice = await invoiceFor();
     const recent = await deliver(completed(invoice.id, 10_00), { timestamp: nowSeconds - 240 });
     expect(recent.statusCode, recent.body).toBe(200);
-    const rotated = await deliver(completed(invoice.id, 10_00), { secret: previousSecret });
+    const rotated = await deliver(completed(invoice.id, 10_00), { secret: stripeTest.previousSecret });
     expect(rotated.statusCode, rotated.body).toBe(200);
     expect(rotated.json()).toEqual({ received: true, outcome: 'recorded' });
     expect(await paymentsOf(invoice.id)).toHaveLength(2);
