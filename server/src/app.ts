@@ -18,7 +18,16 @@ import { withoutUnusedSchemas, withProblemJsonErrors } from './core/openapi.ts';
 import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
-import { invoiceOpenItems, invoiceRoutes, productRoutes, promoCodeRoutes } from './modules/billing/index.ts';
+import {
+  invoiceOpenItems,
+  invoiceRoutes,
+  noPaymentProviders,
+  type PaymentSettings,
+  paymentRoutes,
+  productRoutes,
+  promoCodeRoutes,
+  stripeWebhookRoutes,
+} from './modules/billing/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
@@ -35,6 +44,8 @@ export interface AppDeps {
   webDir?: string;
   /** Open items for the Finances view (aging, overdue, score): billing's invoices unless a test injects others. */
   openItems?: OpenItemsProvider;
+  /** Online payment providers (Stripe) and the public address payers return to; none: online payment off. */
+  payments?: PaymentSettings;
 }
 
 const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -92,6 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(productRoutes);
       await api.register(promoCodeRoutes);
       await api.register(invoiceRoutes);
+      const payments = deps.payments ?? { providers: noPaymentProviders, base_url: null };
+      await api.register(paymentRoutes, { settings: payments });
+      await api.register(stripeWebhookRoutes, { settings: payments });
     },
     { prefix: '/api/v1' },
   );
