@@ -75,6 +75,7 @@ export async function settlePayment(txCtx: Ctx, row: InvoiceRow, input: PaymentI
       ? await applyToInvoice(txCtx, row, {
           kind: 'payment',
           paid_cents: applied,
+          occurred_on: input.received_on,
           reference_table: 'payments',
           reference_id: id,
         })

@@ -96,6 +96,15 @@ describe('recording a payment by hand', () => {
       balance_due_cents: 0,
     });
     expect(rest.json().invoice.settled_at).toBe(now.toISOString());
+    // Receivables as of a past day read the settlements: today's at the time recorded, the
+    // cheque received on May 1st at noon that day in Montréal.
+    const settlements = await t.ctx.db.execute<{ occurred_at: string }>(
+      sql`select occurred_at from invoice_settlements where invoice_id = ${invoice.id} order by occurred_at`,
+    );
+    expect(settlements.rows.map((row) => new Date(row.occurred_at).toISOString())).toEqual([
+      '2026-05-01T16:00:00.000Z',
+      now.toISOString(),
+    ]);
 
     expect(await ledgerOf(t, customer)).toEqual({ sum: 0, balance: 0, entries: 3 });
     const { rows } = await t.database.db.execute<Record<string, number>>(sql`
