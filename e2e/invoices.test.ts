@@ -224,6 +224,12 @@ describe('invoices in the browser', () => {
     expect(await page.getByTestId('line-0-description').getAttribute('aria-invalid')).not.toBe('true');
     await page.getByTestId('line-1-description').fill('Réparation de carrosserie');
     await eventually(() => textOf(page, 'total-total')).toBe('229,95 $');
+    // Leaving with changes not saved asks first.
+    await page.getByTestId('nav-invoices').click();
+    const leave = page.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });
+    await leave.getByRole('button', { name: 'Rester' }).click();
+    await leave.waitFor({ state: 'detached' });
+    expect(page.url()).toMatch(/\/invoices\/new\?customer_id=/);
     // Finalize saves the draft first, then asks.
     await page.getByTestId('finalize-invoice').click();
     await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);

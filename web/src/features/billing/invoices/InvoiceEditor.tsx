@@ -1,28 +1,7 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Kbd,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Kbd, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useHotkeys, useMediaQuery } from '@mantine/hooks';
-import {
-  IconAlertTriangle,
-  IconCheck,
-  IconCircleCheck,
-  IconDeviceFloppy,
-  IconPlus,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -35,27 +14,28 @@ import { useMe } from '../../auth/auth.api';
 import { useFinances } from '../../finances/finances.api';
 import type { Product } from '../billing.types';
 import { FinalizeModal } from './FinalizeModal';
+import { InvoiceAdjustments } from './InvoiceAdjustments';
 import { InvoiceStatusBadge } from './InvoiceBadges';
 import { InvoiceCustomerField } from './InvoiceCustomerField';
 import { InvoiceLinesEditor } from './InvoiceLinesEditor';
 import {
-  draftTotals,
   emptyLine,
   emptyValues,
   type FieldMessages,
   fieldMessage,
   formPath,
   type InvoiceValues,
-  readDraft,
   valuesOf,
 } from './invoice-form';
-import { currencySymbol } from './invoice-format';
 import { useCustomer, useDeleteInvoice, useSaveInvoice } from './invoices.api';
 import type { Invoice } from './invoices.types';
 import { ProductPicker } from './ProductPicker';
 import { TotalsPanel } from './TotalsPanel';
 import { useLeaveGuard } from './useLeaveGuard';
-import { usePromoCheck } from './usePromoCheck';
+import { useLiveTotals } from './useLiveTotals';
+
+const saveKey =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ S' : 'Ctrl S';
 
 const fieldPaths = /^(customer_id|invoice_discount_cents|promo_code|shipping_cents|shipping_taxable|notes)$/;
 const linePaths = /^lines\.\d+\.(description|quantity|unit_price_cents|discount_cents|taxable)$/;
@@ -100,36 +80,14 @@ export function InvoiceEditor({
   const priceLevel = finances.data?.price_level ?? null;
   const money = (cents: number) => formatCents(cents, currency, i18n.language);
 
-  // Live: read the form as the API would, then add it up with the server's arithmetic.
-  const draft = readDraft(values, t);
-  const liveErrors: FieldMessages = { ...draft.errors };
-  let totals = null;
-  if (Object.keys(draft.errors).length === 0) {
-    const first = draftTotals(draft.body, taxExempt, null);
-    if (first.ok) totals = first.totals;
-    else
-      for (const error of first.errors)
-        liveErrors[formPath(error.path, draft.lineIndexes)] ??= fieldMessage(error.message, t);
-  }
-  const promo = usePromoCheck(
-    draft.body.promo_code,
-    totals ? totals.subtotal_cents - totals.invoice_discount_cents : null,
-    customerId,
-    currency,
-  );
-  if (totals && promo.discountCents !== null) {
-    const withPromo = draftTotals(draft.body, taxExempt, promo.discountCents);
-    if (withPromo.ok) totals = withPromo.totals;
-  }
-  const rowTotals: (number | null)[] = values.lines.map(() => null);
-  draft.lineIndexes.forEach((row, index) => {
-    rowTotals[row] = totals?.lines[index]?.line_total_cents ?? null;
-  });
+  // Live: the form read as the API would, added up with the server's arithmetic.
+  const live = useLiveTotals(values, { taxExempt, customerId, currency });
+  const { totals, promo } = live;
 
   const errorOf = (path: string): string | undefined => {
     const server = form.errors[path];
     if (server) return String(server);
-    return submitted || form.isTouched(path) ? liveErrors[path] : undefined;
+    return submitted || form.isTouched(path) ? live.errors[path] : undefined;
   };
 
   const placeServerErrors = (error: unknown, lineIndexes: readonly number[]) => {
@@ -162,11 +120,11 @@ export function InvoiceEditor({
       form.setFieldError('customer_id', t('invoices.errors.customerRequired'));
       return null;
     }
-    if (Object.keys(liveErrors).length) {
+    if (Object.keys(live.errors).length) {
       setAlert(t('errors.checkFields'));
       return null;
     }
-    const { body, lineIndexes } = draft;
+    const { body, lineIndexes } = live;
     try {
       const saved = await save.mutateAsync(invoice ? body : { ...body, customer_id: customerId, currency });
       form.resetDirty();
@@ -236,12 +194,9 @@ export function InvoiceEditor({
     }
   };
 
-  const symbol = (
-    <Text size="xs" c="dimmed">
-      {currencySymbol(currency, i18n.language)}
-    </Text>
-  );
-  const hasLines = draft.lineIndexes.length > 0;
+  const hasLines = live.lineIndexes.length > 0;
+  // The customer's currency and prices are known before anything is saved for them.
+  const waiting = !!customerId && finances.isPending;
 
   return (
     <Stack gap="md" data-testid="invoice-editor">
@@ -311,7 +266,7 @@ export function InvoiceEditor({
           <InvoiceLinesEditor
             form={form}
             errorOf={errorOf}
-            lineTotals={rowTotals}
+            lineTotals={live.rowTotals}
             currency={currency}
             isPhone={isPhone}
           />
@@ -319,73 +274,7 @@ export function InvoiceEditor({
       </Paper>
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>
-          <Stack gap="sm">
-            <Title order={2} size="h4">
-              {t('invoices.editor.adjustments')}
-            </Title>
-            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-              <TextInput
-                {...form.getInputProps('invoice_discount_cents')}
-                error={errorOf('invoice_discount_cents')}
-                label={t('invoices.fields.invoiceDiscount')}
-                inputMode="decimal"
-                placeholder="0"
-                rightSection={symbol}
-                data-testid="invoice-discount"
-              />
-              <Stack gap={4}>
-                <TextInput
-                  {...form.getInputProps('shipping_cents')}
-                  error={errorOf('shipping_cents')}
-                  label={t('invoices.fields.shipping')}
-                  inputMode="decimal"
-                  placeholder="0"
-                  rightSection={symbol}
-                  data-testid="invoice-shipping"
-                />
-                <Checkbox
-                  size="xs"
-                  {...form.getInputProps('shipping_taxable', { type: 'checkbox' })}
-                  label={t('invoices.fields.shippingTaxable')}
-                />
-              </Stack>
-            </SimpleGrid>
-            <TextInput
-              {...form.getInputProps('promo_code')}
-              error={
-                errorOf('promo_code') ??
-                (promo.message && !promo.message.valid ? promo.message.text : undefined)
-              }
-              description={promo.message?.valid ? undefined : t('invoices.promo.help')}
-              label={t('invoices.fields.promoCode')}
-              maw={320}
-              styles={{
-                input: { textTransform: 'uppercase', fontFamily: 'var(--mantine-font-family-monospace)' },
-              }}
-              rightSection={
-                promo.message?.valid ? (
-                  <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" />
-                ) : undefined
-              }
-              data-testid="promo-code"
-            />
-            {promo.message?.valid && (
-              <Text size="sm" c="teal" mt={-6} data-testid="promo-message">
-                {promo.message.text}
-              </Text>
-            )}
-            <Textarea
-              {...form.getInputProps('notes')}
-              error={errorOf('notes')}
-              label={t('invoices.fields.notes')}
-              description={t('invoices.editor.notesHelp')}
-              autosize
-              minRows={2}
-              maxRows={8}
-            />
-          </Stack>
-        </Paper>
+        <InvoiceAdjustments form={form} errorOf={errorOf} promo={promo} currency={currency} />
         <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>
           <Stack gap="sm">
             <Title order={2} size="h4">
@@ -394,8 +283,8 @@ export function InvoiceEditor({
             <TotalsPanel
               totals={totals}
               currency={currency}
-              promoCode={draft.body.promo_code}
-              promoPending={promo.pending && !!draft.body.promo_code}
+              promoCode={live.body.promo_code}
+              promoPending={promo.pending && !!live.body.promo_code}
               taxExempt={taxExempt}
             />
           </Stack>
@@ -426,6 +315,7 @@ export function InvoiceEditor({
                 size={36}
                 onClick={() => void saveDraft()}
                 loading={save.isPending && !finalizing}
+                disabled={waiting}
                 aria-label={t('invoices.editor.saveDraft')}
                 data-testid="save-invoice"
               >
@@ -436,7 +326,8 @@ export function InvoiceEditor({
                 variant="default"
                 onClick={() => void saveDraft()}
                 loading={save.isPending && !finalizing}
-                rightSection={<Kbd size="xs">Ctrl S</Kbd>}
+                disabled={waiting}
+                rightSection={<Kbd size="xs">{saveKey}</Kbd>}
                 data-testid="save-invoice"
               >
                 {t('invoices.editor.saveDraft')}
@@ -445,7 +336,7 @@ export function InvoiceEditor({
             <Button
               leftSection={isPhone ? undefined : <IconCheck size={16} />}
               onClick={() => void startFinalize()}
-              disabled={!hasLines}
+              disabled={!hasLines || waiting}
               data-testid="finalize-invoice"
             >
               {t('invoices.editor.finalize')}
