@@ -127,7 +127,9 @@ export function InvoiceEditor({
     const { body, lineIndexes } = live;
     try {
       const saved = await save.mutateAsync(invoice ? body : { ...body, customer_id: customerId, currency });
-      form.resetDirty();
+      // What was sent is now saved; anything typed meanwhile stays a change.
+      form.resetDirty(values);
+      setSubmitted(false);
       if (!invoice) {
         leave.allow();
         await navigate(`/invoices/${saved.id}`, {
