@@ -81,6 +81,8 @@ describe('invoices in the browser', () => {
     await page.getByTestId('nav-invoices').click();
     await page.waitForURL(/\/invoices$/);
     await page.getByRole('heading', { name: 'Factures' }).waitFor();
+    await page.getByTestId('invoice-total').waitFor();
+    await screenshot(page, '79-invoice-list-start');
 
     // "n" starts a new invoice.
     await page.keyboard.press('n');
@@ -222,6 +224,7 @@ describe('invoices in the browser', () => {
     await page.getByText('Au plus 2 000 caractères').waitFor();
     expect(await page.getByTestId('line-1-description').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('line-0-description').getAttribute('aria-invalid')).not.toBe('true');
+    await screenshot(page, '89-invoice-field-error', false);
     await page.getByTestId('line-1-description').fill('Réparation de carrosserie');
     await eventually(() => textOf(page, 'total-total')).toBe('229,95 $');
     // Leaving with changes not saved asks first.
