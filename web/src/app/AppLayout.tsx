@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBolt,
   IconChevronDown,
+  IconFileInvoice,
   IconHistory,
   IconLogout,
   IconPackage,
@@ -57,6 +58,10 @@ export function AppLayout() {
   const isAdmin = user?.role === 'admin';
   const links = [
     { to: '/customers', label: t('app.nav.customers'), icon: IconUsers },
+    // Advisors read invoices; staff and admins write them.
+    ...(isAdmin || user?.role === 'staff' || user?.role === 'advisor'
+      ? [{ to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice }]
+      : []),
     // Staff and admins keep the catalog (advisors may read it by its address; clients never).
     ...(isAdmin || user?.role === 'staff'
       ? [{ to: '/catalog', label: t('app.nav.catalog'), icon: IconPackage }]
