@@ -47,7 +47,8 @@ describe('the catalogue in the browser', () => {
     await page.waitForURL(/q=equilibrage\+precision/);
     const row = page.getByTestId('product-row').filter({ hasText: 'EQ-E2E-1' });
     await row.waitFor();
-    expect(await page.getByTestId('product-row').count()).toBe(1);
+    // The list keeps the previous page until the search answers: wait for it to narrow.
+    await expect.poll(() => page.getByTestId('product-row').count(), { timeout: 15_000 }).toBe(1);
     await row.getByText('89,95\u00a0$').waitFor();
     await screenshot(page, '40-catalog-search');
     await page.reload();

@@ -21,9 +21,13 @@ import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
 import {
   invoiceOpenItems,
   invoiceRoutes,
+  noPaymentProviders,
+  type PaymentSettings,
+  paymentRoutes,
   pdfRoutes,
   productRoutes,
   promoCodeRoutes,
+  stripeWebhookRoutes,
 } from './modules/billing/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
@@ -42,6 +46,8 @@ export interface AppDeps {
   webDir?: string;
   /** Open items for the Finances view (aging, overdue, score): billing's invoices unless a test injects others. */
   openItems?: OpenItemsProvider;
+  /** Online payment providers (Stripe) and the public address payers return to; none: online payment off. */
+  payments?: PaymentSettings;
 }
 
 const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -99,6 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(productRoutes);
       await api.register(promoCodeRoutes);
       await api.register(invoiceRoutes);
+      const payments = deps.payments ?? { providers: noPaymentProviders, base_url: null };
+      await api.register(paymentRoutes, { settings: payments });
+      await api.register(stripeWebhookRoutes, { settings: payments });
       await api.register(settingsRoutes);
       await api.register(pdfRoutes);
     },

@@ -7,6 +7,7 @@ import { type JobRunner, startJobs } from './core/jobs.ts';
 import { openRuntime } from './core/runtime.ts';
 import { backgroundWork, jobs } from './jobs.ts';
 import { createAuth, ensureFirstAdmin } from './modules/auth/index.ts';
+import { paymentProvidersFromConfig } from './modules/billing/index.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -32,6 +33,10 @@ export async function openServer(config: Config, log: (line: string) => void = c
       auth,
       logLevel: config.LOG_LEVEL,
       trustProxy: config.ATRIUM_TRUST_PROXY,
+      payments: {
+        providers: paymentProvidersFromConfig(config),
+        base_url: config.ATRIUM_BASE_URL ?? null,
+      },
     });
     if (admin) app.log.info({ email: admin.email }, 'first admin created');
     if (config.ATRIUM_JOBS) {

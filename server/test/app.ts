@@ -26,7 +26,7 @@ export const testSecret = 'test-secret-test-secret-test-secret-0123';
 
 /** The real app on a fresh database; requests go through app.inject(). */
 export async function createTestApp(
-  options: { clock?: Clock } & Pick<AppDeps, 'openItems'> = {},
+  options: { clock?: Clock } & Pick<AppDeps, 'openItems' | 'payments'> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = options.clock ?? systemClock;
@@ -41,6 +41,7 @@ export async function createTestApp(
     logLevel: process.env.TEST_LOG ?? 'silent',
     webDir: '/nonexistent',
     openItems: options.openItems,
+    payments: options.payments,
   });
   await app.ready();
   const ctx: Ctx = { db: database.db, actor: systemActor, clock };

@@ -38,6 +38,13 @@ const configSchema = z.object({
     .min(1)
     .max(200)
     .default(Math.max(4, 2 * os.availableParallelism())),
+  /** Online payment (Stripe Checkout) is on when both the secret key and the webhook secret are set. */
+  STRIPE_SECRET_KEY: z.string().trim().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().trim().min(1).optional(),
+  /** The webhook secret being replaced, still accepted while Stripe rotates it. */
+  STRIPE_WEBHOOK_SECRET_PREVIOUS: z.string().trim().min(1).optional(),
+  /** Where the Stripe client sends API requests (tests, stripe-mock); api.stripe.com when unset. */
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -52,6 +52,13 @@ const statusByCode = {
   'invoice.no_lines': 422,
   'invoice.credit_limit_exceeded': 422,
   'invoice.not_payable': 409,
+  'payment.exceeds_balance': 422,
+  'payment.online_unavailable': 409,
+  // A refund arrived before the payment it refunds: the provider delivers it again later.
+  'payment.not_recorded': 409,
+  'payment.provider_refused': 422,
+  'payment.provider_unavailable': 502,
+  'webhook.signature_invalid': 400,
   // Customer statements (billing/pdf).
   'statement.too_long': 422,
 } as const;

@@ -4,6 +4,7 @@ export * from '../core/rate-limit.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/auth/auth.tables.ts';
 export * from '../modules/billing/invoices.tables.ts';
+export * from '../modules/billing/payments.tables.ts';
 export * from '../modules/billing/products.tables.ts';
 export * from '../modules/billing/promo-codes.tables.ts';
 export * from '../modules/customers/customers.tables.ts';

@@ -4,6 +4,7 @@ import {
   IconBolt,
   IconBuildingStore,
   IconChevronDown,
+  IconFileInvoice,
   IconHistory,
   IconLogout,
   IconPackage,
@@ -58,6 +59,10 @@ export function AppLayout() {
   const isAdmin = user?.role === 'admin';
   const links = [
     { to: '/customers', label: t('app.nav.customers'), icon: IconUsers },
+    // Advisors read invoices; staff and admins write them.
+    ...(isAdmin || user?.role === 'staff' || user?.role === 'advisor'
+      ? [{ to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice }]
+      : []),
     // Staff and admins keep the catalog (advisors may read it by its address; clients never).
     ...(isAdmin || user?.role === 'staff'
       ? [{ to: '/catalog', label: t('app.nav.catalog'), icon: IconPackage }]

@@ -4,6 +4,17 @@ export { invoiceRoutes } from './invoices.routes.ts';
 export { type Invoice, invoiceSchema } from './invoices.schemas.ts';
 export { createInvoice, getInvoice } from './invoices.service.ts';
 export { document_counters, invoice_lines, invoice_settlements, invoices } from './invoices.tables.ts';
+export {
+  createStripeProvider,
+  noPaymentProviders,
+  type PaymentProvider,
+  type PaymentProviders,
+  paymentProvidersFromConfig,
+} from './payment-providers/index.ts';
+export type { PaymentSettings } from './payments.checkout.ts';
+export { paymentRoutes } from './payments.routes.ts';
+export { payment_refunds, payments, stripe_webhook_events } from './payments.tables.ts';
+export { stripeWebhookRoutes } from './payments.webhooks.routes.ts';
 export { type CreditNotePdfInput, creditNotePdfModel } from './pdf/credit-note.pdf.ts';
 export type { PdfDocumentModel, PdfLanguage, StatementPdfModel } from './pdf/document.model.ts';
 export { renderCreditNotePdf, renderInvoicePdf } from './pdf/document.render.ts';

@@ -1,11 +1,12 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import type { OpenItemsProvider } from '../finances/index.ts';
+import { and, asc, count, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { companyTimeZone, type OpenItemsProvider } from '../finances/index.ts';
 import { invoices } from './invoices.tables.ts';
 
 /**
  * What finances' Finances view reads of billing (finances never imports billing: app.ts hands
- * this to its routes). An open item is an issued invoice with something left to pay.
- * `settledRecord` comes with payments: until then no invoice is ever settled.
+ * this to its routes). An open item is an issued invoice with something left to pay; a
+ * settled one is paid (settled_at set), on time when that day in the company's time zone is
+ * no later than its due date.
  */
 export const invoiceOpenItems: OpenItemsProvider = {
   async openItems(ctx, customerId) {
@@ -27,5 +28,22 @@ export const invoiceOpenItems: OpenItemsProvider = {
       due_on: row.due_on!,
       open_cents: row.balance_due_cents,
     }));
+  },
+  async settledRecord(ctx, customerId) {
+    const settledOn = sql`(${invoices.settled_at} at time zone ${companyTimeZone})::date`;
+    const [row] = await ctx.db
+      .select({
+        settled_count: count(),
+        on_time_count: sql<number>`count(*) filter (where ${settledOn} <= ${invoices.due_on})::int`,
+      })
+      .from(invoices)
+      .where(
+        and(
+          eq(invoices.customer_id, customerId),
+          eq(invoices.status, 'paid'),
+          isNotNull(invoices.settled_at),
+        ),
+      );
+    return { settled_count: row?.settled_count ?? 0, on_time_count: row?.on_time_count ?? 0 };
   },
 };

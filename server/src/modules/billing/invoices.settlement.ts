@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
+import { calendarDateIn, companyTimeZone } from '../finances/index.ts';
 import { type InvoiceStatus, invoice_settlements, invoices, type SettlementKind } from './invoices.tables.ts';
 
 type InvoiceRow = typeof invoices.$inferSelect;
@@ -26,6 +27,12 @@ export interface SettlementChange {
   paid_cents?: number;
   /** Credited by a credit note (positive). */
   credited_cents?: number;
+  /**
+   * The day it happened when earlier than today (a cheque received last week, recorded now):
+   * the settlement is dated at noon that day in the company's time zone, so receivables as of
+   * that day count it. Otherwise it happened now.
+   */
+  occurred_on?: string;
   /** The source document (a payment, a refund, a credit note). */
   reference_table: string;
   reference_id: string;
@@ -66,7 +73,10 @@ export async function applyToInvoice(
       amount_cents: effect,
       reference_table: change.reference_table,
       reference_id: change.reference_id,
-      occurred_at: now,
+      occurred_at:
+        change.occurred_on && change.occurred_on < calendarDateIn(now, companyTimeZone)
+          ? sql`(${change.occurred_on}::date + time '12:00') at time zone ${companyTimeZone}`
+          : now,
     });
   }
   const [updated] = await txCtx.db

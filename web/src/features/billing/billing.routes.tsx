@@ -4,6 +4,15 @@ import type { RouteObject } from 'react-router';
 
 // Loaded when first opened.
 const CatalogPage = lazy(() => import('./CatalogPage').then((module) => ({ default: module.CatalogPage })));
+const InvoicesPage = lazy(() =>
+  import('./invoices/InvoicesPage').then((module) => ({ default: module.InvoicesPage })),
+);
+const InvoicePage = lazy(() =>
+  import('./invoices/InvoicePage').then((module) => ({ default: module.InvoicePage })),
+);
+const NewInvoicePage = lazy(() =>
+  import('./invoices/InvoicePage').then((module) => ({ default: module.NewInvoicePage })),
+);
 const PromoCodesPage = lazy(() =>
   import('./PromoCodesPage').then((module) => ({ default: module.PromoCodesPage })),
 );
@@ -22,13 +31,40 @@ function Page({ children }: { children: ReactNode }) {
   );
 }
 
-/** The catalog (staff, admin; advisors may read it) and the promo codes (admin), under the signed-in layout. */
+/**
+ * The catalog (staff, admin; advisors may read it), the invoices (staff and admins write them,
+ * advisors read them) and the promo codes (admin), under the signed-in layout.
+ */
 export const billingRoutes: RouteObject[] = [
   {
     path: 'catalog',
     element: (
       <Page>
         <CatalogPage />
+      </Page>
+    ),
+  },
+  {
+    path: 'invoices',
+    element: (
+      <Page>
+        <InvoicesPage />
+      </Page>
+    ),
+  },
+  {
+    path: 'invoices/new',
+    element: (
+      <Page>
+        <NewInvoicePage />
+      </Page>
+    ),
+  },
+  {
+    path: 'invoices/:id',
+    element: (
+      <Page>
+        <InvoicePage />
       </Page>
     ),
   },

@@ -14,6 +14,7 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconAlertTriangle,
   IconArchive,
   IconArrowLeft,
   IconCalendar,
@@ -36,6 +37,8 @@ import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
 import { FinancesTab } from '../finances/FinancesTab';
+import { useFinances } from '../finances/finances.api';
+import { useMoney } from '../finances/useMoney';
 import { ConsentsTab } from '../privacy/ConsentsTab';
 import { ActivityTab } from '../timeline/ActivityTab';
 import { CustomerActions } from './CustomerActions';
@@ -61,6 +64,9 @@ export function Customer360Page() {
   const tab: Tab = isTab(tabParam) ? tabParam : 'profile';
   const query = useCustomer360(id);
   const role = useMe().data?.user?.role;
+  // Balance and overdue in the header, for whoever may read them (the figures stay out otherwise).
+  const finances = useFinances(id, { enabled: !!role });
+  const money = useMoney();
   const isPhone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   usePageTitle(query.data?.customer.display_name);
 
@@ -92,7 +98,14 @@ export function Customer360Page() {
   const readOnly = !canWrite || !!customer.archived_at || !!customer.anonymized_at;
   const grantedConsents = consents.filter((consent) => consent.is_valid).length;
 
-  const figures: { tab: Tab; label: string; value: string; icon: ReactNode }[] = [
+  const figures: {
+    tab: Tab;
+    label: string;
+    value: string;
+    icon: ReactNode;
+    color?: string;
+    testId?: string;
+  }[] = [
     {
       tab: 'vehicles',
       label: t('customer.figures.vehicles'),
@@ -127,6 +140,27 @@ export function Customer360Page() {
       icon: <IconChecklist size={16} />,
     },
   ];
+  if (finances.data) {
+    const { balance_cents, overdue_cents, currency } = finances.data;
+    figures.push(
+      {
+        tab: 'finances',
+        label: t('customer.figures.balance'),
+        value: money(balance_cents, currency),
+        icon: <IconCoin size={16} />,
+        color: balance_cents < 0 ? 'teal' : undefined,
+        testId: 'header-balance',
+      },
+      {
+        tab: 'finances',
+        label: t('customer.figures.overdue'),
+        value: money(overdue_cents ?? 0, currency),
+        icon: <IconAlertTriangle size={16} />,
+        color: overdue_cents ? 'red' : undefined,
+        testId: 'header-overdue',
+      },
+    );
+  }
 
   return (
     <Stack gap="md">
@@ -177,16 +211,17 @@ export function Customer360Page() {
               {t('customer.archivedBanner', { date: format.date(customer.archived_at) })}
             </Alert>
           ) : null}
-          <SimpleGrid cols={{ base: 2, sm: 3, md: 5 }} spacing="xs" data-testid="key-figures">
+          <SimpleGrid cols={{ base: 2, sm: 4, lg: figures.length }} spacing={6} data-testid="key-figures">
             {figures.map((figure) => (
               <UnstyledButton
-                key={figure.tab}
+                key={figure.testId ?? figure.tab}
+                data-testid={figure.testId}
                 onClick={() => selectTab(figure.tab)}
                 aria-label={`${figure.label} : ${figure.value}`}
                 style={{
                   border: '1px solid var(--mantine-color-default-border)',
                   borderRadius: 'var(--mantine-radius-md)',
-                  padding: '6px 10px',
+                  padding: '6px 8px',
                   minWidth: 0,
                   background: tab === figure.tab ? 'var(--mantine-primary-color-light)' : undefined,
                 }}
@@ -199,7 +234,7 @@ export function Customer360Page() {
                         {figure.label}
                       </Text>
                     </Group>
-                    <Text fw={700} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    <Text fw={700} size="sm" c={figure.color} style={{ whiteSpace: 'nowrap' }}>
                       {figure.value}
                     </Text>
                   </Group>
@@ -211,7 +246,7 @@ export function Customer360Page() {
                         {figure.label}
                       </Text>
                     </Group>
-                    <Text fw={700} size="lg">
+                    <Text fw={700} size="lg" c={figure.color} style={{ whiteSpace: 'nowrap' }}>
                       {figure.value}
                     </Text>
                   </>

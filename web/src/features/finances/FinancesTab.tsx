@@ -2,6 +2,7 @@ import { Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../ui/QueryError';
 import type { Role } from '../auth/auth.api';
+import { CustomerInvoices } from '../billing/invoices/CustomerInvoices';
 import { AdjustmentForm } from './AdjustmentForm';
 import { AgingCard, CreditScoreCard } from './AssessmentCards';
 import { BalanceHistory } from './BalanceHistory';
@@ -11,8 +12,8 @@ import { PaymentMethods } from './PaymentMethods';
 import { useMoney } from './useMoney';
 
 /**
- * The customer's finances: balance and credit, the credit profile, saved payment methods and
- * the ledger. Aging and the score appear once invoices exist (the server sends them as null
+ * The customer's finances: balance and credit, their invoices, the credit profile, saved
+ * payment methods and the ledger. Aging and the score appear once invoices exist (the server sends them as null
  * until then: nothing is shown rather than a made-up figure).
  */
 export function FinancesTab({
@@ -105,6 +106,8 @@ export function FinancesTab({
           {data.credit_score && <CreditScoreCard score={data.credit_score} />}
         </SimpleGrid>
       )}
+
+      <CustomerInvoices customerId={customerId} canCreate={canManage} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <CreditProfileForm customerId={customerId} finances={data} readOnly={!canManage} />

@@ -12,11 +12,12 @@ export type PaymentMethodPatch = BodyOf<'updatePaymentMethod'>;
 
 const financesKey = (customerId: string) => [...customerKey(customerId), 'finances'] as const;
 
-export function useFinances(customerId: string) {
+export function useFinances(customerId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: [...financesKey(customerId), 'summary'],
     queryFn: ({ signal }) =>
       api<ResponseOf<'getCustomerFinances'>>(`/api/v1/customers/${customerId}/finances`, { signal }),
+    enabled: options.enabled ?? true,
   });
 }
 

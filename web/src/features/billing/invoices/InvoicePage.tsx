@@ -1,0 +1,86 @@
+import { Alert, Anchor, Group, Paper, Skeleton, Stack } from '@mantine/core';
+import { IconArrowLeft, IconLock } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { usePageTitle } from '../../../ui/PageTitle';
+import { QueryError } from '../../../ui/QueryError';
+import { useMe } from '../../auth/auth.api';
+import { InvoiceEditor } from './InvoiceEditor';
+import { InvoiceView } from './InvoiceView';
+import { useInvoice } from './invoices.api';
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to="/invoices" size="sm" c="dimmed">
+      <Group gap={4}>
+        <IconArrowLeft size={14} />
+        {t('invoices.backToList')}
+      </Group>
+    </Anchor>
+  );
+}
+
+function useCanWrite() {
+  const role = useMe().data?.user?.role;
+  return role === 'admin' || role === 'staff';
+}
+
+/** /invoices/new (?customer_id= prefills the customer): staff and admins only. */
+export function NewInvoicePage() {
+  const { t } = useTranslation();
+  usePageTitle(t('invoices.editor.newTitle'));
+  const [params] = useSearchParams();
+  const canWrite = useCanWrite();
+  return (
+    <Stack gap="md">
+      <BackLink />
+      {canWrite ? (
+        <InvoiceEditor initialCustomerId={params.get('customer_id')} />
+      ) : (
+        <Alert color="gray" icon={<IconLock size={18} />}>
+          {t('invoices.writersOnly')}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/** /invoices/:id: a draft opens in the editor for those who write invoices, anything else read-only. */
+export function InvoicePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const invoice = useInvoice(id);
+  const finalizeOnOpen = (location.state as { finalize?: boolean } | null)?.finalize === true;
+  // Asked once: a reload later does not open the confirmation again.
+  useEffect(() => {
+    if (finalizeOnOpen && invoice.data) void navigate(location.pathname, { replace: true, state: null });
+  }, [finalizeOnOpen, invoice.data, navigate, location.pathname]);
+  const canWrite = useCanWrite();
+  usePageTitle(invoice.data ? (invoice.data.number ?? t('invoices.draftNumber')) : t('invoices.title'));
+
+  return (
+    <Stack gap="md">
+      <BackLink />
+      {invoice.isPending ? (
+        <Stack gap="md" aria-busy>
+          <Paper withBorder radius="md" p="md">
+            <Skeleton h={30} w="40%" mb="sm" />
+            <Skeleton h={16} w="25%" />
+          </Paper>
+          <Skeleton h={200} />
+          <Skeleton h={160} />
+        </Stack>
+      ) : invoice.isError ? (
+        <QueryError error={invoice.error} onRetry={() => void invoice.refetch()} />
+      ) : invoice.data.status === 'draft' && canWrite ? (
+        <InvoiceEditor key={invoice.data.id} invoice={invoice.data} finalizeOnOpen={finalizeOnOpen} />
+      ) : (
+        <InvoiceView invoice={invoice.data} />
+      )}
+    </Stack>
+  );
+}
