@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { pdfText, squeeze } from '../server/test/pdf.ts';
 import { horizontalOverflow, launchBrowser, screenshot } from './browser.ts';
 import { type Credentials, createOwnStaff, signIn } from './session.ts';
 
@@ -52,6 +53,29 @@ describe('the company settings in the browser', () => {
       'Québec — TPS 5 % et TVQ 9,975 %',
     );
     await screenshot(page, '51-company-settings');
+
+    // A draft invoice's PDF, opened from its page, is issued by the company just saved.
+    const customers = await page.request.get(`${baseUrl}/api/v1/customers?per_page=1`);
+    const customerId = (await customers.json()).data[0].id as string;
+    const created = await page.request.post(`${baseUrl}/api/v1/invoices`, {
+      data: {
+        customer_id: customerId,
+        lines: [{ description: 'Vidange d’huile', quantity: '1', unit_price_cents: 8_995 }],
+      },
+    });
+    expect(created.status()).toBe(201);
+    const invoiceId = (await created.json()).id as string;
+    await page.goto(`${baseUrl}/invoices/${invoiceId}`);
+    const [viewer] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('invoice-pdf').click()]);
+    expect(viewer.url()).toBe(`${baseUrl}/api/v1/invoices/${invoiceId}/pdf`);
+    await viewer.close();
+    const pdf = await page.request.get(`${baseUrl}/api/v1/invoices/${invoiceId}/pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const text = squeeze(await pdfText(await pdf.body()));
+    expect(text).toContain('Garage Côté & Fils');
+    expect(text).toContain('N° TVQ 1234567890 TQ0001');
+    expect(text).toContain('BROUILLON');
+    await page.goto(`${baseUrl}/settings/company`);
 
     const phone = await page.context().newPage();
     await phone.setViewportSize({ width: 390, height: 844 });

@@ -813,6 +813,7 @@ export const enCA: Messages = {
     total_other: '{{count}} invoices',
     new: 'New invoice',
     backToList: 'All invoices',
+    openPdf: 'Open PDF',
     writersOnly: 'Only staff and administrators prepare invoices.',
     searchLabel: 'Search invoices by number',
     searchPlaceholder: 'Number, e.g. INV-000012 or 12',

@@ -817,6 +817,7 @@ export const frCA = {
     total_other: '{{count}} factures',
     new: 'Nouvelle facture',
     backToList: 'Toutes les factures',
+    openPdf: 'Ouvrir le PDF',
     writersOnly: 'Seuls le personnel et les administrateurs préparent des factures.',
     searchLabel: 'Rechercher une facture par numéro',
     searchPlaceholder: 'Numéro, p. ex. INV-000012 ou 12',

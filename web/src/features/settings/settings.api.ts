@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from '../../lib/api';
 import type { BodyOf, ResponseOf, Schema } from '../../lib/api-types';
+import { DEFAULT_TAX_PROFILE, type TaxProfile } from '../../lib/totals';
 
 export type CompanySettings = Schema<'CompanySettings'>;
 export type CompanySettingsInput = BodyOf<'updateCompanySettings'>;
@@ -22,4 +24,22 @@ export function useUpdateCompanySettings() {
       api<CompanySettings>('/api/v1/settings/company', { method: 'PUT', body }),
     onSuccess: (saved) => queryClient.setQueryData(companyKey, saved),
   });
+}
+
+/**
+ * The taxes new invoices are charged with, for totals computed as you type: the company's
+ * profile once read, Québec's until then (the server's default too).
+ */
+export function useCompanyTaxProfile(): TaxProfile {
+  const settings = useCompanySettings().data;
+  return useMemo(
+    () =>
+      settings
+        ? {
+            code: settings.tax_profile,
+            taxes: settings.taxes.map((tax) => ({ code: tax.code, rate_ppm: tax.rate_ppm })),
+          }
+        : DEFAULT_TAX_PROFILE,
+    [settings],
+  );
 }

@@ -97,10 +97,12 @@ export interface PdfDocumentModel extends PdfParties {
 export interface StatementEntry {
   date: string;
   entry_type: LedgerEntryType;
-  /** The document's number (INV-000001…) or the entry's description. */
+  /** The document's number (INV-000001…; for a payment, the invoice's) or the entry's description. */
   reference: string | null;
-  /** An adjustment's reason. */
+  /** An adjustment's reason, a payment's reference (cheque number…). */
   detail: string | null;
+  /** A payment's method ('online' through a provider); null for other entries. */
+  payment_method: 'cash' | 'cheque' | 'interac' | 'card_terminal' | 'online' | null;
   amount_cents: number;
   balance_after_cents: number;
 }

@@ -50,6 +50,8 @@ export interface PdfLabels {
   balance: string;
   noEntries: string;
   entryTypes: Record<LedgerEntryType, string>;
+  /** How a payment was made: a manual method, else online. */
+  paymentMethods: Record<'cash' | 'cheque' | 'interac' | 'card_terminal' | 'online', string>;
   openInvoicesAt: (date: string) => string;
   noOpenInvoices: string;
   daysLate: string;
@@ -117,6 +119,13 @@ const fr: PdfLabels = {
     credit_note: 'Note de crédit',
     refund: 'Remboursement',
     adjustment: 'Ajustement',
+  },
+  paymentMethods: {
+    cash: 'Comptant',
+    cheque: 'Chèque',
+    interac: 'Virement Interac',
+    card_terminal: 'Terminal de paiement',
+    online: 'Paiement en ligne',
   },
   openInvoicesAt: (date) => `Factures impayées au ${date}`,
   noOpenInvoices: 'Aucune facture impayée.',
@@ -192,6 +201,13 @@ const en: PdfLabels = {
     credit_note: 'Credit note',
     refund: 'Refund',
     adjustment: 'Adjustment',
+  },
+  paymentMethods: {
+    cash: 'Cash',
+    cheque: 'Cheque',
+    interac: 'Interac e-Transfer',
+    card_terminal: 'Card terminal',
+    online: 'Online payment',
   },
   openInvoicesAt: (date) => `Unpaid invoices as of ${date}`,
   noOpenInvoices: 'No unpaid invoices.',

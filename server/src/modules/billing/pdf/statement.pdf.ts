@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../core/context.ts';
 import { invalidFields } from '../../../core/errors.ts';
 import {
@@ -10,7 +10,13 @@ import {
   getLedgerPeriod,
 } from '../../finances/index.ts';
 import { invoice_settlements, invoices } from '../invoices.tables.ts';
-import type { PdfLanguage, StatementOpenInvoice, StatementPdfModel } from './document.model.ts';
+import { manualPaymentMethods, payments } from '../payments.tables.ts';
+import type {
+  PdfLanguage,
+  StatementEntry,
+  StatementOpenInvoice,
+  StatementPdfModel,
+} from './document.model.ts';
 import { documentLanguage, documentParties } from './parties.ts';
 import { renderStatementPdf } from './statement.render.ts';
 
@@ -60,6 +66,37 @@ async function openInvoicesAt(ctx: Ctx, customerId: string, to: string): Promise
     }));
 }
 
+type PaymentFacts = Pick<StatementEntry, 'reference' | 'detail' | 'payment_method'>;
+
+/** What a statement says of each payment on the ledger: the invoice it paid, how, its reference. */
+async function paymentFacts(ctx: Ctx, ids: string[]): Promise<Map<string, PaymentFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({
+      id: payments.id,
+      provider: payments.provider,
+      method: payments.method,
+      reference: payments.reference,
+      number: invoices.number,
+    })
+    .from(payments)
+    .innerJoin(invoices, eq(invoices.id, payments.invoice_id))
+    .where(inArray(payments.id, ids));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        reference: row.number,
+        detail: row.reference,
+        payment_method:
+          row.provider === 'manual' && (manualPaymentMethods as readonly string[]).includes(row.method)
+            ? (row.method as PaymentFacts['payment_method'])
+            : 'online',
+      },
+    ]),
+  );
+}
+
 function agingOf(items: StatementOpenInvoice[]): Aging {
   const aging: Aging = { current: 0, '1_30': 0, '31_60': 0, '61_90': 0, over_90: 0 };
   for (const item of items) aging[agingBucketOf(item.days_past_due)] += item.open_cents;
@@ -82,6 +119,12 @@ export async function customerStatementModel(
       const parties = await documentParties(txCtx, customerId, 'statement');
       const period = await getLedgerPeriod(txCtx, customerId, { from, to });
       const openInvoices = await openInvoicesAt(txCtx, customerId, to);
+      const paid = await paymentFacts(
+        txCtx,
+        period.entries.flatMap((entry) =>
+          entry.reference_table === 'payments' && entry.reference_id ? [entry.reference_id] : [],
+        ),
+      );
       return {
         ...parties,
         language: documentLanguage(parties, range.lang),
@@ -90,14 +133,18 @@ export async function customerStatementModel(
         to,
         opening_balance_cents: period.opening_balance_cents,
         closing_balance_cents: period.closing_balance_cents,
-        entries: period.entries.map((entry) => ({
-          date: calendarDateIn(entry.created_at, companyTimeZone),
-          entry_type: entry.entry_type,
-          reference: entry.description,
-          detail: entry.reason,
-          amount_cents: entry.amount_cents,
-          balance_after_cents: entry.balance_after_cents,
-        })),
+        entries: period.entries.map(
+          (entry): StatementEntry => ({
+            date: calendarDateIn(entry.created_at, companyTimeZone),
+            entry_type: entry.entry_type,
+            reference: entry.description,
+            detail: entry.reason,
+            payment_method: null,
+            ...(entry.reference_id ? paid.get(entry.reference_id) : undefined),
+            amount_cents: entry.amount_cents,
+            balance_after_cents: entry.balance_after_cents,
+          }),
+        ),
         open_invoices: openInvoices,
         aging: agingOf(openInvoices),
       };

@@ -61,7 +61,17 @@ export function statementDefinition(model: StatementPdfModel) {
     {
       stack: [
         { text: entry.reference ?? '—' },
-        ...(entry.detail ? [{ text: entry.detail, style: 'small', italics: true }] : []),
+        ...(entry.detail || entry.payment_method
+          ? [
+              {
+                text: [entry.payment_method && labels.paymentMethods[entry.payment_method], entry.detail]
+                  .filter(Boolean)
+                  .join(' · '),
+                style: 'small',
+                italics: true,
+              },
+            ]
+          : []),
       ],
     },
     { text: m(entry.amount_cents), ...right },

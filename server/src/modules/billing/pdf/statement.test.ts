@@ -5,7 +5,6 @@ import { createTestCustomer } from '../../../../test/factories.ts';
 import { pdfPages, pdfText, squeeze } from '../../../../test/pdf.ts';
 import type { Clock } from '../../../core/clock.ts';
 import type { Role } from '../../../core/context.ts';
-import { newId } from '../../../core/ids.ts';
 import { formatCents } from '../../../core/money.ts';
 import { appendLedgerEntry, maxPeriodEntries } from '../../finances/index.ts';
 import { draftFor, withInvoiceCustomer } from '../invoices.service.ts';
@@ -45,27 +44,14 @@ async function issueInvoice(unitPriceCents: number) {
   return issued.json() as { id: string; number: string; total_cents: number; due_on: string };
 }
 
-/** A payment as the payments slice books one: the invoice settled and the ledger credited, in one transaction. */
 async function pay(invoiceId: string, cents: number) {
-  await withInvoiceCustomer(t.ctx, customerId, async (txCtx) => {
-    const row = await draftFor(txCtx, invoiceId, customerId);
-    const paymentId = newId();
-    await applyToInvoice(txCtx, row, {
-      kind: 'payment',
-      paid_cents: cents,
-      reference_table: 'payments',
-      reference_id: paymentId,
-    });
-    await appendLedgerEntry(txCtx, {
-      customer_id: customerId,
-      entry_type: 'payment',
-      amount_cents: -cents,
-      reference_table: 'payments',
-      reference_id: paymentId,
-      description: 'Virement Interac',
-      timeline: false,
-    });
+  const response = await t.request({
+    method: 'POST',
+    url: `/api/v1/invoices/${invoiceId}/payments`,
+    as: 'staff',
+    payload: { amount_cents: cents, method: 'interac', reference: 'TX-4242' },
   });
+  expect(response.statusCode, response.body).toBe(201);
 }
 
 let march: Awaited<ReturnType<typeof issueInvoice>>;
@@ -133,7 +119,8 @@ describe('GET /customers/{id}/statement', () => {
       'Réjean Lévesque',
       `1 mai 2026 Solde d'ouverture ${fr(opening)}`,
       `4 mai 2026 Facture ${may.number} ${fr(may.total_cents)} ${fr(afterMay)}`,
-      `6 mai 2026 Paiement Virement Interac -${fr(march.total_cents)} ${fr(afterPayment)}`,
+      `6 mai 2026 Paiement ${march.number} -${fr(march.total_cents)} ${fr(afterPayment)}`,
+      'Virement Interac · TX-4242',
       `20 mai 2026 Facture ${lateMay.number} ${fr(lateMay.total_cents)} ${fr(closing)}`,
       `31 mai 2026 Solde de clôture ${fr(closing)}`,
       `Débits ${fr(may.total_cents + lateMay.total_cents)}`,
@@ -146,7 +133,7 @@ describe('GET /customers/{id}/statement', () => {
     expect(text).toContain(
       `${may.number} 4 mai 2026 3 juin 2026 — ${fr(may.total_cents)} ${fr(may.total_cents)}`,
     );
-    expect(text).not.toContain(march.number);
+    expect(text.slice(text.indexOf('FACTURES IMPAYÉES'))).not.toContain(march.number);
     expect(text).toContain(`Courant 1 à 30 jours 31 à 60 jours 61 à 90 jours Plus de 90 jours Total`);
     expect(text).toContain(
       `${fr(may.total_cents + lateMay.total_cents)} ${fr(0)} ${fr(0)} ${fr(0)} ${fr(0)}`,
@@ -189,7 +176,8 @@ describe('GET /customers/{id}/statement', () => {
       'ACCOUNT STATEMENT',
       'May 1, 2026 to May 31, 2026',
       `Opening balance ${en(march.total_cents + 10_00)}`,
-      `Payment Virement Interac -${en(march.total_cents)}`,
+      `Payment ${march.number} -${en(march.total_cents)}`,
+      'Interac e-Transfer · TX-4242',
       'UNPAID INVOICES AS OF MAY 31, 2026',
       'Current 1–30 days',
     ]) {
