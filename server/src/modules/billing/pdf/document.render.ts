@@ -92,7 +92,12 @@ export function documentDefinition(model: PdfDocumentModel) {
   }
 
   const company = model.company;
-  const terms = lang === 'fr-CA' ? company.document_terms_fr : company.document_terms_en;
+  // Payment terms are for what is owed: a credit note owes nothing.
+  const terms = isCreditNote
+    ? null
+    : lang === 'fr-CA'
+      ? company.document_terms_fr
+      : company.document_terms_en;
   const footer = lang === 'fr-CA' ? company.document_footer_fr : company.document_footer_en;
 
   return page({

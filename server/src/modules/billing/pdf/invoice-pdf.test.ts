@@ -317,6 +317,7 @@ describe('documents beside invoices', () => {
       expect(french).toContain(expected);
     }
     expect(french).not.toContain('Solde dû');
+    expect(french).not.toContain('Payable à 30 jours.');
     const english = squeeze(await pdfText(await renderCreditNotePdf({ ...model, language: 'en-CA' })));
     expect(english).toContain('CREDIT NOTE');
     expect(english).toContain('for invoice INV-000001');

@@ -6,9 +6,7 @@ import { pdfPages, pdfText, squeeze } from '../../../../test/pdf.ts';
 import type { Clock } from '../../../core/clock.ts';
 import type { Role } from '../../../core/context.ts';
 import { formatCents } from '../../../core/money.ts';
-import { appendLedgerEntry, maxPeriodEntries } from '../../finances/index.ts';
-import { draftFor, withInvoiceCustomer } from '../invoices.service.ts';
-import { applyToInvoice } from '../invoices.settlement.ts';
+import { maxPeriodEntries } from '../../finances/index.ts';
 
 // The clock moves through the spring: each step at 10:00 in Montréal.
 let now = new Date('2026-03-20T14:00:00Z');
