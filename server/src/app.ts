@@ -24,6 +24,7 @@ import {
   noPaymentProviders,
   type PaymentSettings,
   paymentRoutes,
+  pdfRoutes,
   productRoutes,
   promoCodeRoutes,
   stripeWebhookRoutes,
@@ -33,6 +34,7 @@ import { customerRoutes } from './modules/customers/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, type OpenItemsProvider } from './modules/finances/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
+import { settingsRoutes } from './modules/settings/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -106,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const payments = deps.payments ?? { providers: noPaymentProviders, base_url: null };
       await api.register(paymentRoutes, { settings: payments });
       await api.register(stripeWebhookRoutes, { settings: payments });
+      await api.register(settingsRoutes);
+      await api.register(pdfRoutes);
     },
     { prefix: '/api/v1' },
   );

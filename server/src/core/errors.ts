@@ -59,6 +59,8 @@ const statusByCode = {
   'payment.provider_refused': 422,
   'payment.provider_unavailable': 502,
   'webhook.signature_invalid': 400,
+  // Customer statements (billing/pdf).
+  'statement.too_long': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -244,11 +244,25 @@ export const DEFAULT_TAX_PROFILE: TaxProfile = taxProfiles.QC;
 
 // ---- Formatting -------------------------------------------------------------------------
 
+// Building an Intl.NumberFormat costs far more than formatting with one: a PDF formats dozens of amounts.
+const currencyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+
+function currencyFormat(currency: string, locale: string) {
+  const key = `${locale}|${currency}`;
+  let entry = currencyFormats.get(key);
+  if (!entry) {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    entry = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    // A few locales times a few currencies; bounded anyway, whatever callers pass.
+    if (currencyFormats.size < 1_000) currencyFormats.set(key, entry);
+  }
+  return entry;
+}
+
 /** For documents the server writes (PDFs): formatCents(11498, 'CAD', 'fr-CA') = "114,98 $". */
 export function formatCents(cents: Cents, currency: string, locale: string): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError('formatCents: cents must be a safe integer');
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, digits } = currencyFormat(currency, locale);
   const magnitude = String(Math.abs(cents)).padStart(digits + 1, '0');
   const decimal = digits ? `${magnitude.slice(0, -digits)}.${magnitude.slice(-digits)}` : magnitude;
   // A decimal string, not cents / 100: Intl formats it exactly.

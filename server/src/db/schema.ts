@@ -11,4 +11,5 @@ export * from '../modules/customers/customers.tables.ts';
 export * from '../modules/finances/finances.tables.ts';
 export * from '../modules/privacy/incidents.tables.ts';
 export * from '../modules/privacy/privacy.tables.ts';
+export * from '../modules/settings/settings.tables.ts';
 export * from '../modules/timeline/timeline.tables.ts';

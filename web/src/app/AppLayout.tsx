@@ -2,6 +2,7 @@ import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } 
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBolt,
+  IconBuildingStore,
   IconChevronDown,
   IconFileInvoice,
   IconHistory,
@@ -73,6 +74,7 @@ export function AppLayout() {
       ? [
           { to: '/audit', label: t('app.nav.audit'), icon: IconHistory },
           { to: '/admin/events', label: t('app.nav.events'), icon: IconBolt },
+          { to: '/settings/company', label: t('app.nav.company'), icon: IconBuildingStore },
         ]
       : []),
   ];

@@ -5,6 +5,7 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { billingRoutes } from '../features/billing/billing.routes';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
+import { settingsRoutes } from '../features/settings/settings.routes';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage, RouteError } from './errors';
 import { RequireAuth } from './RequireAuth';
@@ -83,6 +84,7 @@ export const router = createBrowserRouter([
       },
       ...incidentRoutes,
       ...billingRoutes,
+      ...settingsRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

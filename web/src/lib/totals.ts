@@ -10,11 +10,12 @@ import {
   type PromoInput,
   quantityToThousandths,
   ratePercent,
+  type TaxProfile,
   type Totals,
   type TotalsInput,
 } from '../../../server/src/core/money.ts';
 
-export type { PromoInput, Totals, TotalsInput };
+export type { PromoInput, TaxProfile, Totals, TotalsInput };
 export { DEFAULT_TAX_PROFILE, formatQuantity, quantityToThousandths, ratePercent };
 
 export interface TotalsFieldError {

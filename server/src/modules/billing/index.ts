@@ -15,6 +15,11 @@ export type { PaymentSettings } from './payments.checkout.ts';
 export { paymentRoutes } from './payments.routes.ts';
 export { payment_refunds, payments, stripe_webhook_events } from './payments.tables.ts';
 export { stripeWebhookRoutes } from './payments.webhooks.routes.ts';
+export { type CreditNotePdfInput, creditNotePdfModel } from './pdf/credit-note.pdf.ts';
+export type { PdfDocumentModel, PdfLanguage, StatementPdfModel } from './pdf/document.model.ts';
+export { renderCreditNotePdf, renderInvoicePdf } from './pdf/document.render.ts';
+export { invoicePdf, invoicePdfModel } from './pdf/invoice.pdf.ts';
+export { pdfQuerySchema, pdfResponse, pdfRoutes, sendPdf } from './pdf/pdf.routes.ts';
 export { productRoutes } from './products.routes.ts';
 export { type Product, productCreateSchema, productSchema, productUnits } from './products.schemas.ts';
 export {

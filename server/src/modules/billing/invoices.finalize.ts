@@ -9,6 +9,7 @@ import {
   getCustomerFinances,
   noOpenItemsProvider,
 } from '../finances/index.ts';
+import { getCompanyTaxProfile } from '../settings/index.ts';
 import type { Invoice } from './invoices.schemas.ts';
 import {
   type Draft,
@@ -82,9 +83,11 @@ export async function finalizeInvoice(
       throw new AppError('invoice.no_lines', 'An invoice needs at least one line to be finalized');
     }
     const draft: Draft = { ...row, lines: current.map((line) => ({ ...line })) };
+    // The company's profile now: a finalized invoice keeps the taxes it was charged (stored below).
+    const taxProfile = await getCompanyTaxProfile(txCtx);
     let promoDiscount: number | null = null;
     if (row.promo_code) {
-      const base = totalsOf(draft, customer.tax_exempt, null);
+      const base = totalsOf(draft, customer.tax_exempt, null, taxProfile);
       const redemption = await redeemPromoCode(txCtx, {
         code: row.promo_code,
         customer_id: customer.id,
@@ -93,7 +96,7 @@ export async function finalizeInvoice(
       });
       promoDiscount = redemption.discount_cents;
     }
-    const totals = totalsOf(draft, customer.tax_exempt, promoDiscount);
+    const totals = totalsOf(draft, customer.tax_exempt, promoDiscount, taxProfile);
 
     const finances = await getCustomerFinances(txCtx, customer.id, noOpenItemsProvider);
     const limit = finances.credit_limit_cents;

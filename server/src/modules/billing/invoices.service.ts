@@ -2,11 +2,12 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, ne, type SQL, 
 import type { Ctx } from '../../core/context.ts';
 import { AppError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { computeTotals, DEFAULT_TAX_PROFILE, ratePercent, type Totals } from '../../core/money.ts';
+import { computeTotals, ratePercent, type TaxProfile, type Totals } from '../../core/money.ts';
 import { paginate } from '../../core/schemas.ts';
 import { recordChange } from '../changes/index.ts';
 import { type Customer, customers, getCustomerOrThrow, withCustomerLocked } from '../customers/index.ts';
 import { calendarDateIn, companyTimeZone } from '../finances/index.ts';
+import { getCompanyTaxProfile } from '../settings/index.ts';
 import type {
   Invoice,
   InvoiceCreate,
@@ -137,14 +138,20 @@ export interface Draft {
   shipping_taxable: boolean;
 }
 
-export function totalsOf(draft: Draft, taxExempt: boolean, promoDiscountCents: number | null): Totals {
+/** `taxProfile`: the company's (getCompanyTaxProfile), read in the writing transaction. */
+export function totalsOf(
+  draft: Draft,
+  taxExempt: boolean,
+  promoDiscountCents: number | null,
+  taxProfile: TaxProfile,
+): Totals {
   return computeTotals({
     lines: draft.lines,
     invoice_discount_cents: draft.invoice_discount_cents,
     promo: promoDiscountCents === null ? null : { kind: 'fixed', amount_cents: promoDiscountCents },
     shipping_cents: draft.shipping_cents,
     shipping_taxable: draft.shipping_taxable,
-    tax_profile: DEFAULT_TAX_PROFILE,
+    tax_profile: taxProfile,
     tax_exempt: taxExempt,
   });
 }
@@ -158,7 +165,8 @@ async function draftTotals(
   draft: Draft & { promo_code: string | null },
   customer: Customer,
 ): Promise<Totals> {
-  const base = totalsOf(draft, customer.tax_exempt, null);
+  const taxProfile = await getCompanyTaxProfile(ctx);
+  const base = totalsOf(draft, customer.tax_exempt, null, taxProfile);
   if (!draft.promo_code) return base;
   const promo = await validatePromoCode(
     ctx,
@@ -169,7 +177,7 @@ async function draftTotals(
     },
     'fr-CA',
   );
-  return promo.valid ? totalsOf(draft, customer.tax_exempt, promo.discount_cents) : base;
+  return promo.valid ? totalsOf(draft, customer.tax_exempt, promo.discount_cents, taxProfile) : base;
 }
 
 export function storedTotals(totals: Totals) {

@@ -1,4 +1,4 @@
-export { addressCreateSchema } from './addresses.schemas.ts';
+export { addressCreateSchema, countrySchema, normalisePostalCode } from './addresses.schemas.ts';
 export { createAddress, findAddresses } from './addresses.service.ts';
 export { contactCreateSchema } from './contacts.schemas.ts';
 export { createContact, findContacts } from './contacts.service.ts';

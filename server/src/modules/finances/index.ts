@@ -1,8 +1,10 @@
-export { calendarDateIn, companyTimeZone } from './calendar.ts';
+export { calendarDateIn, companyTimeZone, daysBetween } from './calendar.ts';
 export { containsCardNumber } from './card-numbers.ts';
 export {
   type Aging,
+  type AgingBucket,
   agingBucketKeys,
+  agingBucketOf,
   agingBuckets,
   type CreditFactors,
   type CreditScore,
@@ -29,5 +31,6 @@ export {
   type LedgerEntry,
   type LedgerEntryInput,
 } from './ledger.service.ts';
+export { getLedgerPeriod, type LedgerPeriod, maxPeriodEntries } from './ledger-period.service.ts';
 export { noOpenItemsProvider, type OpenItemsProvider } from './open-items.ts';
 export { isExpired } from './payment-methods.service.ts';

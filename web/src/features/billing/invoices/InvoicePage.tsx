@@ -1,5 +1,5 @@
-import { Alert, Anchor, Group, Paper, Skeleton, Stack } from '@mantine/core';
-import { IconArrowLeft, IconLock } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack } from '@mantine/core';
+import { IconArrowLeft, IconFileTypePdf, IconLock } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -64,7 +64,24 @@ export function InvoicePage() {
 
   return (
     <Stack gap="md">
-      <BackLink />
+      <Group justify="space-between" gap="xs">
+        <BackLink />
+        {invoice.data && (
+          // The server's PDF, in the customer's language (a draft is marked BROUILLON).
+          <Button
+            component="a"
+            href={`/api/v1/invoices/${invoice.data.id}/pdf`}
+            target="_blank"
+            rel="noopener"
+            variant="default"
+            size="xs"
+            leftSection={<IconFileTypePdf size={16} />}
+            data-testid="invoice-pdf"
+          >
+            {t('invoices.openPdf')}
+          </Button>
+        )}
+      </Group>
       {invoice.isPending ? (
         <Stack gap="md" aria-busy>
           <Paper withBorder radius="md" p="md">

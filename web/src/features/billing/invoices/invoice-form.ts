@@ -7,9 +7,9 @@ import type { TFunction } from 'i18next';
 import { translateServerMessage } from '../../../i18n';
 import { centsToInput, parseDollars } from '../../../lib/money';
 import {
-  DEFAULT_TAX_PROFILE,
   formatQuantity,
   quantityToThousandths,
+  type TaxProfile,
   type Totals,
   type TotalsFieldError,
   tryComputeTotals,
@@ -191,6 +191,8 @@ export function draftTotals(
   body: DraftBody,
   taxExempt: boolean,
   promoDiscountCents: number | null,
+  /** The company's (settings), as the server charges a draft. */
+  taxProfile: TaxProfile,
 ): { ok: true; totals: Totals } | { ok: false; errors: TotalsFieldError[] } {
   return tryComputeTotals({
     lines: body.lines,
@@ -198,7 +200,7 @@ export function draftTotals(
     promo: promoDiscountCents === null ? null : { kind: 'fixed', amount_cents: promoDiscountCents },
     shipping_cents: body.shipping_cents,
     shipping_taxable: body.shipping_taxable,
-    tax_profile: DEFAULT_TAX_PROFILE,
+    tax_profile: taxProfile,
     tax_exempt: taxExempt,
   });
 }

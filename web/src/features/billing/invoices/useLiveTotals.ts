@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Totals } from '../../../lib/totals';
+import { useCompanyTaxProfile } from '../../settings/settings.api';
 import {
   type DraftBody,
   draftTotals,
@@ -34,11 +35,12 @@ export function useLiveTotals(
   options: { taxExempt: boolean; customerId: string | null; currency: string },
 ): LiveTotals {
   const { t } = useTranslation();
+  const taxProfile = useCompanyTaxProfile();
   const draft = readDraft(values, t);
   const errors: FieldMessages = { ...draft.errors };
   let totals: Totals | null = null;
   if (Object.keys(draft.errors).length === 0) {
-    const result = draftTotals(draft.body, options.taxExempt, null);
+    const result = draftTotals(draft.body, options.taxExempt, null, taxProfile);
     if (result.ok) totals = result.totals;
     else {
       for (const error of result.errors) {
@@ -53,7 +55,7 @@ export function useLiveTotals(
     options.currency,
   );
   if (totals && promo.discountCents !== null) {
-    const withPromo = draftTotals(draft.body, options.taxExempt, promo.discountCents);
+    const withPromo = draftTotals(draft.body, options.taxExempt, promo.discountCents, taxProfile);
     if (withPromo.ok) totals = withPromo.totals;
   }
   const rowTotals: (number | null)[] = values.lines.map(() => null);

@@ -1,0 +1,10 @@
+export { settingsRoutes } from './settings.routes.ts';
+export {
+  type CompanySettings,
+  canadianProvinces,
+  formatRegistrationNumber,
+  type TaxProfileCode,
+  taxProfileCodes,
+} from './settings.schemas.ts';
+export { companySettingsDefaults, getCompanySettings, getCompanyTaxProfile } from './settings.service.ts';
+export { company_settings } from './settings.tables.ts';

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+
+/**
+ * The text of a PDF as poppler's pdftotext reads it (`-layout`: the columns stay on their
+ * line), pages separated by a form feed; no-break spaces read as plain ones. Tests read what
+ * a person would see, not pdfmake's internals. Needs poppler-utils (.ci/run installs it).
+ */
+export function pdfText(pdf: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-']);
+    const chunks: Buffer[] = [];
+    let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`pdftotext exited with ${code}: ${errors}`));
+      else
+        resolve(
+          Buffer.concat(chunks)
+            .toString('utf8')
+            .replace(/[\u00a0\u202f]/g, ' '),
+        );
+    });
+    child.stdin.end(pdf);
+  });
+}
+
+/** The text of each page. */
+export async function pdfPages(pdf: Buffer): Promise<string[]> {
+  return (await pdfText(pdf)).split('\f').filter((page) => page.trim() !== '');
+}
+
+/** Runs of spaces as one, so a phrase can be looked for whatever the layout put between its words. */
+export function squeeze(text: string): string {
+  return text.replace(/[ \t]+/g, ' ');
+}
