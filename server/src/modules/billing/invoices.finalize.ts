@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
+import { nextInSeries } from '../../core/numbering.ts';
 import { recordChange } from '../changes/index.ts';
 import {
   appendLedgerEntry,
@@ -21,7 +22,7 @@ import {
   visibleRow,
   withInvoiceCustomer,
 } from './invoices.service.ts';
-import { document_counters, invoices } from './invoices.tables.ts';
+import { invoices } from './invoices.tables.ts';
 import { recordProductSales } from './products.service.ts';
 import { redeemPromoCode } from './promo-codes.service.ts';
 
@@ -43,15 +44,7 @@ export function formatInvoiceNumber(sequence: number): string {
 
 /** The next INV number, gap-free: the counter row stays locked until the caller commits. */
 async function nextInvoiceNumber(txCtx: Ctx): Promise<string> {
-  const [counter] = await txCtx.db
-    .insert(document_counters)
-    .values({ kind: 'INV', last_number: 1 })
-    .onConflictDoUpdate({
-      target: document_counters.kind,
-      set: { last_number: sql`${document_counters.last_number} + 1` },
-    })
-    .returning({ last_number: document_counters.last_number });
-  return formatInvoiceNumber(counter!.last_number);
+  return formatInvoiceNumber(await nextInSeries(txCtx, 'INV'));
 }
 
 /**
