@@ -35,6 +35,7 @@ import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, type OpenItemsProvider } from './modules/finances/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
+import { supportRoutes } from './modules/support/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(stripeWebhookRoutes, { settings: payments });
       await api.register(settingsRoutes);
       await api.register(pdfRoutes);
+      await api.register(supportRoutes);
     },
     { prefix: '/api/v1' },
   );
