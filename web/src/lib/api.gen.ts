@@ -701,7 +701,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Whether a code applies to a cart now, its discount, and a message in the Accept-Language language (fr-CA by default, en). Public; 20 requests a minute per address */
+        /** Whether a code applies to a cart now, its discount, and a message in the Accept-Language language (fr-CA by default, en). Public; 20 requests a minute per address, except for signed-in staff (an invoice editor checks as they type) */
         post: operations["validatePromoCode"];
         delete?: never;
         options?: never;
