@@ -968,14 +968,13 @@ export interface components {
             currency?: string;
             /** @default [] */
             lines: {
-                description: string;
+                description?: string;
                 /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
                 quantity: string;
-                unit_price_cents: number;
+                unit_price_cents?: number;
                 /** @default 0 */
                 discount_cents: number;
-                /** @default true */
-                taxable: boolean;
+                taxable?: boolean;
                 /** @default null */
                 product_id: string | null;
             }[];
@@ -991,14 +990,13 @@ export interface components {
         InvoicePatchInput: {
             currency?: string;
             lines?: {
-                description: string;
+                description?: string;
                 /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
                 quantity: string;
-                unit_price_cents: number;
+                unit_price_cents?: number;
                 /** @default 0 */
                 discount_cents: number;
-                /** @default true */
-                taxable: boolean;
+                taxable?: boolean;
                 /** @default null */
                 product_id: string | null;
             }[];

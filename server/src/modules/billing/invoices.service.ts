@@ -6,16 +6,23 @@ import { computeTotals, ratePercent, type TaxProfile, type Totals } from '../../
 import { paginate } from '../../core/schemas.ts';
 import { recordChange } from '../changes/index.ts';
 import { type Customer, customers, getCustomerOrThrow, withCustomerLocked } from '../customers/index.ts';
-import { calendarDateIn, companyTimeZone } from '../finances/index.ts';
+import {
+  calendarDateIn,
+  companyTimeZone,
+  getCustomerFinances,
+  noOpenItemsProvider,
+} from '../finances/index.ts';
 import { getCompanyTaxProfile } from '../settings/index.ts';
 import type {
   Invoice,
   InvoiceCreate,
   InvoiceLineInput,
+  InvoiceLineRequest,
   InvoiceListQuery,
   InvoicePatch,
 } from './invoices.schemas.ts';
 import { invoice_lines, invoices } from './invoices.tables.ts';
+import { getProductForPriceLevel } from './products.service.ts';
 import { products } from './products.tables.ts';
 import { validatePromoCode } from './promo-codes.service.ts';
 
@@ -196,13 +203,26 @@ export function storedTotals(totals: Totals) {
   };
 }
 
-async function assertProductsExist(ctx: Ctx, lines: InvoiceLineInput[]) {
+/**
+ * Lines made complete: a line naming a product gets what it leaves out from the catalog —
+ * the product's name, its price at the customer's price level, whether it is taxable. The
+ * product must exist (400 naming the line); an archived one is not sold on a new line (422).
+ */
+async function completeLines(
+  ctx: Ctx,
+  lines: InvoiceLineRequest[],
+  customerId: string,
+): Promise<InvoiceLineInput[]> {
   const ids = [...new Set(lines.flatMap((line) => (line.product_id ? [line.product_id] : [])))];
-  if (ids.length === 0) return;
-  const found = new Set(
-    (await ctx.db.select({ id: products.id }).from(products).where(inArray(products.id, ids))).map(
-      (p) => p.id,
-    ),
+  const found = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await ctx.db
+            .select({ id: products.id, archived_at: products.archived_at })
+            .from(products)
+            .where(inArray(products.id, ids))
+        ).map((product) => [product.id, product]),
   );
   const issues = lines.flatMap((line, index) =>
     line.product_id && !found.has(line.product_id)
@@ -210,6 +230,32 @@ async function assertProductsExist(ctx: Ctx, lines: InvoiceLineInput[]) {
       : [],
   );
   if (issues.length) throw invalidFields(issues);
+  const needsCatalog = lines.some(
+    (line) =>
+      line.product_id &&
+      (line.description === undefined || line.unit_price_cents === undefined || line.taxable === undefined),
+  );
+  const priceLevel = needsCatalog
+    ? (await getCustomerFinances(ctx, customerId, noOpenItemsProvider)).price_level
+    : null;
+  return Promise.all(
+    lines.map(async (line) => {
+      const { description, unit_price_cents, taxable } = line;
+      if (description !== undefined && unit_price_cents !== undefined && taxable !== undefined) {
+        return { ...line, description, unit_price_cents, taxable };
+      }
+      // The schema guarantees a product whenever a description or price is left out.
+      const product = line.product_id
+        ? await getProductForPriceLevel(ctx, line.product_id, priceLevel)
+        : null;
+      return {
+        ...line,
+        description: description ?? product!.name,
+        unit_price_cents: unit_price_cents ?? product!.unit_price_cents,
+        taxable: taxable ?? product?.taxable ?? true,
+      };
+    }),
+  );
 }
 
 async function writeLines(ctx: Ctx, invoiceId: string, lines: InvoiceLineInput[], totals: Totals) {
@@ -251,8 +297,8 @@ export async function createInvoice(ctx: Ctx, input: InvoiceCreate): Promise<Inv
   const now = ctx.clock.now();
   const id = newId();
   await withInvoiceCustomer(ctx, input.customer_id, async (txCtx, customer) => {
-    await assertProductsExist(txCtx, input.lines);
-    const totals = await draftTotals(txCtx, input, customer);
+    const lines = await completeLines(txCtx, input.lines, customer.id);
+    const totals = await draftTotals(txCtx, { ...input, lines }, customer);
     await txCtx.db.insert(invoices).values({
       id,
       customer_id: customer.id,
@@ -268,7 +314,7 @@ export async function createInvoice(ctx: Ctx, input: InvoiceCreate): Promise<Inv
       created_at: now,
       updated_at: now,
     });
-    await writeLines(txCtx, id, input.lines, totals);
+    await writeLines(txCtx, id, lines, totals);
     await recordChange(txCtx, {
       event: 'invoice.created',
       entity: 'invoice',
@@ -300,17 +346,16 @@ export async function updateInvoice(ctx: Ctx, id: string, patch: InvoicePatch): 
       });
     }
     const current = (await linesOf(txCtx, [id])).get(id) ?? [];
-    const lines: InvoiceLineInput[] =
-      patch.lines ??
-      current.map((line) => ({
-        description: line.description,
-        quantity: line.quantity,
-        unit_price_cents: line.unit_price_cents,
-        discount_cents: line.discount_cents,
-        taxable: line.taxable,
-        product_id: line.product_id,
-      }));
-    if (patch.lines) await assertProductsExist(txCtx, lines);
+    const lines: InvoiceLineInput[] = patch.lines
+      ? await completeLines(txCtx, patch.lines, customer.id)
+      : current.map((line) => ({
+          description: line.description,
+          quantity: line.quantity,
+          unit_price_cents: line.unit_price_cents,
+          discount_cents: line.discount_cents,
+          taxable: line.taxable,
+          product_id: line.product_id,
+        }));
     const next = {
       currency: patch.currency ?? row.currency,
       invoice_discount_cents: patch.invoice_discount_cents ?? row.invoice_discount_cents,

@@ -330,6 +330,57 @@ describe('product lines', () => {
     expect(unknown.json().errors[0].path).toBe('lines.1.product_id');
   });
 
+  it('fills a product line from the catalog at the customer’s price level; a free line needs its own', async () => {
+    const product = await t.request({
+      method: 'POST',
+      url: '/api/v1/products',
+      as: 'admin',
+      payload: {
+        sku: 'INV-FILL-1',
+        name: 'Permis de conduire — examen',
+        price_cents: 120_00,
+        taxable: false,
+        prices: { flotte: 99_50 },
+      },
+    });
+    expect(product.statusCode, product.body).toBe(201);
+    const productId = product.json().id as string;
+    const fleet = await newCustomer({ price_level: 'flotte' });
+    const invoice = await createDraft(
+      {
+        lines: [
+          { quantity: '2', product_id: productId },
+          { quantity: '1', product_id: productId, unit_price_cents: 1_00, description: 'Rabais' },
+        ],
+      },
+      fleet,
+    );
+    expect(invoice.lines).toMatchObject([
+      {
+        description: 'Permis de conduire — examen',
+        unit_price_cents: 99_50,
+        taxable: false,
+        line_total_cents: 199_00,
+      },
+      { description: 'Rabais', unit_price_cents: 1_00, taxable: false },
+    ]);
+    expect(invoice.taxes.every((tax: { amount_cents: number }) => tax.amount_cents === 0)).toBe(true);
+
+    const free = await t.request({
+      method: 'POST',
+      url,
+      as: 'staff',
+      payload: { customer_id: customerId, lines: [{ quantity: '1' }] },
+    });
+    expect(free.statusCode).toBe(400);
+    expect(
+      free
+        .json()
+        .errors.map((error: { path: string }) => error.path)
+        .sort(),
+    ).toEqual(['lines.0.description', 'lines.0.unit_price_cents']);
+  });
+
   it('an invoice in another currency than the customer’s ledger is refused at finalization, still a draft', async () => {
     const invoice = await createDraft({ currency: 'USD' }, await newCustomer());
     const refused = await finalize(invoice.id);
