@@ -52,6 +52,7 @@ const statusByCode = {
   'invoice.no_lines': 422,
   'invoice.credit_limit_exceeded': 422,
   'invoice.not_payable': 409,
+  'payment.idempotency_key_reused': 422,
   'payment.exceeds_balance': 422,
   'payment.online_unavailable': 409,
   // A refund arrived before the payment it refunds: the provider delivers it again later.

@@ -826,7 +826,7 @@ export interface paths {
         /** The payments of an invoice, newest first */
         get: operations["listInvoicePayments"];
         put?: never;
-        /** Record a payment received by hand (cash, cheque, Interac, card terminal); partial allowed. More than the balance due needs allow_overpayment: the rest becomes a credit on the ledger */
+        /** Record a payment received by hand (cash, cheque, Interac, card terminal); partial allowed. More than the balance due needs allow_overpayment: the rest becomes a credit on the ledger. With an Idempotency-Key, the same submission sent again records nothing more and answers 200 with the first payment */
         post: operations["recordInvoicePayment"];
         delete?: never;
         options?: never;
@@ -6524,7 +6524,10 @@ export interface operations {
     recordInvoicePayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One per payment form: a resubmission (double click, retry) records one payment */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6536,6 +6539,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRecorded"];
+                };
+            };
             /** @description Default Response */
             201: {
                 headers: {
