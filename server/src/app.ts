@@ -18,7 +18,15 @@ import { withoutUnusedSchemas, withProblemJsonErrors } from './core/openapi.ts';
 import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
-import { invoiceOpenItems, invoiceRoutes, productRoutes, promoCodeRoutes } from './modules/billing/index.ts';
+import {
+  creditNoteRoutes,
+  invoiceOpenItems,
+  invoiceRoutes,
+  productRoutes,
+  promoCodeRoutes,
+  receivableRoutes,
+  salesTaxRoutes,
+} from './modules/billing/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
@@ -92,6 +100,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(productRoutes);
       await api.register(promoCodeRoutes);
       await api.register(invoiceRoutes);
+      await api.register(creditNoteRoutes);
+      await api.register(receivableRoutes);
+      await api.register(salesTaxRoutes);
     },
     { prefix: '/api/v1' },
   );

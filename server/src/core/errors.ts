@@ -52,6 +52,10 @@ const statusByCode = {
   'invoice.no_lines': 422,
   'invoice.credit_limit_exceeded': 422,
   'invoice.not_payable': 409,
+  'invoice.not_voidable': 409,
+  'invoice.not_creditable': 409,
+  'credit_note.not_found': 404,
+  'credit_note.exceeds_invoice': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

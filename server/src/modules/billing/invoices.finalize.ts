@@ -36,21 +36,32 @@ export function termDays(terms: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-export function formatInvoiceNumber(sequence: number): string {
-  return `INV-${String(sequence).padStart(6, '0')}`;
+/** The kinds of numbered documents, each with its own gap-free counter (document_counters). */
+export type DocumentKind = 'INV' | 'CN';
+
+/** INV-000001, CN-000042: the kind, then the sequence on six digits. */
+export function formatDocumentNumber(prefix: string, sequence: number): string {
+  return `${prefix}-${String(sequence).padStart(6, '0')}`;
 }
 
-/** The next INV number, gap-free: the counter row stays locked until the caller commits. */
-async function nextInvoiceNumber(txCtx: Ctx): Promise<string> {
+/**
+ * The next number of a kind of document, gap-free: the counter row stays locked until the
+ * caller commits (a rollback gives the number back), so concurrent callers take turns.
+ */
+export async function nextDocumentNumber(
+  txCtx: Ctx,
+  kind: DocumentKind,
+  prefix: string = kind,
+): Promise<string> {
   const [counter] = await txCtx.db
     .insert(document_counters)
-    .values({ kind: 'INV', last_number: 1 })
+    .values({ kind, last_number: 1 })
     .onConflictDoUpdate({
       target: document_counters.kind,
       set: { last_number: sql`${document_counters.last_number} + 1` },
     })
     .returning({ last_number: document_counters.last_number });
-  return formatInvoiceNumber(counter!.last_number);
+  return formatDocumentNumber(prefix, counter!.last_number);
 }
 
 /**
@@ -110,7 +121,7 @@ export async function finalizeInvoice(
       );
     }
 
-    const number = await nextInvoiceNumber(txCtx);
+    const number = await nextDocumentNumber(txCtx, 'INV');
     const issuedOn = calendarDateIn(now, companyTimeZone);
     const dueOn = addDays(issuedOn, termDays(finances.payment_terms));
     await txCtx.db
