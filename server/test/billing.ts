@@ -10,23 +10,24 @@ export function invoiceLine(overrides: Record<string, unknown> = {}) {
   return { description: 'Pose de pneus', quantity: '1', unit_price_cents: 100_00, ...overrides };
 }
 
-/** Creates a draft through the API as staff and finalizes it; returns the issued invoice. */
+/** Creates a draft through the API (as staff unless told) and finalizes it; returns the issued invoice. */
 export async function issueInvoice(
   t: TestApp,
   customerId: string,
   payload: Record<string, unknown> = {},
+  as: 'staff' | 'admin' = 'staff',
 ): Promise<{ id: string; number: string; total_cents: number; [key: string]: unknown }> {
   const created = await t.request({
     method: 'POST',
     url: '/api/v1/invoices',
-    as: 'staff',
+    as,
     payload: { customer_id: customerId, lines: [invoiceLine()], ...payload },
   });
   if (created.statusCode !== 201) throw new Error(`create answered ${created.statusCode}: ${created.body}`);
   const finalized = await t.request({
     method: 'POST',
     url: `/api/v1/invoices/${created.json().id}/finalize`,
-    as: 'staff',
+    as,
     payload: {},
   });
   if (finalized.statusCode !== 200) {
