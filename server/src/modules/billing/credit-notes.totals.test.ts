@@ -9,7 +9,7 @@ import {
   creditNoteAmounts,
 } from './credit-notes.totals.ts';
 
-const line = fc.record({
+const line: fc.Arbitrary<CreditLineInput> = fc.record({
   description: fc.constant('Article'),
   quantity: fc.integer({ min: 1, max: 20_000 }).map((n) => (n / 1000).toString()),
   unit_price_cents: fc.integer({ min: 0, max: 500_000 }),
@@ -17,7 +17,7 @@ const line = fc.record({
 });
 
 /** Small amounts, where rounding each credit note's tax on its own matters most. */
-const smallLine = fc.record({
+const smallLine: fc.Arbitrary<CreditLineInput> = fc.record({
   description: fc.constant('Article'),
   quantity: fc.constant('1'),
   unit_price_cents: fc.integer({ min: 1, max: 300 }),
