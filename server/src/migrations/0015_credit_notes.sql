@@ -39,4 +39,5 @@ CREATE INDEX "credit_notes_invoice_idx" ON "credit_notes" USING btree ("invoice_
 CREATE INDEX "credit_notes_customer_idx" ON "credit_notes" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "credit_notes_issued_on_idx" ON "credit_notes" USING btree ("issued_on","id");--> statement-breakpoint
 CREATE INDEX "invoices_issued_on_idx" ON "invoices" USING btree ("issued_on") WHERE "invoices"."status" <> 'draft';--> statement-breakpoint
+CREATE INDEX "invoices_open_idx" ON "invoices" USING btree ("customer_id","due_on","balance_due_cents","currency") WHERE "invoices"."status" in ('open', 'partially_paid');--> statement-breakpoint
 ALTER TABLE "invoices" ADD CONSTRAINT "invoices_void_check" CHECK (("invoices"."status" = 'void') = ("invoices"."voided_at" is not null));

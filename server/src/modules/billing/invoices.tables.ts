@@ -78,6 +78,10 @@ export const invoices = pgTable(
     index('invoices_created_at_idx').on(table.created_at, table.id),
     // Receivables as of a date and the sales-tax report select issued invoices by issue date.
     index('invoices_issued_on_idx').on(table.issued_on).where(sql`${table.status} <> 'draft'`),
+    // Receivables today and the open items: what is owed, per customer, read from the index alone.
+    index('invoices_open_idx')
+      .on(table.customer_id, table.due_on, table.balance_due_cents, table.currency)
+      .where(sql`${table.status} in ('open', 'partially_paid')`),
     check(
       'invoices_status_check',
       sql`${table.status} in ('draft', 'open', 'partially_paid', 'paid', 'void')`,

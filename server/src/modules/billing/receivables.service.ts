@@ -64,14 +64,39 @@ const bucketColumn: Record<Bucket, string> = {
   over_90: 'over_90',
 };
 
-/** The day's receivables: one statement, the page (or every row) and the totals together. */
-async function receivableRows(
-  ctx: Ctx,
-  asOf: string,
-  currency: string,
-  sort: ReceivableSort,
-  page: { limit: number; offset: number } | null,
-): Promise<Row[]> {
+/** Customers the actor may not see (a confidential one not assigned to a staff member, say). */
+function hiddenCustomers(actor: Ctx['actor']): SQL | null {
+  const visible = visibleCustomers(actor);
+  if (!visible) return null;
+  if (actor.role === 'client') {
+    return sql`select ${customers.id} from ${customers} where ${customers.id} <> ${actor.customer_id ?? '00000000-0000-0000-0000-000000000000'}`;
+  }
+  // Staff see every customer but some confidential ones: look among those only (indexed).
+  return sql`select ${customers.id} from ${customers} where ${customers.privacy_level} = 'confidentiel' and not coalesce(${visible}, false)`;
+}
+
+export interface ReceivablesStatementInput {
+  actor: Ctx['actor'];
+  asOf: string;
+  currency: string;
+  sort: ReceivableSort;
+  /** null: every row (the CSV). */
+  page: { limit: number; offset: number } | null;
+  /**
+   * false for today or later: what is owed is each open invoice's balance due, as kept by
+   * applyToInvoice (the same as its total less every settlement so far). true for a past
+   * day: the total less the settlements by then, for the invoices that could owe anything.
+   */
+  history: boolean;
+}
+
+/**
+ * The day's receivables in one statement: the page (or every row) and the totals together.
+ * Customers' names are read for the page's rows only (and for every owing customer when
+ * sorting by name), so a million customers cost nothing when few owe.
+ */
+export function receivablesStatement(input: ReceivablesStatementInput): SQL {
+  const { asOf, currency, sort, page } = input;
   // The first instant after the day, in Montréal: what happened before it happened by the day.
   const dayEnd = sql`((${asOf}::date + 1)::timestamp at time zone ${companyTimeZone})`;
   const days = sql`(${asOf}::date - o.due_on)`;
@@ -82,25 +107,39 @@ async function receivableRows(
     ),
     sql`, `,
   );
-  const visible = visibleCustomers(ctx.actor);
-  const limit = page ? sql`limit ${page.limit} offset ${page.offset}` : sql``;
-  const { rows } = await ctx.db.execute<Row>(sql`
-    with settled as (
-      select s.invoice_id, sum(s.amount_cents) as amount_cents
-      from ${invoice_settlements} s
-      where s.occurred_at < ${dayEnd}
-      group by s.invoice_id
-    ),
-    owed as (
-      select i.customer_id, i.due_on, i.total_cents + coalesce(st.amount_cents, 0) as owed_cents
+  const owed = input.history
+    ? sql`
+      select i.customer_id, i.due_on, i.total_cents + coalesce(st.settled_cents, 0) as owed_cents
       from ${invoices} i
-      left join settled st on st.invoice_id = i.id
+      left join lateral (
+        select sum(s.amount_cents)::bigint as settled_cents from ${invoice_settlements} s
+        where s.invoice_id = i.id and s.occurred_at < ${dayEnd}
+      ) st on true
       where i.status <> 'draft'
         and i.issued_on <= ${asOf}::date
         and i.currency = ${currency}
         and (i.voided_at is null or i.voided_at >= ${dayEnd})
-    ),
-    per_customer as (
+        -- settled_at is when the balance last reached zero (and stayed there): owed nothing since.
+        and (i.settled_at is null or i.settled_at >= ${dayEnd})`
+    : sql`
+      select i.customer_id, i.due_on, i.balance_due_cents as owed_cents
+      from ${invoices} i
+      where i.status in ('open', 'partially_paid') and i.balance_due_cents > 0 and i.currency = ${currency}`;
+  const hidden = hiddenCustomers(input.actor);
+  const limit = page ? sql`limit ${page.limit} offset ${page.offset}` : sql``;
+  // By name, the customers are walked in name order (their sort_name index) until the page is
+  // full: `(… in …) is true` keeps the test a hashed lookup, where a join would read them all.
+  const ordered =
+    sort === 'name'
+      ? sql`select s.*, c.sort_name from (
+            select ${customers.id} as id, ${customers.sort_name} as sort_name from ${customers}
+            where (${customers.id} in (select customer_id from shown)) is true
+            order by ${customers.sort_name}, ${customers.id} ${limit}
+          ) c join shown s on s.customer_id = c.id`
+      : sql`select * from shown order by ${orderBy[sort]} ${limit}`;
+  return sql`
+    with owed as (${owed}),
+    per_customer as materialized (
       select o.customer_id,
         sum(o.owed_cents)::bigint as balance_cents,
         ${buckets},
@@ -111,10 +150,7 @@ async function receivableRows(
       group by o.customer_id
     ),
     shown as materialized (
-      select p.*, ${customers.display_name} as display_name, ${customers.sort_name} as sort_name
-      from per_customer p
-      join ${customers} on ${customers.id} = p.customer_id
-      ${visible ? sql`where ${visible}` : sql``}
+      select p.* from per_customer p ${hidden ? sql`where p.customer_id not in (${hidden})` : sql``}
     ),
     totals as (
       select count(*)::int as customer_count,
@@ -125,11 +161,30 @@ async function receivableRows(
         coalesce(sum(b61_90), 0)::bigint as total_61_90,
         coalesce(sum(over_90), 0)::bigint as total_over_90
       from shown
+    ),
+    page as (
+      select q.*, row_number() over (order by ${orderBy[sort]}) as ordinal
+      from (${ordered}) q
     )
-    select t.*, r.customer_id, r.display_name, r.balance_cents, r.b_current, r.b1_30, r.b31_60, r.b61_90,
-      r.over_90, r.oldest_due_on, r.invoice_count
+    select t.*, r.customer_id, ${customers.display_name} as display_name, r.balance_cents, r.b_current,
+      r.b1_30, r.b31_60, r.b61_90, r.over_90, r.oldest_due_on, r.invoice_count
     from totals t
-    left join lateral (select * from shown order by ${orderBy[sort]} ${limit}) r on true`);
+    left join page r on true
+    left join ${customers} on ${customers.id} = r.customer_id
+    order by r.ordinal`;
+}
+
+async function receivableRows(
+  ctx: Ctx,
+  asOf: string,
+  currency: string,
+  sort: ReceivableSort,
+  page: { limit: number; offset: number } | null,
+): Promise<Row[]> {
+  const today = calendarDateIn(ctx.clock.now(), companyTimeZone);
+  const { rows } = await ctx.db.execute<Row>(
+    receivablesStatement({ actor: ctx.actor, asOf, currency, sort, page, history: asOf < today }),
+  );
   return rows;
 }
 

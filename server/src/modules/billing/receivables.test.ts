@@ -6,6 +6,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Role } from '../../core/context.ts';
 import { agingBuckets, companyTimeZone } from '../finances/index.ts';
 import { invoiceOpenItems } from './invoices.open-items.ts';
+import { receivablesStatement } from './receivables.service.ts';
 
 let now = new Date('2026-01-10T15:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
@@ -151,6 +152,27 @@ describe('receivables as of a day', () => {
     }
   });
 
+  it('today, the balances kept on the invoices and their settlement history agree', async () => {
+    for (const sort of ['-balance', 'name', 'oldest'] as const) {
+      const run = async (history: boolean) =>
+        (
+          await t.database.db.execute(
+            receivablesStatement({
+              actor: t.ctx.actor,
+              asOf: '2026-04-05',
+              currency: 'CAD',
+              sort,
+              page: null,
+              history,
+            }),
+          )
+        ).rows;
+      const current = await run(false);
+      expect(current.length).toBeGreaterThan(0);
+      expect(await run(true)).toEqual(current);
+    }
+  });
+
   it('before anything was issued: no one, totals zero', async () => {
     expect((await receivables('as_of=2025-09-30')).json()).toMatchObject({
       data: [],
@@ -258,5 +280,9 @@ describe('bad input and roles', () => {
       (await receivables('per_page=100', as)).json().data.some((row: Row) => row.customer_id === secret);
     expect(await shown('admin')).toBe(true);
     expect(await shown('staff')).toBe(false);
+    const byName = async (as: Role) =>
+      (await receivables('per_page=100&sort=name&format=csv', as)).body.includes(secret);
+    expect(await byName('admin')).toBe(true);
+    expect(await byName('staff')).toBe(false);
   });
 });
