@@ -359,9 +359,15 @@ describe('through the API, any invoice and any partial credits, then a full one'
           const invoice = await issueInvoice(t, customer, { lines, shipping_cents: shipping });
           for (const partialLines of partials) {
             const response = await credit(invoice.id, { reason: 'x', lines: partialLines });
-            expect([201, 422]).toContain(response.statusCode);
+            // 400 only when the lines round to nothing (0.001 × 1 cent, say).
+            if (response.statusCode === 400) expect(response.json().errors[0].path).toBe('lines');
+            else expect([201, 422]).toContain(response.statusCode);
           }
           const full = await credit(invoice.id);
+          if (invoice.total_cents === 0) {
+            expect(full.statusCode).toBe(422);
+            return;
+          }
           const notes = (
             await t.request({
               method: 'GET',

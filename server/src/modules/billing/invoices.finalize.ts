@@ -128,7 +128,8 @@ export async function finalizeInvoice(
       .update(invoices)
       .set({
         number,
-        status: 'open',
+        status: totals.total_cents > 0 ? 'open' : 'paid',
+        settled_at: totals.total_cents > 0 ? null : now,
         tax_exempt: customer.tax_exempt,
         ...storedTotals(totals),
         issued_on: issuedOn,
@@ -137,16 +138,19 @@ export async function finalizeInvoice(
         updated_at: now,
       })
       .where(eq(invoices.id, id));
-    await appendLedgerEntry(txCtx, {
-      customer_id: customer.id,
-      entry_type: 'invoice',
-      amount_cents: totals.total_cents,
-      reference_table: 'invoices',
-      reference_id: id,
-      description: number,
-      currency: row.currency,
-      timeline: false,
-    });
+    // A zero-total invoice (a 100 % promo, say) is settled as issued and moves no balance.
+    if (totals.total_cents > 0) {
+      await appendLedgerEntry(txCtx, {
+        customer_id: customer.id,
+        entry_type: 'invoice',
+        amount_cents: totals.total_cents,
+        reference_table: 'invoices',
+        reference_id: id,
+        description: number,
+        currency: row.currency,
+        timeline: false,
+      });
+    }
     await recordProductSales(
       txCtx,
       current.flatMap((line) => (line.product_id ? [line.product_id] : [])),

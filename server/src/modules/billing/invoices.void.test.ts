@@ -123,6 +123,27 @@ describe('voiding an issued invoice', () => {
   });
 });
 
+describe('a zero-total invoice', () => {
+  it('is issued settled, books nothing, cannot be credited and is voided without a ledger entry', async () => {
+    const customer = (await createTestCustomer(t.ctx)).id;
+    const invoice = await issueInvoice(t, customer, { lines: [invoiceLine({ unit_price_cents: 0 })] });
+    expect(invoice).toMatchObject({ status: 'paid', total_cents: 0, balance_due_cents: 0 });
+    expect(invoice.number).toMatch(/^INV-/);
+    const credit = await t.request({
+      method: 'POST',
+      url: `/api/v1/invoices/${invoice.id}/credit-notes`,
+      as: 'staff',
+      payload: { reason: 'x' },
+    });
+    expect(credit.statusCode).toBe(422);
+    expect((await voidIt(invoice.id)).json()).toMatchObject({ status: 'void' });
+    const { rows } = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from customer_balance_history where customer_id = ${customer}`,
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+});
+
 describe('bad input and roles', () => {
   it.each([
     ['reason', {}],
