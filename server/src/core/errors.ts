@@ -62,6 +62,10 @@ const statusByCode = {
   'webhook.signature_invalid': 400,
   // Customer statements (billing/pdf).
   'statement.too_long': 422,
+  'invoice.not_voidable': 409,
+  'invoice.not_creditable': 409,
+  'credit_note.not_found': 404,
+  'credit_note.exceeds_invoice': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -37,21 +37,32 @@ export function termDays(terms: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-export function formatInvoiceNumber(sequence: number): string {
-  return `INV-${String(sequence).padStart(6, '0')}`;
+/** The kinds of numbered documents, each with its own gap-free counter (document_counters). */
+export type DocumentKind = 'INV' | 'CN';
+
+/** INV-000001, CN-000042: the kind, then the sequence on six digits. */
+export function formatDocumentNumber(prefix: string, sequence: number): string {
+  return `${prefix}-${String(sequence).padStart(6, '0')}`;
 }
 
-/** The next INV number, gap-free: the counter row stays locked until the caller commits. */
-async function nextInvoiceNumber(txCtx: Ctx): Promise<string> {
+/**
+ * The next number of a kind of document, gap-free: the counter row stays locked until the
+ * caller commits (a rollback gives the number back), so concurrent callers take turns.
+ */
+export async function nextDocumentNumber(
+  txCtx: Ctx,
+  kind: DocumentKind,
+  prefix: string = kind,
+): Promise<string> {
   const [counter] = await txCtx.db
     .insert(document_counters)
-    .values({ kind: 'INV', last_number: 1 })
+    .values({ kind, last_number: 1 })
     .onConflictDoUpdate({
       target: document_counters.kind,
       set: { last_number: sql`${document_counters.last_number} + 1` },
     })
     .returning({ last_number: document_counters.last_number });
-  return formatInvoiceNumber(counter!.last_number);
+  return formatDocumentNumber(prefix, counter!.last_number);
 }
 
 /**
@@ -113,14 +124,15 @@ export async function finalizeInvoice(
       );
     }
 
-    const number = await nextInvoiceNumber(txCtx);
+    const number = await nextDocumentNumber(txCtx, 'INV');
     const issuedOn = calendarDateIn(now, companyTimeZone);
     const dueOn = addDays(issuedOn, termDays(finances.payment_terms));
     await txCtx.db
       .update(invoices)
       .set({
         number,
-        status: 'open',
+        status: totals.total_cents > 0 ? 'open' : 'paid',
+        settled_at: totals.total_cents > 0 ? null : now,
         tax_exempt: customer.tax_exempt,
         ...storedTotals(totals),
         issued_on: issuedOn,
@@ -129,16 +141,19 @@ export async function finalizeInvoice(
         updated_at: now,
       })
       .where(eq(invoices.id, id));
-    await appendLedgerEntry(txCtx, {
-      customer_id: customer.id,
-      entry_type: 'invoice',
-      amount_cents: totals.total_cents,
-      reference_table: 'invoices',
-      reference_id: id,
-      description: number,
-      currency: row.currency,
-      timeline: false,
-    });
+    // A zero-total invoice (a 100 % promo, say) is settled as issued and moves no balance.
+    if (totals.total_cents > 0) {
+      await appendLedgerEntry(txCtx, {
+        customer_id: customer.id,
+        entry_type: 'invoice',
+        amount_cents: totals.total_cents,
+        reference_table: 'invoices',
+        reference_id: id,
+        description: number,
+        currency: row.currency,
+        timeline: false,
+      });
+    }
     await recordProductSales(
       txCtx,
       current.flatMap((line) => (line.product_id ? [line.product_id] : [])),

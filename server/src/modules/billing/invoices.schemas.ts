@@ -149,6 +149,12 @@ export const invoiceSchema = z
     total_cents: z.number().int(),
     amount_paid_cents: z.number().int(),
     amount_credited_cents: z.number().int(),
+    /** The credit notes issued against it, oldest first (CN-000001…). */
+    credit_notes: z.array(
+      z.object({ id: z.uuid(), number: z.string(), issued_on: z.string(), total_cents: z.number().int() }),
+    ),
+    /** Their totals: what was credited, including any part that became a credit on the customer's account. */
+    credited_total_cents: z.number().int(),
     balance_due_cents: z.number().int(),
     issued_on: z.string().nullable(),
     due_on: z.string().nullable(),
@@ -159,6 +165,7 @@ export const invoiceSchema = z
     finalized_at: timestampSchema.nullable(),
     settled_at: timestampSchema.nullable(),
     voided_at: timestampSchema.nullable(),
+    void_reason: z.string().nullable(),
   })
   .meta({ id: 'Invoice' });
 

@@ -13,6 +13,7 @@ import {
   noOpenItemsProvider,
 } from '../finances/index.ts';
 import { getCompanyTaxProfile } from '../settings/index.ts';
+import { type CreditNoteSummary, creditNoteSummaries } from './credit-notes.summary.ts';
 import type {
   Invoice,
   InvoiceCreate,
@@ -35,11 +36,13 @@ function today(ctx: Ctx): string {
   return calendarDateIn(ctx.clock.now(), companyTimeZone);
 }
 
-function toInvoice(ctx: Ctx, row: InvoiceRow, lines: LineRow[]): Invoice {
+function toInvoice(ctx: Ctx, row: InvoiceRow, lines: LineRow[], creditNotes: CreditNoteSummary[]): Invoice {
   const { promo_discount_cents, taxes, ...rest } = row;
   return {
     ...rest,
     promo_discount_cents,
+    credit_notes: creditNotes,
+    credited_total_cents: creditNotes.reduce((sum, note) => sum + note.total_cents, 0),
     taxes: taxes.map((tax) => ({ ...tax, rate: ratePercent(tax.rate_ppm) })),
     lines: lines.map(({ invoice_id: _invoice, ...line }) => line),
     is_overdue:
@@ -92,7 +95,8 @@ export async function visibleRow(
 
 export async function getInvoice(ctx: Ctx, id: string): Promise<Invoice> {
   const row = await visibleRow(ctx, id);
-  return toInvoice(ctx, row, (await linesOf(ctx, [id])).get(id) ?? []);
+  const creditNotes = (await creditNoteSummaries(ctx, [id])).get(id) ?? [];
+  return toInvoice(ctx, row, (await linesOf(ctx, [id])).get(id) ?? [], creditNotes);
 }
 
 export async function findInvoices(ctx: Ctx, query: InvoiceListQuery) {
@@ -128,12 +132,11 @@ export async function findInvoices(ctx: Ctx, query: InvoiceListQuery) {
     .orderBy(desc(invoices.created_at), desc(invoices.id))
     .limit(query.per_page)
     .offset((query.page - 1) * query.per_page);
-  const lines = await linesOf(
-    ctx,
-    rows.map((row) => row.id),
-  );
+  const ids = rows.map((row) => row.id);
+  const lines = await linesOf(ctx, ids);
+  const creditNotes = await creditNoteSummaries(ctx, ids);
   return {
-    data: rows.map((row) => toInvoice(ctx, row, lines.get(row.id) ?? [])),
+    data: rows.map((row) => toInvoice(ctx, row, lines.get(row.id) ?? [], creditNotes.get(row.id) ?? [])),
     pagination: paginate(total, query.page, query.per_page),
   };
 }
