@@ -80,7 +80,7 @@ async function measureGets(options: Options, paths: string[], connections: numbe
 
 async function receivables(options: Options, notes: string[]): Promise<MeasuredBilling['receivables']> {
   const { server, log } = options;
-  const sorts = ['-balance', 'name', '-over_90', 'oldest'];
+  const sorts = ['-balance', 'name', 'over_90', 'oldest'];
   const dates = [0, 30, 90, 365].map(montrealDate);
   const paths = dates.flatMap((date) =>
     sorts.map((sort) => `/api/v1/receivables?as_of=${date}&sort=${encodeURIComponent(sort)}&per_page=50`),
