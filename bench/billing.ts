@@ -225,7 +225,7 @@ async function finalize(options: Options, notes: string[]): Promise<MeasuredBill
       row.counter === counterBefore + row.finalized,
   };
   log(
-    `  finalize      ${result.rps.toFixed(0)} finalizations/s at ${finalizeConnections} connections   p50 ${result.p50.toFixed(1)} ms   p99 ${result.p99.toFixed(1)} ms   ${check.finalized} numbers ${check.first}…${check.last}: ${check.ok ? 'no duplicate, none missing' : 'DUPLICATE OR MISSING NUMBERS'}`,
+    `  finalize      ${result.rps.toFixed(0)} finalizations/s at ${finalizeConnections} connections   p50 ${result.p50.toFixed(1)} ms   p99 ${result.p99.toFixed(1)} ms   CPU/finalization: server ${fmt(result.cpu?.serverUs ?? Number.NaN)} µs, PostgreSQL ${fmt(result.cpu?.postgresUs ?? Number.NaN)} µs; others busy ${(result.cpu?.otherCores ?? 0).toFixed(2)} cores   ${check.finalized} numbers ${check.first}…${check.last}: ${check.ok ? 'no duplicate, none missing' : 'DUPLICATE OR MISSING NUMBERS'}`,
   );
   if (!check.ok) notes.push(`finalize: the numbers drawn are not gap-free (${JSON.stringify(check)})`);
   return { result, connections: finalizeConnections, check };

@@ -325,7 +325,7 @@ export function billingSection(billing: MeasuredBilling, date: Date): string {
     const check = billing.finalize.check;
     rows.push([
       `finalizations, ${billing.finalize.connections} connections`,
-      `${rps(r.rps)} /s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms${r.errors + r.non2xx ? `, ${r.errors + r.non2xx} errors/non-2xx` : ''}`,
+      `${rps(r.rps)} /s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms; CPU a finalization: server ${rps(r.cpu?.serverUs ?? Number.NaN)} µs, PostgreSQL ${rps(r.cpu?.postgresUs ?? Number.NaN)} µs${r.errors + r.non2xx ? `, ${r.errors + r.non2xx} errors/non-2xx` : ''}`,
       `${check.finalized.toLocaleString('en-US')} numbers ${check.first}…${check.last}: ${check.ok ? 'no duplicate, none missing' : '**DUPLICATES OR GAPS**'}`,
     ]);
   }

@@ -124,6 +124,12 @@ export async function finalizeInvoice(
       );
     }
 
+    await recordProductSales(
+      txCtx,
+      current.flatMap((line) => (line.product_id ? [line.product_id] : [])),
+    );
+    // The number last: the counter row stays locked from here to the commit, and every other
+    // finalization waits for it, so as little as possible happens after it.
     const number = await nextDocumentNumber(txCtx, 'INV');
     const issuedOn = calendarDateIn(now, companyTimeZone);
     const dueOn = addDays(issuedOn, termDays(finances.payment_terms));
@@ -154,10 +160,6 @@ export async function finalizeInvoice(
         timeline: false,
       });
     }
-    await recordProductSales(
-      txCtx,
-      current.flatMap((line) => (line.product_id ? [line.product_id] : [])),
-    );
     await recordChange(txCtx, {
       event: 'invoice.finalized',
       entity: 'invoice',
