@@ -4,8 +4,8 @@ import { addSpent, type CpuSpent, type CpuUse, cpuSpent, cpuUse, noSpent, snapsh
 export interface LoadOptions {
   port: number;
   paths: string[];
-  /** Instead of GETs of `paths`: POSTs to `path` of JSON bodies, a new one from `body()` for each request. */
-  post?: { path: string; body: () => string };
+  /** Instead of GETs of `paths`: POSTs to `path` (or the next `path()`) of JSON bodies, a new one from `body()` for each request. */
+  post?: { path: string | (() => string); body: () => string };
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
@@ -81,7 +81,7 @@ function request(options: LoadOptions): autocannon.Request {
     return {
       method: 'POST',
       setupRequest: (request) => {
-        request.path = post.path;
+        request.path = typeof post.path === 'function' ? post.path() : post.path;
         request.headers = headers;
         request.body = post.body();
         return request;

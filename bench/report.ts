@@ -1,3 +1,4 @@
+import type { MeasuredBilling } from './billing.ts';
 import type { DataSet } from './generate.ts';
 import type { LoadResult } from './load.ts';
 import type { ScenarioKey } from './scenarios.ts';
@@ -287,4 +288,63 @@ ${cpuTable(input.measured)}
   (2 × cores) does better than Atrium's default of 20 (fewer backends switching on two cores).
 `;
   return { table: text, markdown };
+}
+
+const billingStart = '<!-- billing:start -->';
+const billingEnd = '<!-- billing:end -->';
+
+/** The billing scenarios' section of results.md, between markers so a billing-only run replaces just it. */
+export function billingSection(billing: MeasuredBilling, date: Date): string {
+  const { data } = billing;
+  const rows: string[][] = [];
+  if (billing.receivables) {
+    const r = billing.receivables.result;
+    rows.push([
+      `receivables, ${billing.receivables.paths} queries (4 dates × 4 sorts, 50 a page), 1 connection`,
+      `p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms, p99 ${ms(r.p99)} ms`,
+      `< 500 ms: ${r.p95 < 500 ? 'met' : 'MISSED'} (p95)`,
+    ]);
+    if (billing.receivables.csvMs !== undefined)
+      rows.push([
+        `receivables CSV, all ${billing.receivables.customers.toLocaleString('en-US')} customers with a balance`,
+        `${Math.round(billing.receivables.csvMs)} ms (median of 3)`,
+        '',
+      ]);
+  }
+  if (billing.pdf) {
+    const r = billing.pdf.result;
+    const perCore = r.cpu ? 1e6 / r.cpu.serverUs : Number.NaN;
+    rows.push([
+      `invoice PDF (${Math.round(billing.pdf.bytes / 1024)} KB), 1 connection`,
+      `${rps(r.rps)} PDFs/s, p50 ${ms(r.p50)} ms; server CPU ${rps(r.cpu?.serverUs ?? Number.NaN)} µs a PDF`,
+      `${rps(perCore)} PDFs/s per core`,
+    ]);
+  }
+  if (billing.finalize) {
+    const r = billing.finalize.result;
+    const check = billing.finalize.check;
+    rows.push([
+      `finalizations, ${billing.finalize.connections} connections`,
+      `${rps(r.rps)} /s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms; CPU a finalization: server ${rps(r.cpu?.serverUs ?? Number.NaN)} µs, PostgreSQL ${rps(r.cpu?.postgresUs ?? Number.NaN)} µs${r.errors + r.non2xx ? `, ${r.errors + r.non2xx} errors/non-2xx` : ''}`,
+      `${check.finalized.toLocaleString('en-US')} numbers ${check.first}…${check.last}: ${check.ok ? 'no duplicate, none missing' : '**DUPLICATES OR GAPS**'}`,
+    ]);
+  }
+  return `${billingStart}
+## Billing
+
+Written by \`npm run bench\` (\`--only=billing\` runs just this part) on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC. Atrium alone (no bare twin).
+Data added to the customers above: ${data.invoices.toLocaleString('en-US')} invoices over ${data.customers_billed.toLocaleString('en-US')} customers, ${data.ledger_entries.toLocaleString('en-US')} ledger entries, ${data.settlements.toLocaleString('en-US')} settlements (generated in ${data.seconds} s; \`bench/billing-data.ts\`).
+
+${markdownTable(['scenario', 'measured', 'target / check'], ['left', 'left', 'left'], rows)}
+${billing.notes.map((note) => `\n- note: ${note}`).join('')}
+${billingEnd}
+`;
+}
+
+/** `markdown` with its billing section replaced by `section` (or the old file's, kept when none was measured). */
+export function withBillingSection(markdown: string, section: string | undefined, previous: string): string {
+  const pattern = new RegExp(`${billingStart}[\\s\\S]*?${billingEnd}\\n?`);
+  const kept = section ?? pattern.exec(previous)?.[0];
+  const without = markdown.replace(pattern, '').trimEnd();
+  return kept ? `${without}\n\n${kept.trimEnd()}\n` : `${without}\n`;
 }

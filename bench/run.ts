@@ -3,7 +3,7 @@
  * generated data (1M customers, 10M timeline entries), 50 connections. See bench/README.md.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { systemClock } from '../server/src/core/clock.ts';
 import { systemActor } from '../server/src/core/context.ts';
 import { openDatabase } from '../server/src/core/db.ts';
 import { createApiKey } from '../server/src/modules/auth/index.ts';
+import { measureBilling } from './billing.ts';
+import { ensureBillingData } from './billing-data.ts';
 import {
   benchDatabase,
   defaultBenchPort,
@@ -22,7 +24,14 @@ import {
 } from './database.ts';
 import { fmt } from './generate.ts';
 import { type LoadResult, load, Measurement } from './load.ts';
-import { type Measured, type MeasuredLookup, type MeasuredWrites, renderReport } from './report.ts';
+import {
+  billingSection,
+  type Measured,
+  type MeasuredLookup,
+  type MeasuredWrites,
+  renderReport,
+  withBillingSection,
+} from './report.ts';
 import { buildLookups, buildScenarios, type Scenario, type ScenarioKey } from './scenarios.ts';
 import type { RecordedQuery } from './servers/recorder.ts';
 import { customerBodies, removeWrittenCustomers, writeConnections, writePath } from './writes.ts';
@@ -58,7 +67,8 @@ if (flags.help) {
   --warmup=S            seconds of warm-up before each measurement (default 5)
   --connections=N       autocannon connections (default 50)
   --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE, else 2 × cores, at least 4)
-  --only=a,b            scenarios: search, customer360, timeline, deep, lookups, writes
+  --only=a,b            scenarios: search, customer360, timeline, deep, lookups, writes,
+                        billing (= receivables, pdf, finalize)
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
   --out=FILE            where to write the report (default bench/results.md at full size only)`);
@@ -72,6 +82,10 @@ const warmup = Number(flags.warmup);
 const connections = Number(flags.connections);
 const poolSize = Number(flags.pool);
 const only = flags.only ? new Set(flags.only.split(',')) : undefined;
+const billingKeys = ['billing', 'receivables', 'pdf', 'finalize'];
+const billingWanted = !only || billingKeys.some((key) => only.has(key));
+/** Only billing scenarios asked for: results.md keeps everything but its billing section. */
+const billingOnly = only !== undefined && [...only].every((key) => billingKeys.includes(key));
 const log = (line: string) => console.log(line);
 
 const children: ChildProcess[] = [];
@@ -252,6 +266,7 @@ async function main() {
       decodeURIComponent(searchPath.slice(searchPath.indexOf('q=') + 2)),
     );
     const lookups = !only || only.has('lookups') ? await buildLookups(admin, sizes.customers, names) : [];
+    const billingData = billingWanted ? await ensureBillingData(admin, log, flags.regenerate!) : undefined;
     if (only) scenarios = scenarios.filter((scenario) => only.has(scenario.key));
 
     const env = { BENCH_DATABASE_URL: url, BENCH_POOL_SIZE: String(poolSize), BENCH_ACTOR_ID: key.id };
@@ -329,6 +344,29 @@ async function main() {
       lookupResults.push({ kind: lookup.kind, queries: lookup.paths.length, result });
     }
 
+    // Billing adds bench customers too (for finalizations): removed after, like the writes'.
+    let billing: Awaited<ReturnType<typeof measureBilling>> | undefined;
+    if (billingData) {
+      try {
+        await removeWrittenCustomers(admin);
+        billing = await measureBilling(
+          {
+            admin,
+            server: { port: atrium.port, headers: atrium.headers, pid: atrium.child.pid },
+            data: billingData,
+            dataDir: flags['data-dir']!,
+            seconds,
+            warmup,
+            log,
+          },
+          only,
+        );
+      } finally {
+        const removed = await removeWrittenCustomers(admin);
+        log(`billing: removed the ${removed} bench customers and what was finalized for them`);
+      }
+    }
+
     // Last, so that no other scenario sees the customers it adds; they are deleted after.
     let writes: MeasuredWrites | undefined;
     if (!only || only.has('writes')) {
@@ -369,7 +407,14 @@ async function main() {
     log(`\n${report.table}`);
     const out = flags.out ?? (fullSize ? path.join(here, 'results.md') : undefined);
     if (out) {
-      writeFileSync(out, report.markdown);
+      const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+      const section = billing ? billingSection(billing, new Date()) : undefined;
+      writeFileSync(
+        out,
+        billingOnly && previous
+          ? withBillingSection(previous, section, previous)
+          : withBillingSection(report.markdown, section, previous),
+      );
       log(`written to ${path.relative(process.cwd(), out)}`);
     } else log('(not written to bench/results.md: not the full-size data set; pass --out=FILE)');
   } finally {

@@ -80,6 +80,26 @@ export async function removeWrittenCustomers(client: pg.Client): Promise<number>
     await client.query('alter table audit_log disable trigger audit_log_append_only');
     await client.query(`delete from audit_log where customer_id in (select id from bench_written)`);
     await client.query('alter table audit_log enable trigger audit_log_append_only');
+    // What billing scenarios added for them (finalized drafts: invoices, ledger, settlements);
+    // the ledger is append-only too, past its guard here as the audit log is above.
+    await client.query('alter table customer_balance_history disable trigger user');
+    for (const table of [
+      'invoice_settlements',
+      'customer_balance_history',
+      'customer_balances',
+      'promo_code_redemptions',
+    ]) {
+      await client.query(`delete from ${table} where customer_id in (select id from bench_written)`);
+    }
+    await client.query('alter table customer_balance_history enable trigger user');
+    await client.query(
+      `delete from invoice_lines where invoice_id in (select id from invoices where customer_id in (select id from bench_written))`,
+    );
+    await client.query(`delete from invoices where customer_id in (select id from bench_written)`);
+    // Their numbers are given back: the counter is the highest number left, so the next run's check starts clean.
+    await client.query(
+      `update document_counters set last_number = coalesce((select max(substr(number, 5)::int) from invoices where number like 'INV-%'), 0) where kind = 'INV'`,
+    );
     for (const table of [
       'customer_search_phrases',
       'customer_activity_counts',
@@ -114,7 +134,7 @@ export async function removeWrittenCustomers(client: pg.Client): Promise<number>
   if (removed > 0) {
     await client.query(
       `vacuum customers, customer_activity, customer_activity_counts, customer_search_phrases, audit_log,
-         search_terms, search_term_neighbours${outbox ? ', domain_events' : ''}`,
+         search_terms, search_term_neighbours, invoices, invoice_lines, customer_balance_history${outbox ? ', domain_events' : ''}`,
     );
   }
   return removed;

@@ -19,6 +19,7 @@ import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
 import {
+  creditNoteRoutes,
   invoiceOpenItems,
   invoiceRoutes,
   noPaymentProviders,
@@ -27,6 +28,8 @@ import {
   pdfRoutes,
   productRoutes,
   promoCodeRoutes,
+  receivableRoutes,
+  salesTaxRoutes,
   stripeWebhookRoutes,
 } from './modules/billing/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
@@ -111,6 +114,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(stripeWebhookRoutes, { settings: payments });
       await api.register(settingsRoutes);
       await api.register(pdfRoutes);
+      await api.register(creditNoteRoutes);
+      await api.register(receivableRoutes);
+      await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
     },
     { prefix: '/api/v1' },

@@ -52,6 +52,7 @@ const statusByCode = {
   'invoice.no_lines': 422,
   'invoice.credit_limit_exceeded': 422,
   'invoice.not_payable': 409,
+  'payment.idempotency_key_reused': 422,
   'payment.exceeds_balance': 422,
   'payment.online_unavailable': 409,
   // A refund arrived before the payment it refunds: the provider delivers it again later.
@@ -65,6 +66,10 @@ const statusByCode = {
   'ticket.closed': 409,
   // Customer statements (billing/pdf).
   'statement.too_long': 422,
+  'invoice.not_voidable': 409,
+  'invoice.not_creditable': 409,
+  'credit_note.not_found': 404,
+  'credit_note.exceeds_invoice': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -4,6 +4,7 @@ export * from '../core/numbering.tables.ts';
 export * from '../core/rate-limit.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/auth/auth.tables.ts';
+export * from '../modules/billing/credit-notes.tables.ts';
 export * from '../modules/billing/invoices.tables.ts';
 export * from '../modules/billing/payments.tables.ts';
 export * from '../modules/billing/products.tables.ts';

@@ -701,7 +701,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Whether a code applies to a cart now, its discount, and a message in the Accept-Language language (fr-CA by default, en). Public; 20 requests a minute per address */
+        /** Whether a code applies to a cart now, its discount, and a message in the Accept-Language language (fr-CA by default, en). Public; 20 requests a minute per address, except for signed-in staff (an invoice editor checks as they type) */
         post: operations["validatePromoCode"];
         delete?: never;
         options?: never;
@@ -826,7 +826,7 @@ export interface paths {
         /** The payments of an invoice, newest first */
         get: operations["listInvoicePayments"];
         put?: never;
-        /** Record a payment received by hand (cash, cheque, Interac, card terminal); partial allowed. More than the balance due needs allow_overpayment: the rest becomes a credit on the ledger */
+        /** Record a payment received by hand (cash, cheque, Interac, card terminal); partial allowed. More than the balance due needs allow_overpayment: the rest becomes a credit on the ledger. With an Idempotency-Key, the same submission sent again records nothing more and answers 200 with the first payment */
         post: operations["recordInvoicePayment"];
         delete?: never;
         options?: never;
@@ -920,6 +920,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-notes/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A credit note as PDF, naming the invoice it credits, in the customer's language unless `lang` says otherwise */
+        get: operations["getCreditNotePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/statement": {
         parameters: {
             query?: never;
@@ -929,6 +946,109 @@ export interface paths {
         };
         /** A statement of account as PDF for a period: opening balance, every ledger entry with the running balance, closing balance, then the invoices open at its end with their aging */
         get: operations["getCustomerStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an issued invoice nothing was paid or credited on: its total comes off the balance (ledger adjustment with the reason); a draft is deleted instead (409) */
+        post: operations["voidInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit notes issued against an invoice, oldest first */
+        get: operations["listInvoiceCreditNotes"];
+        put?: never;
+        /** Issue a credit note (CN-000001…) against an issued invoice: without `lines`, a full credit of what remains; with them, a partial credit at the invoice’s tax rates. More than remains: 422 */
+        post: operations["createCreditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List credit notes, newest first (filters: customer, invoice, issued from/to) */
+        get: operations["listCreditNotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one credit note with its lines and taxes */
+        get: operations["getCreditNote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts receivable as of a day (default today in Montréal): each customer owing something, aged by days past due, with totals; CSV with `format=csv` or `Accept: text/csv` */
+        get: operations["listReceivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sales-taxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GST/QST collected per month of a period, net of credit notes, with the documents behind each figure (admin); CSV, one row per document, with `format=csv` or `Accept: text/csv` */
+        get: operations["getSalesTaxReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1046,6 +1166,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        InvoiceVoidInput: {
+            reason: string;
+        };
+        CreditNoteCreateInput: {
+            reason: string;
+            lines?: {
+                description: string;
+                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
+                quantity: string;
+                unit_price_cents: number;
+                /** @default true */
+                taxable: boolean;
+            }[];
+        };
         CompanySettingsPutInput: {
             name?: string;
             legal_name?: string | null;
@@ -1073,14 +1207,13 @@ export interface components {
             currency?: string;
             /** @default [] */
             lines: {
-                description: string;
+                description?: string;
                 /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
                 quantity: string;
-                unit_price_cents: number;
+                unit_price_cents?: number;
                 /** @default 0 */
                 discount_cents: number;
-                /** @default true */
-                taxable: boolean;
+                taxable?: boolean;
                 /** @default null */
                 product_id: string | null;
             }[];
@@ -1096,14 +1229,13 @@ export interface components {
         InvoicePatchInput: {
             currency?: string;
             lines?: {
-                description: string;
+                description?: string;
                 /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
                 quantity: string;
-                unit_price_cents: number;
+                unit_price_cents?: number;
                 /** @default 0 */
                 discount_cents: number;
-                /** @default true */
-                taxable: boolean;
+                taxable?: boolean;
                 /** @default null */
                 product_id: string | null;
             }[];
@@ -1485,6 +1617,60 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        ChargedTax: {
+            code: string;
+            /**
+             * @description Percent as a decimal string, e.g. "9.975"
+             * @example 9.975
+             */
+            rate: string;
+            rate_ppm: number;
+            amount_cents: number;
+        };
+        CreditNoteLine: {
+            position: number;
+            description: string;
+            quantity: string;
+            unit_price_cents: number;
+            taxable: boolean;
+            line_total_cents: number;
+        };
+        CreditNote: {
+            /** Format: uuid */
+            id: string;
+            /** @example CN-000001 */
+            number: string;
+            /** Format: uuid */
+            invoice_id: string;
+            /** @example INV-000042 */
+            invoice_number: string;
+            /** Format: uuid */
+            customer_id: string;
+            /**
+             * @description `full`: everything that remained creditable on the invoice; `partial`: the given lines
+             * @enum {string}
+             */
+            kind: "full" | "partial";
+            reason: string;
+            currency: string;
+            lines: components["schemas"]["CreditNoteLine"][];
+            subtotal_cents: number;
+            taxable_cents: number;
+            taxes: components["schemas"]["ChargedTax"][];
+            total_cents: number;
+            /** @description The part that lowered the invoice's balance due; the rest (an invoice already paid) is a credit on the customer's account */
+            applied_cents: number;
+            issued_on: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CreditNoteList: {
+            data: components["schemas"]["CreditNote"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        InvoiceCreditNotes: {
+            data: components["schemas"]["CreditNote"][];
+        };
         Aging: {
             current: number;
             "1_30": number;
@@ -1625,6 +1811,14 @@ export interface components {
             total_cents: number;
             amount_paid_cents: number;
             amount_credited_cents: number;
+            credit_notes: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+                issued_on: string;
+                total_cents: number;
+            }[];
+            credited_total_cents: number;
             balance_due_cents: number;
             issued_on: string | null;
             due_on: string | null;
@@ -1637,6 +1831,7 @@ export interface components {
             finalized_at: string | null;
             settled_at: string | null;
             voided_at: string | null;
+            void_reason: string | null;
         };
         InvoiceList: {
             data: components["schemas"]["Invoice"][];
@@ -1751,6 +1946,92 @@ export interface components {
             discount_cents: number;
             message: string;
             reason: ("promo.not_found" | "promo.inactive" | "promo.not_started" | "promo.expired" | "promo.exhausted" | "promo.below_minimum" | "promo.already_used") | null;
+        };
+        Receivable: {
+            /** Format: uuid */
+            customer_id: string;
+            display_name: string;
+            /** @description What the customer owed on invoices that day */
+            balance_cents: number;
+            /** @description Not yet past due */
+            current: number;
+            "1_30": number;
+            "31_60": number;
+            "61_90": number;
+            over_90: number;
+            /** @description The due date of the oldest invoice still owed */
+            oldest_due_on: string;
+            /** @description Invoices with something owed */
+            invoice_count: number;
+        };
+        Receivables: {
+            as_of: string;
+            currency: string;
+            data: components["schemas"]["Receivable"][];
+            totals: {
+                customer_count: number;
+                /** @description What the customer owed on invoices that day */
+                balance_cents: number;
+                /** @description Not yet past due */
+                current: number;
+                "1_30": number;
+                "31_60": number;
+                "61_90": number;
+                over_90: number;
+            };
+            pagination: components["schemas"]["Pagination"];
+        };
+        TaxTotal: {
+            code: string;
+            amount_cents: number;
+        };
+        SalesTaxFigures: {
+            document_count: number;
+            /** @description Before taxes: taxable and non-taxable */
+            sales_cents: number;
+            /** @description The amount the taxes were charged on */
+            taxable_cents: number;
+            /** @description One per tax code of the report, in its order */
+            taxes: components["schemas"]["TaxTotal"][];
+            tax_cents: number;
+        };
+        /** @description A document behind the figures; a credit note's amounts are negative (they reduce the month's) */
+        SalesTaxDocument: {
+            /** @enum {string} */
+            kind: "invoice" | "credit_note";
+            /** Format: uuid */
+            id: string;
+            number: string;
+            issued_on: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            invoice_number: string | null;
+            sales_cents: number;
+            taxable_cents: number;
+            taxes: components["schemas"]["ChargedTax"][];
+            total_cents: number;
+        };
+        SalesTaxReport: {
+            from: string;
+            to: string;
+            currency: string;
+            tax_codes: string[];
+            months: {
+                /** @example 2026-05 */
+                month: string;
+                from: string;
+                to: string;
+                invoiced: components["schemas"]["SalesTaxFigures"];
+                credited: components["schemas"]["SalesTaxFigures"];
+                net: components["schemas"]["SalesTaxFigures"];
+                documents: components["schemas"]["SalesTaxDocument"][];
+            }[];
+            totals: {
+                invoiced: components["schemas"]["SalesTaxFigures"];
+                credited: components["schemas"]["SalesTaxFigures"];
+                net: components["schemas"]["SalesTaxFigures"];
+            };
         };
         ConsentRecord: {
             id: string;
@@ -6857,7 +7138,10 @@ export interface operations {
     recordInvoicePayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One per payment form: a resubmission (double click, retry) records one payment */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6869,6 +7153,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRecorded"];
+                };
+            };
             /** @description Default Response */
             201: {
                 headers: {
@@ -7260,6 +7553,67 @@ export interface operations {
             };
         };
     };
+    getCreditNotePdf: {
+        parameters: {
+            query?: {
+                /** @description The document's language; default: the customer's (language_code) */
+                lang?: "fr-CA" | "fr" | "en-CA" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as PDF (shown inline) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCustomerStatement: {
         parameters: {
             query?: {
@@ -7325,6 +7679,445 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voidInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceVoidInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInvoiceCreditNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceCreditNotes"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditNoteCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNote"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreditNotes: {
+        parameters: {
+            query?: {
+                customer_id?: string;
+                invoice_id?: string;
+                from?: string;
+                to?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNote"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReceivables: {
+        parameters: {
+            query?: {
+                as_of?: string;
+                currency?: string;
+                /** @description -balance (largest first, default), balance, name, over_90 (most over 90 days first), oldest (oldest due date first) */
+                sort?: "-balance" | "balance" | "name" | "over_90" | "oldest";
+                format?: "json" | "csv";
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receivables (JSON: one page and the totals; CSV: every row, dollars with a dot) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receivables"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesTaxReport: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                currency?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON), or one CSV row per invoice and credit note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTaxReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

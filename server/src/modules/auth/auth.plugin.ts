@@ -18,6 +18,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: roles, or 'public'. A route under /api/v1 without it refuses everyone. */
     access?: readonly Role[] | 'public';
+    /** On a public route: still identify a signed-in caller (session or API key) when there is one. */
+    identifySignedIn?: boolean;
   }
   interface FastifyRequest {
     ctx: Ctx;
@@ -191,7 +193,13 @@ export const authPlugin = fp<AuthPluginOptions>(async (app, options) => {
   app.addHook('onRequest', async (request, reply) => {
     request.ctx = { db: options.db, clock: options.clock, actor: anonymousActor(request) };
     const access = request.routeOptions.config.access;
-    if (access === 'public') return;
+    if (access === 'public') {
+      if (request.routeOptions.config.identifySignedIn) {
+        const actor = await identify(request, options);
+        if (actor) request.ctx.actor = actor;
+      }
+      return;
+    }
     if (!request.url.startsWith('/api/v1/') && !request.url.startsWith('/api/v1?')) return;
     const actor = await identify(request, options);
     if (!actor) {

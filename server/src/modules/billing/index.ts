@@ -1,9 +1,14 @@
+export { creditNoteRoutes } from './credit-notes.routes.ts';
+export { type CreditNote, creditNoteSchema } from './credit-notes.schemas.ts';
+export { createCreditNote, getCreditNote } from './credit-notes.service.ts';
+export { credit_note_lines, credit_notes } from './credit-notes.tables.ts';
 export { finalizeInvoice } from './invoices.finalize.ts';
 export { invoiceOpenItems } from './invoices.open-items.ts';
 export { invoiceRoutes } from './invoices.routes.ts';
 export { type Invoice, invoiceSchema } from './invoices.schemas.ts';
 export { createInvoice, getInvoice } from './invoices.service.ts';
 export { invoice_lines, invoice_settlements, invoices } from './invoices.tables.ts';
+export { voidInvoice } from './invoices.void.ts';
 export {
   createStripeProvider,
   noPaymentProviders,
@@ -40,3 +45,7 @@ export {
   validatePromoCode,
 } from './promo-codes.service.ts';
 export { promo_code_redemptions, promo_codes } from './promo-codes.tables.ts';
+export { receivableRoutes } from './receivables.routes.ts';
+export { getReceivables } from './receivables.service.ts';
+export { salesTaxRoutes } from './sales-taxes.routes.ts';
+export { getSalesTaxReport } from './sales-taxes.service.ts';

@@ -38,13 +38,25 @@ export function termDays(terms: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-export function formatInvoiceNumber(sequence: number): string {
-  return `INV-${String(sequence).padStart(6, '0')}`;
+/** The kinds of numbered documents, each with its own gap-free counter (document_counters). */
+export type DocumentKind = 'INV' | 'CN';
+
+/** INV-000001, CN-000042: the kind, then the sequence on six digits. */
+export function formatDocumentNumber(prefix: string, sequence: number): string {
+  return `${prefix}-${String(sequence).padStart(6, '0')}`;
 }
 
-/** The next INV number, gap-free: the counter row stays locked until the caller commits. */
-async function nextInvoiceNumber(txCtx: Ctx): Promise<string> {
-  return formatInvoiceNumber(await nextInSeries(txCtx, 'INV'));
+/**
+ * The next number of a kind of document, gap-free (core/numbering): the counter row stays
+ * locked until the caller commits (a rollback gives the number back), so concurrent callers
+ * take turns.
+ */
+export async function nextDocumentNumber(
+  txCtx: Ctx,
+  kind: DocumentKind,
+  prefix: string = kind,
+): Promise<string> {
+  return formatDocumentNumber(prefix, await nextInSeries(txCtx, kind));
 }
 
 /**
@@ -106,14 +118,21 @@ export async function finalizeInvoice(
       );
     }
 
-    const number = await nextInvoiceNumber(txCtx);
+    await recordProductSales(
+      txCtx,
+      current.flatMap((line) => (line.product_id ? [line.product_id] : [])),
+    );
+    // The number last: the counter row stays locked from here to the commit, and every other
+    // finalization waits for it, so as little as possible happens after it.
+    const number = await nextDocumentNumber(txCtx, 'INV');
     const issuedOn = calendarDateIn(now, companyTimeZone);
     const dueOn = addDays(issuedOn, termDays(finances.payment_terms));
     await txCtx.db
       .update(invoices)
       .set({
         number,
-        status: 'open',
+        status: totals.total_cents > 0 ? 'open' : 'paid',
+        settled_at: totals.total_cents > 0 ? null : now,
         tax_exempt: customer.tax_exempt,
         ...storedTotals(totals),
         issued_on: issuedOn,
@@ -122,20 +141,19 @@ export async function finalizeInvoice(
         updated_at: now,
       })
       .where(eq(invoices.id, id));
-    await appendLedgerEntry(txCtx, {
-      customer_id: customer.id,
-      entry_type: 'invoice',
-      amount_cents: totals.total_cents,
-      reference_table: 'invoices',
-      reference_id: id,
-      description: number,
-      currency: row.currency,
-      timeline: false,
-    });
-    await recordProductSales(
-      txCtx,
-      current.flatMap((line) => (line.product_id ? [line.product_id] : [])),
-    );
+    // A zero-total invoice (a 100 % promo, say) is settled as issued and moves no balance.
+    if (totals.total_cents > 0) {
+      await appendLedgerEntry(txCtx, {
+        customer_id: customer.id,
+        entry_type: 'invoice',
+        amount_cents: totals.total_cents,
+        reference_table: 'invoices',
+        reference_id: id,
+        description: number,
+        currency: row.currency,
+        timeline: false,
+      });
+    }
     await recordChange(txCtx, {
       event: 'invoice.finalized',
       entity: 'invoice',

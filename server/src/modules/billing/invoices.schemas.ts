@@ -12,19 +12,42 @@ import { invoiceStatuses } from './invoices.tables.ts';
 
 const dateSchema = z.iso.date({ error: 'Must be a date YYYY-MM-DD' });
 
-export const invoiceLineInputSchema = z.strictObject({
-  description: z.string().trim().min(1, 'Required').max(2_000),
-  quantity: quantitySchema,
-  unit_price_cents: centsSchema,
-  discount_cents: centsSchema.default(0),
-  taxable: z.boolean().default(true),
-  product_id: uuidSchema.nullable().default(null),
-});
+/**
+ * A line as sent: a line naming a product may leave out its description, unit price and
+ * taxable flag, filled from the catalog (the price at the customer's price level); a free
+ * line gives them.
+ */
+export const invoiceLineRequestSchema = z
+  .strictObject({
+    description: z.string().trim().min(1, 'Required').max(2_000).optional(),
+    quantity: quantitySchema,
+    unit_price_cents: centsSchema.optional(),
+    discount_cents: centsSchema.default(0),
+    taxable: z.boolean().optional(),
+    product_id: uuidSchema.nullable().default(null),
+  })
+  .superRefine((line, context) => {
+    if (line.product_id) return;
+    if (line.description === undefined)
+      context.addIssue({ code: 'custom', path: ['description'], message: 'Required' });
+    if (line.unit_price_cents === undefined)
+      context.addIssue({ code: 'custom', path: ['unit_price_cents'], message: 'Required' });
+  });
 
-export type InvoiceLineInput = z.infer<typeof invoiceLineInputSchema>;
+export type InvoiceLineRequest = z.infer<typeof invoiceLineRequestSchema>;
+
+/** A line once complete (as stored and as totals are computed). */
+export interface InvoiceLineInput {
+  description: string;
+  quantity: string;
+  unit_price_cents: number;
+  discount_cents: number;
+  taxable: boolean;
+  product_id: string | null;
+}
 
 const editable = {
-  lines: z.array(invoiceLineInputSchema).max(500, 'At most 500 lines'),
+  lines: z.array(invoiceLineRequestSchema).max(500, 'At most 500 lines'),
   invoice_discount_cents: centsSchema,
   promo_code: z
     .string()
@@ -126,6 +149,12 @@ export const invoiceSchema = z
     total_cents: z.number().int(),
     amount_paid_cents: z.number().int(),
     amount_credited_cents: z.number().int(),
+    /** The credit notes issued against it, oldest first (CN-000001…). */
+    credit_notes: z.array(
+      z.object({ id: z.uuid(), number: z.string(), issued_on: z.string(), total_cents: z.number().int() }),
+    ),
+    /** Their totals: what was credited, including any part that became a credit on the customer's account. */
+    credited_total_cents: z.number().int(),
     balance_due_cents: z.number().int(),
     issued_on: z.string().nullable(),
     due_on: z.string().nullable(),
@@ -136,6 +165,7 @@ export const invoiceSchema = z
     finalized_at: timestampSchema.nullable(),
     settled_at: timestampSchema.nullable(),
     voided_at: timestampSchema.nullable(),
+    void_reason: z.string().nullable(),
   })
   .meta({ id: 'Invoice' });
 

@@ -6,16 +6,24 @@ import { computeTotals, ratePercent, type TaxProfile, type Totals } from '../../
 import { paginate } from '../../core/schemas.ts';
 import { recordChange } from '../changes/index.ts';
 import { type Customer, customers, getCustomerOrThrow, withCustomerLocked } from '../customers/index.ts';
-import { calendarDateIn, companyTimeZone } from '../finances/index.ts';
+import {
+  calendarDateIn,
+  companyTimeZone,
+  getCustomerFinances,
+  noOpenItemsProvider,
+} from '../finances/index.ts';
 import { getCompanyTaxProfile } from '../settings/index.ts';
+import { type CreditNoteSummary, creditNoteSummaries } from './credit-notes.summary.ts';
 import type {
   Invoice,
   InvoiceCreate,
   InvoiceLineInput,
+  InvoiceLineRequest,
   InvoiceListQuery,
   InvoicePatch,
 } from './invoices.schemas.ts';
 import { invoice_lines, invoices } from './invoices.tables.ts';
+import { getProductForPriceLevel } from './products.service.ts';
 import { products } from './products.tables.ts';
 import { validatePromoCode } from './promo-codes.service.ts';
 
@@ -28,11 +36,13 @@ function today(ctx: Ctx): string {
   return calendarDateIn(ctx.clock.now(), companyTimeZone);
 }
 
-function toInvoice(ctx: Ctx, row: InvoiceRow, lines: LineRow[]): Invoice {
+function toInvoice(ctx: Ctx, row: InvoiceRow, lines: LineRow[], creditNotes: CreditNoteSummary[]): Invoice {
   const { promo_discount_cents, taxes, ...rest } = row;
   return {
     ...rest,
     promo_discount_cents,
+    credit_notes: creditNotes,
+    credited_total_cents: creditNotes.reduce((sum, note) => sum + note.total_cents, 0),
     taxes: taxes.map((tax) => ({ ...tax, rate: ratePercent(tax.rate_ppm) })),
     lines: lines.map(({ invoice_id: _invoice, ...line }) => line),
     is_overdue:
@@ -85,7 +95,8 @@ export async function visibleRow(
 
 export async function getInvoice(ctx: Ctx, id: string): Promise<Invoice> {
   const row = await visibleRow(ctx, id);
-  return toInvoice(ctx, row, (await linesOf(ctx, [id])).get(id) ?? []);
+  const creditNotes = (await creditNoteSummaries(ctx, [id])).get(id) ?? [];
+  return toInvoice(ctx, row, (await linesOf(ctx, [id])).get(id) ?? [], creditNotes);
 }
 
 export async function findInvoices(ctx: Ctx, query: InvoiceListQuery) {
@@ -121,12 +132,11 @@ export async function findInvoices(ctx: Ctx, query: InvoiceListQuery) {
     .orderBy(desc(invoices.created_at), desc(invoices.id))
     .limit(query.per_page)
     .offset((query.page - 1) * query.per_page);
-  const lines = await linesOf(
-    ctx,
-    rows.map((row) => row.id),
-  );
+  const ids = rows.map((row) => row.id);
+  const lines = await linesOf(ctx, ids);
+  const creditNotes = await creditNoteSummaries(ctx, ids);
   return {
-    data: rows.map((row) => toInvoice(ctx, row, lines.get(row.id) ?? [])),
+    data: rows.map((row) => toInvoice(ctx, row, lines.get(row.id) ?? [], creditNotes.get(row.id) ?? [])),
     pagination: paginate(total, query.page, query.per_page),
   };
 }
@@ -196,13 +206,26 @@ export function storedTotals(totals: Totals) {
   };
 }
 
-async function assertProductsExist(ctx: Ctx, lines: InvoiceLineInput[]) {
+/**
+ * Lines made complete: a line naming a product gets what it leaves out from the catalog —
+ * the product's name, its price at the customer's price level, whether it is taxable. The
+ * product must exist (400 naming the line); an archived one is not sold on a new line (422).
+ */
+async function completeLines(
+  ctx: Ctx,
+  lines: InvoiceLineRequest[],
+  customerId: string,
+): Promise<InvoiceLineInput[]> {
   const ids = [...new Set(lines.flatMap((line) => (line.product_id ? [line.product_id] : [])))];
-  if (ids.length === 0) return;
-  const found = new Set(
-    (await ctx.db.select({ id: products.id }).from(products).where(inArray(products.id, ids))).map(
-      (p) => p.id,
-    ),
+  const found = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await ctx.db
+            .select({ id: products.id, archived_at: products.archived_at })
+            .from(products)
+            .where(inArray(products.id, ids))
+        ).map((product) => [product.id, product]),
   );
   const issues = lines.flatMap((line, index) =>
     line.product_id && !found.has(line.product_id)
@@ -210,6 +233,32 @@ async function assertProductsExist(ctx: Ctx, lines: InvoiceLineInput[]) {
       : [],
   );
   if (issues.length) throw invalidFields(issues);
+  const needsCatalog = lines.some(
+    (line) =>
+      line.product_id &&
+      (line.description === undefined || line.unit_price_cents === undefined || line.taxable === undefined),
+  );
+  const priceLevel = needsCatalog
+    ? (await getCustomerFinances(ctx, customerId, noOpenItemsProvider)).price_level
+    : null;
+  return Promise.all(
+    lines.map(async (line) => {
+      const { description, unit_price_cents, taxable } = line;
+      if (description !== undefined && unit_price_cents !== undefined && taxable !== undefined) {
+        return { ...line, description, unit_price_cents, taxable };
+      }
+      // The schema guarantees a product whenever a description or price is left out.
+      const product = line.product_id
+        ? await getProductForPriceLevel(ctx, line.product_id, priceLevel)
+        : null;
+      return {
+        ...line,
+        description: description ?? product!.name,
+        unit_price_cents: unit_price_cents ?? product!.unit_price_cents,
+        taxable: taxable ?? product?.taxable ?? true,
+      };
+    }),
+  );
 }
 
 async function writeLines(ctx: Ctx, invoiceId: string, lines: InvoiceLineInput[], totals: Totals) {
@@ -251,8 +300,8 @@ export async function createInvoice(ctx: Ctx, input: InvoiceCreate): Promise<Inv
   const now = ctx.clock.now();
   const id = newId();
   await withInvoiceCustomer(ctx, input.customer_id, async (txCtx, customer) => {
-    await assertProductsExist(txCtx, input.lines);
-    const totals = await draftTotals(txCtx, input, customer);
+    const lines = await completeLines(txCtx, input.lines, customer.id);
+    const totals = await draftTotals(txCtx, { ...input, lines }, customer);
     await txCtx.db.insert(invoices).values({
       id,
       customer_id: customer.id,
@@ -268,7 +317,7 @@ export async function createInvoice(ctx: Ctx, input: InvoiceCreate): Promise<Inv
       created_at: now,
       updated_at: now,
     });
-    await writeLines(txCtx, id, input.lines, totals);
+    await writeLines(txCtx, id, lines, totals);
     await recordChange(txCtx, {
       event: 'invoice.created',
       entity: 'invoice',
@@ -300,17 +349,16 @@ export async function updateInvoice(ctx: Ctx, id: string, patch: InvoicePatch): 
       });
     }
     const current = (await linesOf(txCtx, [id])).get(id) ?? [];
-    const lines: InvoiceLineInput[] =
-      patch.lines ??
-      current.map((line) => ({
-        description: line.description,
-        quantity: line.quantity,
-        unit_price_cents: line.unit_price_cents,
-        discount_cents: line.discount_cents,
-        taxable: line.taxable,
-        product_id: line.product_id,
-      }));
-    if (patch.lines) await assertProductsExist(txCtx, lines);
+    const lines: InvoiceLineInput[] = patch.lines
+      ? await completeLines(txCtx, patch.lines, customer.id)
+      : current.map((line) => ({
+          description: line.description,
+          quantity: line.quantity,
+          unit_price_cents: line.unit_price_cents,
+          discount_cents: line.discount_cents,
+          taxable: line.taxable,
+          product_id: line.product_id,
+        }));
     const next = {
       currency: patch.currency ?? row.currency,
       invoice_discount_cents: patch.invoice_discount_cents ?? row.invoice_discount_cents,

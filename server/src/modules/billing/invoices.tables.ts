@@ -68,12 +68,20 @@ export const invoices = pgTable(
     /** When the balance last reached zero (null while something is due): the on-time ratio reads it. */
     settled_at: timestamp('settled_at', { withTimezone: true }),
     voided_at: timestamp('voided_at', { withTimezone: true }),
+    /** Why it was voided (also on the ledger's adjustment entry). */
+    void_reason: text('void_reason'),
   },
   (table) => [
     uniqueIndex('invoices_number_key').on(table.number),
     index('invoices_customer_idx').on(table.customer_id, table.created_at),
     index('invoices_status_idx').on(table.status, table.due_on),
     index('invoices_created_at_idx').on(table.created_at, table.id),
+    // Receivables as of a date and the sales-tax report select issued invoices by issue date.
+    index('invoices_issued_on_idx').on(table.issued_on).where(sql`${table.status} <> 'draft'`),
+    // Receivables today and the open items: what is owed, per customer, read from the index alone.
+    index('invoices_open_idx')
+      .on(table.customer_id, table.due_on, table.balance_due_cents, table.currency)
+      .where(sql`${table.status} in ('open', 'partially_paid')`),
     check(
       'invoices_status_check',
       sql`${table.status} in ('draft', 'open', 'partially_paid', 'paid', 'void')`,
@@ -83,6 +91,7 @@ export const invoices = pgTable(
       'invoices_number_check',
       sql`(${table.status} = 'draft') = (${table.number} is null) and (${table.status} = 'draft') = (${table.finalized_at} is null)`,
     ),
+    check('invoices_void_check', sql`(${table.status} = 'void') = (${table.voided_at} is not null)`),
     check(
       'invoices_amounts_check',
       sql`${table.subtotal_cents} >= 0 and ${table.discount_cents} >= 0 and ${table.shipping_cents} >= 0 and ${table.total_cents} >= 0 and ${table.amount_paid_cents} >= 0 and ${table.amount_credited_cents} >= 0 and ${table.invoice_discount_cents} >= 0 and ${table.promo_discount_cents} >= 0`,

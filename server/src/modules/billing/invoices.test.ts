@@ -330,6 +330,57 @@ describe('product lines', () => {
     expect(unknown.json().errors[0].path).toBe('lines.1.product_id');
   });
 
+  it('fills a product line from the catalog at the customer’s price level; a free line needs its own', async () => {
+    const product = await t.request({
+      method: 'POST',
+      url: '/api/v1/products',
+      as: 'admin',
+      payload: {
+        sku: 'INV-FILL-1',
+        name: 'Permis de conduire — examen',
+        price_cents: 120_00,
+        taxable: false,
+        prices: { flotte: 99_50 },
+      },
+    });
+    expect(product.statusCode, product.body).toBe(201);
+    const productId = product.json().id as string;
+    const fleet = await newCustomer({ price_level: 'flotte' });
+    const invoice = await createDraft(
+      {
+        lines: [
+          { quantity: '2', product_id: productId },
+          { quantity: '1', product_id: productId, unit_price_cents: 1_00, description: 'Rabais' },
+        ],
+      },
+      fleet,
+    );
+    expect(invoice.lines).toMatchObject([
+      {
+        description: 'Permis de conduire — examen',
+        unit_price_cents: 99_50,
+        taxable: false,
+        line_total_cents: 199_00,
+      },
+      { description: 'Rabais', unit_price_cents: 1_00, taxable: false },
+    ]);
+    expect(invoice.taxes.every((tax: { amount_cents: number }) => tax.amount_cents === 0)).toBe(true);
+
+    const free = await t.request({
+      method: 'POST',
+      url,
+      as: 'staff',
+      payload: { customer_id: customerId, lines: [{ quantity: '1' }] },
+    });
+    expect(free.statusCode).toBe(400);
+    expect(
+      free
+        .json()
+        .errors.map((error: { path: string }) => error.path)
+        .sort(),
+    ).toEqual(['lines.0.description', 'lines.0.unit_price_cents']);
+  });
+
   it('an invoice in another currency than the customer’s ledger is refused at finalization, still a draft', async () => {
     const invoice = await createDraft({ currency: 'USD' }, await newCustomer());
     const refused = await finalize(invoice.id);
@@ -427,5 +478,60 @@ describe('concurrency', () => {
       sql`select count(*)::int as count, max(number) as max from invoices where number is not null`,
     );
     expect(Number(rows[0]!.max.slice(4))).toBe(rows[0]!.count);
+  });
+
+  it('connections killed in the middle of finalizations: no number used twice or lost', {
+    timeout: 90_000,
+  }, async () => {
+    const customers = [await newCustomer(), await newCustomer(), await newCustomer()];
+    const drafts: { id: string }[] = [];
+    for (let i = 0; i < 30; i += 1) drafts.push(await createDraft({}, customers[i % 3]));
+    const finalizedCount = async () =>
+      Number(
+        (
+          await t.database.db.execute<{ n: number }>(
+            sql`select count(*)::int as n from invoices where id in ${sql.raw(`('${drafts.map((d) => d.id).join("','")}')`)} and number is not null`,
+          )
+        ).rows[0]!.n,
+      );
+    const running = Promise.all(drafts.map((draft) => finalize(draft.id)));
+    // As a server dying would: every connection busy with a finalization goes, mid-transaction.
+    while ((await finalizedCount()) < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    await t.database.db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`,
+    );
+    const first = await running;
+    expect(first.some((response) => response.statusCode !== 200)).toBe(true);
+    // What did not finish is still a draft, with no number; finalizing it again works.
+    for (const [index, response] of first.entries()) {
+      if (response.statusCode === 200) continue;
+      const again = await finalize(drafts[index]!.id);
+      expect([200, 409]).toContain(again.statusCode);
+    }
+    expect(await finalizedCount()).toBe(30);
+    const { rows } = await t.database.db.execute<{
+      count: number;
+      distinct: number;
+      max: string;
+      counter: number;
+    }>(
+      sql`select count(*)::int as count, count(distinct number)::int as distinct, max(number) as max,
+            (select last_number from document_counters where kind = 'INV') as counter
+          from invoices where number like 'INV-%'`,
+    );
+    const all = rows[0]!;
+    expect(all.distinct).toBe(all.count);
+    expect(Number(all.max.slice(4))).toBe(all.count);
+    expect(all.counter).toBe(all.count);
+    // Each issued invoice booked once on the ledger, each draft not at all.
+    const { rows: ledger } = await t.database.db.execute<{ unbooked: number; twice: number }>(
+      sql`select
+            (select count(*)::int from invoices i where i.number is not null and i.total_cents > 0 and not exists (
+               select 1 from customer_balance_history h where h.reference_id = i.id and h.entry_type = 'invoice')) as unbooked,
+            (select count(*)::int from (select reference_id from customer_balance_history where entry_type = 'invoice'
+               group by reference_id having count(*) > 1) d) as twice`,
+    );
+    expect(ledger[0]).toEqual({ unbooked: 0, twice: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { problemSchema } from '../../core/http.ts';
 import { idParams } from '../../core/schemas.ts';
 import { createInvoiceCheckout, onlinePaymentStatus, type PaymentSettings } from './payments.checkout.ts';
@@ -35,10 +36,16 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ settings: PaymentSettings }>
         tags,
         operationId: 'recordInvoicePayment',
         summary:
-          'Record a payment received by hand (cash, cheque, Interac, card terminal); partial allowed. More than the balance due needs allow_overpayment: the rest becomes a credit on the ledger',
+          'Record a payment received by hand (cash, cheque, Interac, card terminal); partial allowed. More than the balance due needs allow_overpayment: the rest becomes a credit on the ledger. With an Idempotency-Key, the same submission sent again records nothing more and answers 200 with the first payment',
         params: idParams,
+        headers: z.object({
+          'idempotency-key': z.string().trim().min(1).max(200).optional().meta({
+            description: 'One per payment form: a resubmission (double click, retry) records one payment',
+          }),
+        }),
         body: paymentCreateSchema,
         response: {
+          200: paymentRecordedSchema,
           201: paymentRecordedSchema,
           ...problems,
           404: problemSchema,
@@ -47,8 +54,16 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ settings: PaymentSettings }>
         },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await recordManualPayment(request.ctx, request.params.id, request.body)),
+    async (request, reply) => {
+      const { replayed, ...recorded } = await recordManualPayment(
+        request.ctx,
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'] ?? null,
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(replayed ? 200 : 201).send(recorded);
+    },
   );
 
   app.get(

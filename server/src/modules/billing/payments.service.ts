@@ -1,4 +1,4 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -17,7 +17,8 @@ type InvoiceRow = typeof invoices.$inferSelect;
 type PaymentRow = typeof payments.$inferSelect;
 
 export function toPayment(row: PaymentRow): Payment {
-  return { ...row, unapplied_cents: row.amount_cents - row.applied_cents };
+  const { idempotency_key: _key, ...rest } = row;
+  return { ...rest, unapplied_cents: row.amount_cents - row.applied_cents };
 }
 
 /** Only an issued invoice takes money; checked before anything is written. */
@@ -49,6 +50,7 @@ export interface PaymentInput {
   reference: string | null;
   note: string | null;
   external_id: string | null;
+  idempotency_key?: string | null;
 }
 
 /**
@@ -146,15 +148,36 @@ export async function recordManualPayment(
   ctx: Ctx,
   invoiceId: string,
   input: PaymentCreate,
-): Promise<{ payment: Payment; invoice: Invoice }> {
+  idempotencyKey: string | null = null,
+): Promise<{ payment: Payment; invoice: Invoice; replayed: boolean }> {
   const today = calendarDateIn(ctx.clock.now(), companyTimeZone);
   const receivedOn = input.received_on ?? today;
   if (receivedOn > today) {
     throw invalidFields([{ path: 'received_on', message: `May not be in the future (today is ${today})` }]);
   }
   const before = await visibleRow(ctx, invoiceId);
+  let replayed = false;
   const id = await withInvoiceCustomer(ctx, before.customer_id, async (txCtx, customer) => {
     const row = await draftFor(txCtx, invoiceId, customer.id);
+    if (idempotencyKey) {
+      // Read under the customer lock: a concurrent submission of the same form waits for the
+      // first, then finds its payment here.
+      const [earlier] = await txCtx.db
+        .select({ id: payments.id, amount_cents: payments.amount_cents })
+        .from(payments)
+        .where(and(eq(payments.invoice_id, invoiceId), eq(payments.idempotency_key, idempotencyKey)));
+      if (earlier) {
+        if (earlier.amount_cents !== input.amount_cents) {
+          throw new AppError(
+            'payment.idempotency_key_reused',
+            'This Idempotency-Key was used for another payment of this invoice',
+            { payment_id: earlier.id },
+          );
+        }
+        replayed = true;
+        return earlier.id;
+      }
+    }
     assertPayable(row);
     if (input.amount_cents > row.balance_due_cents && !input.allow_overpayment) {
       throw exceedsBalance(
@@ -172,9 +195,14 @@ export async function recordManualPayment(
       reference: input.reference ?? null,
       note: input.note ?? null,
       external_id: null,
+      idempotency_key: idempotencyKey,
     });
   });
-  return { payment: toPayment(await paymentById(ctx, id)), invoice: await getInvoice(ctx, invoiceId) };
+  return {
+    payment: toPayment(await paymentById(ctx, id)),
+    invoice: await getInvoice(ctx, invoiceId),
+    replayed,
+  };
 }
 
 /**

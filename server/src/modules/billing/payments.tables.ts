@@ -38,11 +38,14 @@ export const payments = pgTable(
     reference: text('reference'),
     note: text('note'),
     external_id: text('external_id'),
+    /** A manual payment's Idempotency-Key: the same form submitted twice records one payment. */
+    idempotency_key: text('idempotency_key'),
     created_by: uuid('created_by'),
     created_at: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
     unique('payments_provider_external_id_key').on(table.provider, table.external_id),
+    unique('payments_idempotency_key').on(table.invoice_id, table.idempotency_key),
     index('payments_invoice_idx').on(table.invoice_id, table.created_at),
     index('payments_customer_idx').on(table.customer_id, table.created_at),
     check(

@@ -189,6 +189,44 @@ describe('recording a payment by hand', () => {
   });
 });
 
+describe('a form submitted twice (Idempotency-Key)', () => {
+  const submit = (invoiceId: string, key: string, amount = 20_00) =>
+    t.request({
+      method: 'POST',
+      url: `/api/v1/invoices/${invoiceId}/payments`,
+      as: 'staff',
+      headers: { 'idempotency-key': key },
+      payload: { method: 'cash', amount_cents: amount },
+    });
+
+  it('records one payment for five concurrent submissions of one form; the others answer 200 with it', async () => {
+    const customer = await newCustomer();
+    const invoice = await invoiceFor(customer);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => submit(invoice.id, 'form-1')));
+    const statuses = answers.map((answer) => answer.statusCode).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 201]);
+    const ids = new Set(answers.map((answer) => answer.json().payment.id));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+    expect(answers[0]!.json().invoice.amount_paid_cents).toBe(20_00);
+    expect(await ledgerOf(t, customer)).toEqual({ sum: 114_98 - 20_00, balance: 114_98 - 20_00, entries: 2 });
+
+    // Another form is another payment; the same key with another amount is a mistake, refused.
+    expect((await submit(invoice.id, 'form-2')).statusCode).toBe(201);
+    const reused = await submit(invoice.id, 'form-1', 30_00);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().code).toBe('payment.idempotency_key_reused');
+    expect(await ledgerOf(t, customer)).toEqual({ sum: 114_98 - 40_00, balance: 114_98 - 40_00, entries: 3 });
+  });
+
+  it('without a key, two submissions are two payments (as two cheques would be)', async () => {
+    const invoice = await invoiceFor(await newCustomer());
+    expect((await pay(invoice.id, { amount_cents: 1_00 })).statusCode).toBe(201);
+    const second = await pay(invoice.id, { amount_cents: 1_00 });
+    expect(second.json().invoice.amount_paid_cents).toBe(2_00);
+  });
+});
+
 describe('bad input', () => {
   let invoiceId: string;
   beforeAll(async () => {

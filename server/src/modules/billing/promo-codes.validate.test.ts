@@ -214,6 +214,26 @@ describe('validating a code (public)', () => {
     now = new Date(now.getTime() + 15_000);
     expect((await validate({ code: 'INCONNU', cart_total_cents: 100 }, {}, address)).statusCode).toBe(200);
   });
+
+  it('does not count signed-in staff (an invoice editor checks as they type), but counts clients', async () => {
+    const address = nextAddress();
+    const check = (as: 'staff' | 'client') =>
+      t.request({
+        as,
+        method: 'POST',
+        url: '/api/v1/promo-codes/validate',
+        payload: { code: 'INCONNU', cart_total_cents: 100 },
+        remoteAddress: address,
+      });
+    const staff = await Promise.all(
+      Array.from({ length: promoValidateRateLimit.limit + 5 }, () => check('staff')),
+    );
+    expect(staff.map((response) => response.statusCode)).toEqual(staff.map(() => 200));
+    const clients = await Promise.all(
+      Array.from({ length: promoValidateRateLimit.limit + 1 }, () => check('client')),
+    );
+    expect(clients.filter((response) => response.statusCode === 429)).toHaveLength(1);
+  });
 });
 
 describe('the caller’s language', () => {

@@ -1,9 +1,10 @@
 /**
- * The register as the CAI asks for it: a CSV that Excel opens as it is. A few lines of
- * RFC 4180 are written here rather than taken from a library: the formula guard and the
- * labels are the register's own, and the quoting is the whole of the rest.
+ * The register as the CAI asks for it: a CSV that Excel opens as it is (core/csv.ts), with
+ * the register's own labels.
  */
 import type { IncidentStatus, PersonalInformationType, SeriousInjuryRisk } from './incidents.schemas.ts';
+
+export { type CsvCell, csvCell, guardFormula, toCsv } from '../../core/csv.ts';
 
 /** The company's time zone: register dates are written as the people who keep it read them. */
 export const companyTimeZone = 'America/Montreal';
@@ -31,29 +32,6 @@ export const statusLabels: Record<IncidentStatus, string> = {
   notified: 'Avisé',
   closed: 'Fermé',
 };
-
-// A spreadsheet runs a cell that starts with one of these as a formula (OWASP CSV injection),
-// fullwidth forms included.
-const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-/** Text that a spreadsheet will show, never evaluate: a leading apostrophe disarms a formula. */
-export function guardFormula(text: string): string {
-  return formulaStart.test(text) ? `'${text}` : text;
-}
-
-export type CsvCell = string | number | null;
-
-/** One cell: numbers as they are, text guarded then always quoted (quotes doubled), null empty. */
-export function csvCell(value: CsvCell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  return `"${guardFormula(value).replaceAll('"', '""')}"`;
-}
-
-/** UTF-8 with a byte-order mark (Excel reads accents right only then), CRLF after every record. */
-export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return `\uFEFF${rows.map((row) => `${row.map(csvCell).join(',')}\r\n`).join('')}`;
-}
 
 const localParts = new Intl.DateTimeFormat('en-CA', {
   timeZone: companyTimeZone,

@@ -282,6 +282,47 @@ describe('GET /invoices/{id}/pdf', () => {
 });
 
 describe('documents beside invoices', () => {
+  it('GET /credit-notes/{id}/pdf: the credit note in the customer’s language, CN-….pdf; a client only their own', async () => {
+    const invoice = await finalize((await createDraft(frenchId)).id);
+    const issuedNote = await t.request({
+      method: 'POST',
+      url: `/api/v1/invoices/${invoice.id}/credit-notes`,
+      as: 'staff',
+      payload: { reason: 'Pneus retournés' },
+    });
+    expect(issuedNote.statusCode, issuedNote.body).toBe(201);
+    const note = issuedNote.json() as { id: string; number: string; total_cents: number };
+    const url = `/api/v1/credit-notes/${note.id}/pdf`;
+    const response = await t.request({ method: 'GET', url, as: 'staff' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(`inline; filename="${note.number}.pdf"`);
+    const text = squeeze(await pdfText(response.rawPayload));
+    expect(text).toContain(note.number);
+    expect(text).toContain(invoice.number!);
+    expect(text).toContain('Pneus retournés');
+    expect(text).toContain(fr(note.total_cents));
+    const english = squeeze(
+      await pdfText((await t.request({ method: 'GET', url: `${url}?lang=en`, as: 'staff' })).rawPayload),
+    );
+    expect(english).toContain(en(note.total_cents));
+
+    expect((await t.request({ method: 'GET', url, as: 'client', customerId: frenchId })).statusCode).toBe(
+      200,
+    );
+    expect((await t.request({ method: 'GET', url, as: 'client', customerId: otherId })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url })).statusCode).toBe(401);
+    expect(
+      (
+        await t.request({
+          method: 'GET',
+          url: '/api/v1/credit-notes/0190a1b2-0000-7000-8000-000000000000/pdf',
+          as: 'staff',
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
   it('renders a credit note with the same layout, naming the invoice it corrects', async () => {
     const model = await creditNotePdfModel(t.ctx, {
       number: 'CN-000001',

@@ -3,7 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../../core/http.ts';
 import { idParams } from '../../../core/schemas.ts';
+import { getCreditNote } from '../credit-notes.service.ts';
+import { creditNotePdfModel } from './credit-note.pdf.ts';
 import type { PdfLanguage } from './document.model.ts';
+import { renderCreditNotePdf } from './document.render.ts';
 import { invoicePdf } from './invoice.pdf.ts';
 import { customerStatementPdf } from './statement.pdf.ts';
 
@@ -78,6 +81,27 @@ export const pdfRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { filename, pdf } = await invoicePdf(request.ctx, request.params.id, request.query.lang);
       return sendPdf(reply, filename, pdf);
+    },
+  );
+
+  app.get(
+    '/credit-notes/:id/pdf',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['credit-notes', ...tags],
+        operationId: 'getCreditNotePdf',
+        summary:
+          "A credit note as PDF, naming the invoice it credits, in the customer's language unless `lang` says otherwise",
+        params: idParams,
+        querystring: pdfQuerySchema,
+        response: { 200: pdfResponse, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const note = await getCreditNote(request.ctx, request.params.id);
+      const model = await creditNotePdfModel(request.ctx, note, request.query.lang);
+      return sendPdf(reply, `${note.number}.pdf`, await renderCreditNotePdf(model));
     },
   );
 

@@ -9,7 +9,12 @@ export type InvoiceCreate = BodyOf<'createInvoice'>;
 export type InvoicePatch = BodyOf<'updateInvoice'>;
 export type InvoiceFinalize = BodyOf<'finalizeInvoice'>;
 export type InvoiceListParams = Partial<QueryOf<'listInvoices'>>;
-export type InvoiceLineInput = NonNullable<InvoicePatch['lines']>[number];
+/** A line as the editor sends it: always complete (the API would fill a product line's gaps). */
+export type InvoiceLineInput = NonNullable<InvoicePatch['lines']>[number] & {
+  description: string;
+  unit_price_cents: number;
+  taxable: boolean;
+};
 export type PromoValidation = Schema<'PromoCodeValidation'>;
 
 // In the order the UI offers them.
