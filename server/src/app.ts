@@ -38,6 +38,7 @@ import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, type OpenItemsProvider } from './modules/finances/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
+import { supportRoutes } from './modules/support/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(creditNoteRoutes);
       await api.register(receivableRoutes);
       await api.register(salesTaxRoutes);
+      await api.register(supportRoutes);
     },
     { prefix: '/api/v1' },
   );

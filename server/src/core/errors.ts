@@ -60,6 +60,10 @@ const statusByCode = {
   'payment.provider_refused': 422,
   'payment.provider_unavailable': 502,
   'webhook.signature_invalid': 400,
+  // Support tickets.
+  'ticket.not_found': 404,
+  'ticket.invalid_transition': 409,
+  'ticket.closed': 409,
   // Customer statements (billing/pdf).
   'statement.too_long': 422,
   'invoice.not_voidable': 409,

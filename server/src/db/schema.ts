@@ -1,5 +1,6 @@
 // Every table, for drizzle-kit. Modules import their own tables directly.
 export * from '../core/events.tables.ts';
+export * from '../core/numbering.tables.ts';
 export * from '../core/rate-limit.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/auth/auth.tables.ts';
@@ -13,4 +14,5 @@ export * from '../modules/finances/finances.tables.ts';
 export * from '../modules/privacy/incidents.tables.ts';
 export * from '../modules/privacy/privacy.tables.ts';
 export * from '../modules/settings/settings.tables.ts';
+export * from '../modules/support/tickets.tables.ts';
 export * from '../modules/timeline/timeline.tables.ts';

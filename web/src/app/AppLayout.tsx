@@ -3,9 +3,11 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBolt,
   IconBuildingStore,
+  IconChartBar,
   IconChevronDown,
   IconFileInvoice,
   IconHistory,
+  IconLifebuoy,
   IconLogout,
   IconPackage,
   IconShieldLock,
@@ -57,8 +59,14 @@ export function AppLayout() {
   };
 
   const isAdmin = user?.role === 'admin';
+  const isStaff = isAdmin || user?.role === 'staff' || user?.role === 'advisor';
   const links = [
     { to: '/customers', label: t('app.nav.customers'), icon: IconUsers },
+    // Everyone has tickets: staff the queue (and its statistics, below it), a client their own.
+    { to: '/tickets', label: t('app.nav.tickets'), icon: IconLifebuoy },
+    ...(isStaff
+      ? [{ to: '/support/stats', label: t('app.nav.supportStats'), icon: IconChartBar, nested: true }]
+      : []),
     // Advisors read invoices; staff and admins write them.
     ...(isAdmin || user?.role === 'staff' || user?.role === 'advisor'
       ? [{ to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice }]
@@ -150,8 +158,10 @@ export function AppLayout() {
             component={Link}
             to={link.to}
             label={link.label}
-            leftSection={<link.icon size={18} stroke={1.6} />}
+            leftSection={<link.icon size={'nested' in link ? 16 : 18} stroke={1.6} />}
             active={location.pathname.startsWith(link.to)}
+            // A page that belongs to the one above it (the support statistics under the tickets).
+            pl={'nested' in link ? 28 : undefined}
             style={{ borderRadius: 'var(--mantine-radius-md)' }}
             data-testid={`nav-${link.to.slice(1).replaceAll('/', '-')}`}
           />

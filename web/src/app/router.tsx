@@ -6,6 +6,7 @@ import { billingRoutes } from '../features/billing/billing.routes';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
+import { publicSupportRoutes, supportRoutes } from '../features/support/support.routes';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage, RouteError } from './errors';
 import { RequireAuth } from './RequireAuth';
@@ -40,6 +41,7 @@ function Page({ children }: { children: ReactNode }) {
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
+  ...publicSupportRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   {
     element: (
       <RequireAuth>
@@ -85,6 +87,7 @@ export const router = createBrowserRouter([
       ...incidentRoutes,
       ...billingRoutes,
       ...settingsRoutes,
+      ...supportRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1057,6 +1057,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket queue, filtered (status, category and priority take comma-separated lists); a client sees their own */
+        get: operations["listTickets"];
+        put?: never;
+        /** Open a ticket: staff for a customer (or none: internal), a client for themself. The message is its first, public */
+        post: operations["createTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets opened in a period (company days, default the last 30): counts, average response and resolution times, SLA breaches */
+        get: operations["getTicketStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ticket with its conversation and status history (a client reads no internal notes) */
+        get: operations["getTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the status (open → in_progress → waiting → resolved → closed, steps may be skipped, waiting → in_progress, reopen from resolved or closed; else 409), the priority or the assignee */
+        patch: operations["updateTicket"];
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A public reply or an internal note (staff only). A client’s reply brings a waiting ticket back in progress and reopens a resolved one */
+        post: operations["createTicketMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/sla-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA targets per priority (working minutes) and the business hours they count in */
+        get: operations["getSupportSlaTargets"];
+        /** Set the SLA targets of the priorities given (admin) */
+        put: operations["updateSupportSlaTargets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The public contact form: opens a ticket for the customer with this email, or a new lead. Public; 5 messages per 10 minutes per address */
+        post: operations["submitContactForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1258,6 +1363,68 @@ export interface components {
             persons_notified_at?: string | null;
             /** @enum {string} */
             status?: "open" | "assessed" | "notified" | "closed";
+        };
+        TicketCreateInput: {
+            subject: string;
+            message: string;
+            /**
+             * @default general
+             * @enum {string}
+             */
+            category: "general" | "technical" | "billing" | "feature";
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            customer_id?: string | null;
+        };
+        TicketMessageCreateInput: {
+            body: string;
+            /**
+             * @default public
+             * @enum {string}
+             */
+            kind: "public" | "internal_note";
+        };
+        TicketPatchInput: {
+            /** @enum {string} */
+            status?: "open" | "in_progress" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
+            assigned_to?: string | null;
+        };
+        ContactFormInput: {
+            name: string;
+            email: string;
+            phone?: string;
+            subject: string;
+            message: string;
+            /**
+             * @default general
+             * @enum {string}
+             */
+            category: "general" | "technical" | "billing" | "feature";
+            language?: string;
+            website?: string;
+        };
+        SupportSlaTargetsPutInput: {
+            low?: {
+                first_response_minutes: number;
+                resolution_minutes: number;
+            };
+            normal?: {
+                first_response_minutes: number;
+                resolution_minutes: number;
+            };
+            high?: {
+                first_response_minutes: number;
+                resolution_minutes: number;
+            };
+            urgent?: {
+                first_response_minutes: number;
+                resolution_minutes: number;
+            };
         };
         Problem: {
             type: string;
@@ -1996,6 +2163,170 @@ export interface components {
             next_attempt_at: string | null;
             last_error: string | null;
             processed_at: string | null;
+        };
+        Ticket: {
+            id: string;
+            number: string;
+            subject: string;
+            /** @enum {string} */
+            category: "general" | "technical" | "billing" | "feature";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            channel: "web" | "api" | "contact_form" | "email" | "chat";
+            customer_id: string | null;
+            customer_name: string | null;
+            requester_name: string | null;
+            requester_email: string | null;
+            assigned_to: string | null;
+            assignee_name: string | null;
+            first_response_at: string | null;
+            first_response_due_at: string | null;
+            resolution_due_at: string | null;
+            sla_due_at: string | null;
+            sla_breached: boolean;
+            sla_paused: boolean;
+            resolved_at: string | null;
+            closed_at: string | null;
+            waiting_seconds: number;
+            /** Format: date-time */
+            status_changed_at: string;
+            /** Format: date-time */
+            last_message_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TicketMessage: {
+            id: string;
+            ticket_id: string;
+            /** @enum {string} */
+            kind: "public" | "internal_note";
+            body: string;
+            /** @enum {string} */
+            author_type: "staff" | "customer" | "system";
+            author_id: string | null;
+            author_name: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        TicketStatusChange: {
+            from_status: ("open" | "in_progress" | "waiting" | "resolved" | "closed") | null;
+            /** @enum {string} */
+            to_status: "open" | "in_progress" | "waiting" | "resolved" | "closed";
+            changed_by: string | null;
+            /** Format: date-time */
+            changed_at: string;
+        };
+        TicketDetail: {
+            id: string;
+            number: string;
+            subject: string;
+            /** @enum {string} */
+            category: "general" | "technical" | "billing" | "feature";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            channel: "web" | "api" | "contact_form" | "email" | "chat";
+            customer_id: string | null;
+            customer_name: string | null;
+            requester_name: string | null;
+            requester_email: string | null;
+            assigned_to: string | null;
+            assignee_name: string | null;
+            first_response_at: string | null;
+            first_response_due_at: string | null;
+            resolution_due_at: string | null;
+            sla_due_at: string | null;
+            sla_breached: boolean;
+            sla_paused: boolean;
+            resolved_at: string | null;
+            closed_at: string | null;
+            waiting_seconds: number;
+            /** Format: date-time */
+            status_changed_at: string;
+            /** Format: date-time */
+            last_message_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            messages: components["schemas"]["TicketMessage"][];
+            status_history: components["schemas"]["TicketStatusChange"][];
+        };
+        TicketList: {
+            data: components["schemas"]["Ticket"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        TicketStats: {
+            from: string | null;
+            to: string | null;
+            total: number;
+            by_status: {
+                open: number;
+                in_progress: number;
+                waiting: number;
+                resolved: number;
+                closed: number;
+            };
+            by_category: {
+                general: number;
+                technical: number;
+                billing: number;
+                feature: number;
+            };
+            by_priority: {
+                low: number;
+                normal: number;
+                high: number;
+                urgent: number;
+            };
+            avg_first_response_seconds: number | null;
+            avg_resolution_seconds: number | null;
+            sla_breached: number;
+            sla_breached_first_response: number;
+            sla_breached_resolution: number;
+            by_day: {
+                date: string;
+                opened: number;
+                resolved: number;
+            }[];
+        };
+        /** @description The same answer whatever became of the message */
+        ContactReceived: {
+            /** @constant */
+            received: true;
+        };
+        SupportSlaSettings: {
+            targets: {
+                low: {
+                    first_response_minutes: number;
+                    resolution_minutes: number;
+                };
+                normal: {
+                    first_response_minutes: number;
+                    resolution_minutes: number;
+                };
+                high: {
+                    first_response_minutes: number;
+                    resolution_minutes: number;
+                };
+                urgent: {
+                    first_response_minutes: number;
+                    resolution_minutes: number;
+                };
+            };
+            business_hours: {
+                time_zone: string;
+                days: number[];
+                start_minute: number;
+                end_minute: number;
+            };
         };
     };
     responses: never;
@@ -7787,6 +8118,504 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTickets: {
+        parameters: {
+            query?: {
+                status?: string;
+                category?: string;
+                priority?: string;
+                assigned_to?: string | ("me" | "none");
+                customer_id?: string;
+                q?: string;
+                sort?: "newest" | "oldest" | "updated" | "sla" | "priority";
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTicketStats: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStats"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTicketMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketMessageCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSupportSlaTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSlaSettings"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSupportSlaTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportSlaTargetsPutInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSlaSettings"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitContactForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactFormInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReceived"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,4 +3,10 @@ export { authPlugin } from './auth.plugin.ts';
 export { authRoutes } from './auth.routes.ts';
 export { type Auth, type AuthConfig, createAuth } from './auth.ts';
 export { authJobs } from './sign-in-throttle.ts';
-export { anonymizeClientUsers, createUser, ensureFirstAdmin, findUserByEmail } from './users.service.ts';
+export {
+  anonymizeClientUsers,
+  createUser,
+  ensureFirstAdmin,
+  findUserByEmail,
+  findUsersByIds,
+} from './users.service.ts';

@@ -1,5 +1,5 @@
 import { hashPassword } from 'better-auth/crypto';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import type { Ctx, Role } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -92,4 +92,15 @@ export async function anonymizeClientUsers(ctx: Ctx, customerId: string) {
       .where(eq(users.id, id));
   }
   return clients.length;
+}
+
+/** Users by id, with their name and role (for a name shown beside what they did, or a check of their role). */
+export async function findUsersByIds(ctx: Ctx, ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, { id: string; name: string; role: Role }>();
+  const rows = await ctx.db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(rows.map((row) => [row.id, { ...row, role: row.role as Role }]));
 }

@@ -7,7 +7,7 @@ export { invoiceOpenItems } from './invoices.open-items.ts';
 export { invoiceRoutes } from './invoices.routes.ts';
 export { type Invoice, invoiceSchema } from './invoices.schemas.ts';
 export { createInvoice, getInvoice } from './invoices.service.ts';
-export { document_counters, invoice_lines, invoice_settlements, invoices } from './invoices.tables.ts';
+export { invoice_lines, invoice_settlements, invoices } from './invoices.tables.ts';
 export { voidInvoice } from './invoices.void.ts';
 export {
   createStripeProvider,

@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
+import { nextInSeries } from '../../core/numbering.ts';
 import { recordChange } from '../changes/index.ts';
 import {
   appendLedgerEntry,
@@ -21,7 +22,7 @@ import {
   visibleRow,
   withInvoiceCustomer,
 } from './invoices.service.ts';
-import { document_counters, invoices } from './invoices.tables.ts';
+import { invoices } from './invoices.tables.ts';
 import { recordProductSales } from './products.service.ts';
 import { redeemPromoCode } from './promo-codes.service.ts';
 
@@ -46,23 +47,16 @@ export function formatDocumentNumber(prefix: string, sequence: number): string {
 }
 
 /**
- * The next number of a kind of document, gap-free: the counter row stays locked until the
- * caller commits (a rollback gives the number back), so concurrent callers take turns.
+ * The next number of a kind of document, gap-free (core/numbering): the counter row stays
+ * locked until the caller commits (a rollback gives the number back), so concurrent callers
+ * take turns.
  */
 export async function nextDocumentNumber(
   txCtx: Ctx,
   kind: DocumentKind,
   prefix: string = kind,
 ): Promise<string> {
-  const [counter] = await txCtx.db
-    .insert(document_counters)
-    .values({ kind, last_number: 1 })
-    .onConflictDoUpdate({
-      target: document_counters.kind,
-      set: { last_number: sql`${document_counters.last_number} + 1` },
-    })
-    .returning({ last_number: document_counters.last_number });
-  return formatDocumentNumber(prefix, counter!.last_number);
+  return formatDocumentNumber(prefix, await nextInSeries(txCtx, kind));
 }
 
 /**

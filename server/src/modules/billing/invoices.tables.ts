@@ -31,7 +31,7 @@ export interface ChargedTax {
 /**
  * Invoices. Totals are stored as computed by core/money's computeTotals when the row was last
  * written (a draft) or finalized: what was charged, whatever the rates become later.
- * `number` stays null while draft and is drawn gap-free at finalization (document_counters).
+ * `number` stays null while draft and is drawn gap-free at finalization (core/numbering.ts).
  */
 export const invoices = pgTable(
   'invoices',
@@ -163,12 +163,3 @@ export const invoice_settlements = pgTable(
     ),
   ],
 );
-
-/**
- * One row per kind of numbered document (INV now; CN, quotes later), locked by the
- * transaction that draws the next number until it commits: gap-free, a rollback gives it back.
- */
-export const document_counters = pgTable('document_counters', {
-  kind: text('kind').primaryKey(),
-  last_number: integer('last_number').notNull(),
-});

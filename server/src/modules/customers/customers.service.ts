@@ -108,6 +108,21 @@ export async function getCustomerOrThrow(
   return customer;
 }
 
+/**
+ * The customer an email address belongs to (emails are stored in lower case), an active one
+ * before an archived one, the oldest first; anonymized ones never. No visibility check: for
+ * the system's own matching (the public contact form), never shown as such to a caller.
+ */
+export async function findCustomerByEmail(ctx: Ctx, email: string): Promise<Customer | undefined> {
+  const [customer] = await ctx.db
+    .select(customerColumns)
+    .from(customers)
+    .where(and(eq(customers.email, email.trim().toLowerCase()), isNull(customers.anonymized_at)))
+    .orderBy(sql`${customers.archived_at} is not null`, asc(customers.created_at), asc(customers.id))
+    .limit(1);
+  return customer;
+}
+
 /** A `confidentiel` customer shown in a list is a read like any other: each one is audited. */
 export async function auditConfidentialReads(
   ctx: Ctx,

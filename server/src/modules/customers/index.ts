@@ -7,10 +7,12 @@ export { exportCustomerRecords, scrubCustomerPersonalData } from './customers.pr
 export { customerRoutes } from './customers.routes.ts';
 export { customerCreateSchema, customerSchema, privacyLevels } from './customers.schemas.ts';
 export {
+  auditConfidentialReads,
   type Customer,
   canSeeCustomer,
   createCustomer,
   customerColumns,
+  findCustomerByEmail,
   getCustomerOrThrow,
   visibleCustomers,
 } from './customers.service.ts';

@@ -25,11 +25,13 @@ export function useMe() {
   });
 }
 
-export function useUsers() {
+/** Staff users (admin, staff, advisor): only staff may list them, so others pass enabled: false. */
+export function useUsers(options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: ['users'],
     queryFn: () => api<ResponseOf<'listUsers'>>('/api/v1/users'),
     staleTime: 5 * 60_000,
+    enabled: options.enabled ?? true,
   });
 }
 

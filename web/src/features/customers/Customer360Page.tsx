@@ -21,6 +21,7 @@ import {
   IconCar,
   IconChecklist,
   IconCoin,
+  IconLifebuoy,
   IconMail,
   IconMapPin,
   IconPhone,
@@ -40,6 +41,8 @@ import { FinancesTab } from '../finances/FinancesTab';
 import { useFinances } from '../finances/finances.api';
 import { useMoney } from '../finances/useMoney';
 import { ConsentsTab } from '../privacy/ConsentsTab';
+import { CustomerTickets } from '../support/CustomerTickets';
+import { useOpenTicketCount } from '../support/support.api';
 import { ActivityTab } from '../timeline/ActivityTab';
 import { CustomerActions } from './CustomerActions';
 import { useCustomer360 } from './customers.api';
@@ -48,7 +51,16 @@ import { AddressesTab } from './parts/AddressesTab';
 import { ContactsTab } from './parts/ContactsTab';
 import { VehiclesTab } from './parts/VehiclesTab';
 
-const tabs = ['profile', 'contacts', 'addresses', 'vehicles', 'activity', 'consents', 'finances'] as const;
+const tabs = [
+  'profile',
+  'contacts',
+  'addresses',
+  'vehicles',
+  'activity',
+  'tickets',
+  'consents',
+  'finances',
+] as const;
 type Tab = (typeof tabs)[number];
 
 function isTab(value: string | null): value is Tab {
@@ -66,6 +78,7 @@ export function Customer360Page() {
   const role = useMe().data?.user?.role;
   // Balance and overdue in the header, for whoever may read them (the figures stay out otherwise).
   const finances = useFinances(id, { enabled: !!role });
+  const openTickets = useOpenTicketCount(id, { enabled: !!role });
   const money = useMoney();
   const isPhone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   usePageTitle(query.data?.customer.display_name);
@@ -130,6 +143,18 @@ export function Customer360Page() {
       value: format.number(counts.activities),
       icon: <IconTimeline size={16} />,
     },
+    ...(openTickets === undefined
+      ? []
+      : [
+          {
+            tab: 'tickets' as const,
+            label: t('customer.figures.openTickets'),
+            value: format.number(openTickets),
+            icon: <IconLifebuoy size={16} />,
+            color: openTickets ? 'blue' : undefined,
+            testId: 'header-open-tickets',
+          },
+        ]),
     {
       tab: 'consents',
       label: t('customer.figures.consents'),
@@ -211,7 +236,8 @@ export function Customer360Page() {
               {t('customer.archivedBanner', { date: format.date(customer.archived_at) })}
             </Alert>
           ) : null}
-          <SimpleGrid cols={{ base: 2, sm: 4, lg: figures.length }} spacing={6} data-testid="key-figures">
+          {/* One row where there is room for every figure; two rows of four below that, never truncated labels. */}
+          <SimpleGrid cols={{ base: 2, sm: 4, xl: figures.length }} spacing={6} data-testid="key-figures">
             {figures.map((figure) => (
               <UnstyledButton
                 key={figure.testId ?? figure.tab}
@@ -274,6 +300,9 @@ export function Customer360Page() {
           <Tabs.Tab value="activity" leftSection={<IconTimeline size={16} />}>
             {t('customer.tabs.activity')}
           </Tabs.Tab>
+          <Tabs.Tab value="tickets" leftSection={<IconLifebuoy size={16} />}>
+            {t('customer.tabs.tickets')}
+          </Tabs.Tab>
           <Tabs.Tab value="consents" leftSection={<IconChecklist size={16} />}>
             {t('customer.tabs.consents')}
           </Tabs.Tab>
@@ -295,6 +324,13 @@ export function Customer360Page() {
         </Tabs.Panel>
         <Tabs.Panel value="activity" pt="md">
           <ActivityTab customerId={customer.id} readOnly={readOnly} />
+        </Tabs.Panel>
+        <Tabs.Panel value="tickets" pt="md">
+          <CustomerTickets
+            customerId={customer.id}
+            canCreate={!customer.archived_at && !customer.anonymized_at}
+            isStaff={canWrite}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="consents" pt="md">
           <ConsentsTab customerId={customer.id} readOnly={readOnly} />

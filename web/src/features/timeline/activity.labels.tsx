@@ -84,6 +84,8 @@ export function activityLabel(activity: Activity, t: TFunction): string {
   }
   const finance = financeLabel(activity, event, t);
   if (finance) return finance;
+  const ticket = ticketLabel(activity, event, t);
+  if (ticket) return ticket;
   const label = translateIfKnown(t, `timeline.events.${event}`);
   if (!label) return activity.title;
   const separator = activity.title.indexOf(' : ');
@@ -113,4 +115,24 @@ function financeLabel(activity: Activity, event: string, t: TFunction): string |
     return label ? `${label} : ${names.join(', ')}` : undefined;
   }
   return undefined;
+}
+
+const ticketStatuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+
+/** Ticket entries say what happened in the reader's language, with the ticket's number. */
+function ticketLabel(activity: Activity, event: string, t: TFunction): string | undefined {
+  const { number, to, from, assigned } = activity.metadata;
+  if (!event.startsWith('ticket.') || typeof number !== 'string') return undefined;
+  let label: string | undefined;
+  if (event === 'ticket.opened') label = t('timeline.ticketEvents.opened');
+  else if (event === 'ticket.replied') {
+    label =
+      from === 'customer' ? t('timeline.ticketEvents.customerReplied') : t('timeline.ticketEvents.replied');
+  } else if (event === 'ticket.assigned') {
+    label = assigned === false ? t('timeline.ticketEvents.unassigned') : t('timeline.ticketEvents.assigned');
+  } else if (event === 'ticket.status_changed') {
+    const status = ticketStatuses.find((value) => value === to);
+    if (status) label = t(`timeline.ticketEvents.status.${status}`);
+  }
+  return label ? `${label} : ${number}` : undefined;
 }
