@@ -19,6 +19,7 @@ import { serializerCompiler } from './core/serializer.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
 import {
+  billingExportSection,
   creditNoteRoutes,
   invoiceOpenItems,
   invoiceRoutes,
@@ -35,10 +36,10 @@ import {
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
-import { financeRoutes, type OpenItemsProvider } from './modules/finances/index.ts';
+import { financeRoutes, financesExportSection, type OpenItemsProvider } from './modules/finances/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
-import { supportRoutes } from './modules/support/index.ts';
+import { supportExportSection, supportRoutes } from './modules/support/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -103,7 +104,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(customerRoutes);
       await api.register(customer360Routes);
       await api.register(timelineRoutes);
-      await api.register(privacyRoutes);
+      // A customer's access-request export carries what these modules keep about them.
+      await api.register(privacyRoutes, {
+        exportSections: [financesExportSection, billingExportSection, supportExportSection],
+      });
       await api.register(eventRoutes);
       await api.register(financeRoutes, { openItems: deps.openItems ?? invoiceOpenItems });
       await api.register(productRoutes);

@@ -1,3 +1,4 @@
+export { billingExportSection } from './billing.export.ts';
 export { creditNoteRoutes } from './credit-notes.routes.ts';
 export { type CreditNote, creditNoteSchema } from './credit-notes.schemas.ts';
 export { createCreditNote, getCreditNote } from './credit-notes.service.ts';

@@ -16,6 +16,7 @@ export {
 } from './credit.ts';
 export { getCustomerFinances } from './credit-profile.service.ts';
 export { financeEventHandlers } from './finances.events.ts';
+export { financesExportSection } from './finances.export.ts';
 export { type FinanceRoutesOptions, financeRoutes } from './finances.routes.ts';
 export { maxAmountCents } from './finances.schemas.ts';
 export {

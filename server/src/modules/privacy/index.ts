@@ -14,4 +14,4 @@ export {
 export { privacyJobs, recordExpiredConsents } from './privacy.jobs.ts';
 export { privacyRoutes } from './privacy.routes.ts';
 export { type ConsentState, type ConsentType, consentStateSchema, consentTypes } from './privacy.schemas.ts';
-export { anonymizeCustomer, exportCustomerData } from './privacy.service.ts';
+export { anonymizeCustomer, type ExportSection, exportCustomerData } from './privacy.service.ts';

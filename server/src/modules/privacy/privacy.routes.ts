@@ -6,12 +6,15 @@ import { customerSchema, getCustomerOrThrow } from '../customers/index.ts';
 import { consentHistory, currentConsentStates, recordConsent } from './consents.service.ts';
 import { privacyIncidentRoutes } from './incidents.routes.ts';
 import { anonymizeBody, consentBody, consentRecordSchema, consentsResponse } from './privacy.schemas.ts';
-import { anonymizeCustomer, exportCustomerData } from './privacy.service.ts';
+import { anonymizeCustomer, type ExportSection, exportCustomerData } from './privacy.service.ts';
 
 const readers = ['admin', 'staff', 'advisor', 'client'] as const;
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
+export const privacyRoutes: FastifyPluginAsyncZod<{ exportSections?: readonly ExportSection[] }> = async (
+  app,
+  options,
+) => {
   await app.register(privacyIncidentRoutes);
 
   app.get(
@@ -65,7 +68,9 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { document } = await exportCustomerData(request.ctx, request.params.id);
+      const { document } = await exportCustomerData(request.ctx, request.params.id, {
+        sections: options.exportSections,
+      });
       return (
         reply
           .type('application/json; charset=utf-8')

@@ -13,6 +13,15 @@ import { customer_consents } from './privacy.tables.ts';
 const exportFormat = 'atrium.customer-export.v1';
 
 /**
+ * What another module adds to the export under its name (finances, billing, support…), read in
+ * the export's snapshot. app.ts hands them in: privacy imports none of those modules.
+ */
+export interface ExportSection {
+  name: string;
+  read(ctx: Ctx, customerId: string): Promise<unknown>;
+}
+
+/**
  * Everything Atrium keeps about one customer (Loi 25 / GDPR access request), as a stream of
  * JSON: a customer's timeline may hold hundreds of thousands of entries, read and written a
  * page at a time, all from one consistent snapshot (a read-only repeatable-read transaction).
@@ -29,7 +38,7 @@ const exportFormat = 'atrium.customer-export.v1';
 export async function exportCustomerData(
   ctx: Ctx,
   customerId: string,
-  options: { pageSize?: number } = {},
+  options: { pageSize?: number; sections?: readonly ExportSection[] } = {},
 ): Promise<{ document: Readable; complete: Promise<boolean> }> {
   await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
@@ -54,6 +63,11 @@ export async function exportCustomerData(
       const head = { format: exportFormat, exported_at: ctx.clock.now(), ...records };
       await write(`${JSON.stringify(head).slice(0, -1)},"consents":`);
       await write(JSON.stringify(await consentHistory(tx, customerId)));
+      for (const section of options.sections ?? []) {
+        await write(
+          `,${JSON.stringify(section.name)}:${JSON.stringify(await section.read(txCtx, customerId))}`,
+        );
+      }
       await write(',"activities":[');
       let separator = '';
       for await (const page of exportActivityPages(txCtx, customerId, options.pageSize)) {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, postCustomerParts, type TestApp } from '../../../test/app.ts';
 import { createTestCustomer, uniqueMatricule } from '../../../test/factories.ts';
+import { issueTestInvoice } from '../../../test/invoices.ts';
 import { type Clock, fixedClock } from '../../core/clock.ts';
 import { appendActivity } from '../timeline/index.ts';
 import { exportCustomerData, hasValidConsent, recordExpiredConsents } from './index.ts';
@@ -219,6 +220,86 @@ describe('export', () => {
       customerId: customer.id,
     });
     expect(client.statusCode).toBe(200);
+  });
+
+  it('carries the finances, billing and tickets: ledger, invoices, payments, credit notes, public messages — never a token or an internal note', async () => {
+    const customer = await createTestCustomer(t.ctx);
+    const added = await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/payment-methods`,
+      as: 'staff',
+      payload: {
+        provider: 'stripe',
+        token: 'pm_secretTokenForExport',
+        brand: 'visa',
+        last4: '4242',
+        exp_month: 12,
+        exp_year: 2031,
+      },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const invoice = await issueTestInvoice(t, customer.id);
+    const paid = await t.request({
+      method: 'POST',
+      url: `/api/v1/invoices/${invoice.id}/payments`,
+      as: 'staff',
+      payload: { amount_cents: 50_00, method: 'cheque', reference: 'Chèque 1234' },
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const credited = await t.request({
+      method: 'POST',
+      url: `/api/v1/invoices/${invoice.id}/credit-notes`,
+      as: 'staff',
+      payload: { reason: 'Geste commercial' },
+    });
+    expect(credited.statusCode, credited.body).toBe(201);
+    const ticket = await t.request({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      as: 'staff',
+      payload: {
+        customer_id: customer.id,
+        subject: 'Bruit au freinage',
+        message: 'Le client entend un grincement',
+        category: 'technical',
+        priority: 'normal',
+      },
+    });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    const note = await t.request({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticket.json().id}/messages`,
+      as: 'staff',
+      payload: { body: 'Note interne : client difficile', kind: 'internal_note' },
+    });
+    expect(note.statusCode, note.body).toBe(201);
+
+    const response = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/export`,
+      as: 'client',
+      customerId: customer.id,
+    });
+    expect(response.statusCode).toBe(200);
+    const data = response.json();
+    expect(data.finances.payment_methods).toMatchObject([{ brand: 'visa', last4: '4242' }]);
+    expect(data.finances.ledger.map((entry: { entry_type: string }) => entry.entry_type)).toEqual([
+      'invoice',
+      'payment',
+      'credit_note',
+    ]);
+    expect(data.billing.invoices).toMatchObject([
+      { id: invoice.id, number: invoice.number, lines: [{ description: 'Pose de pneus' }] },
+    ]);
+    expect(data.billing.payments).toMatchObject([
+      { amount_cents: 50_00, reference: 'Chèque 1234', refunds: [] },
+    ]);
+    expect(data.billing.credit_notes).toMatchObject([{ reason: 'Geste commercial', lines: [{}] }]);
+    expect(data.support.tickets).toMatchObject([
+      { subject: 'Bruit au freinage', messages: [{ body: 'Le client entend un grincement' }] },
+    ]);
+    expect(response.body).not.toContain('pm_secretTokenForExport');
+    expect(response.body).not.toContain('client difficile');
   });
 
   it('answers 400, 401 and 404 (another client, an unknown id) before recording anything', async () => {
