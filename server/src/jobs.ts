@@ -6,6 +6,7 @@ import { authJobs } from './modules/auth/index.ts';
 import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
+import { supportEventHandlers } from './modules/support/index.ts';
 
 /**
  * Every module's background jobs, run inside `npm start` (unless ATRIUM_JOBS=off) and by
@@ -24,7 +25,7 @@ export const jobs: JobDefinition[] = [
  * commit by the dispatcher of each process that runs jobs. A module with handlers adds its
  * list here.
  */
-export const eventHandlers: EventHandler[] = [...financeEventHandlers];
+export const eventHandlers: EventHandler[] = [...financeEventHandlers, ...supportEventHandlers];
 
 /** What a process that runs background work starts. */
 export const backgroundWork = { jobs, eventHandlers };

@@ -9,6 +9,7 @@ export {
 export { submitContactForm } from './contact.service.ts';
 export { defaultSlaTargets, isSlaBreached, type SlaTarget, slaDeadlines } from './sla.ts';
 export { getSlaTargets, supportBusinessHours } from './sla-targets.service.ts';
+export { anonymizedText, supportEventHandlers } from './support.events.ts';
 export { supportExportSection } from './support.export.ts';
 export { findTickets, getTicket } from './tickets.read.ts';
 export { contactRateLimit, supportRoutes } from './tickets.routes.ts';
