@@ -46,11 +46,12 @@ function isNotFound(error: unknown) {
 export class S3Storage implements Storage {
   readonly kind = 's3' as const;
   readonly client: S3Client;
+  readonly settings: S3Settings;
+  private readonly scratch: LocalDiskStorage;
 
-  constructor(
-    readonly settings: S3Settings,
-    private readonly scratch: LocalDiskStorage,
-  ) {
+  constructor(settings: S3Settings, scratch: LocalDiskStorage) {
+    this.settings = settings;
+    this.scratch = scratch;
     this.client = new S3Client({
       endpoint: settings.endpoint,
       region: settings.region,

@@ -102,7 +102,10 @@ async function verifiedFile(file: string, hash: ContentHash, removeAfter = false
  */
 export class LocalDiskStorage implements Storage {
   readonly kind = 'local' as const;
-  constructor(readonly root: string) {}
+  readonly root: string;
+  constructor(root: string) {
+    this.root = root;
+  }
 
   pathOf(hash: ContentHash) {
     if (!isContentHash(hash)) throw new Error('not a SHA-256');
