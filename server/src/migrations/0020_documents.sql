@@ -61,6 +61,4 @@ CREATE INDEX "customer_documents_customer_idx" ON "customer_documents" USING btr
 
 -- Who saw a document is a record, not a draft: no entry is ever rewritten.
 CREATE TRIGGER customer_document_access_log_no_update BEFORE UPDATE ON customer_document_access_log
-  FOR EACH ROW EXECUTE FUNCTION atrium_refuse_change();--> statement-breakpoint
-ALTER TABLE "customer_documents" ADD CONSTRAINT "customer_documents_created_by_users_fk"
-  FOREIGN KEY ("created_by") REFERENCES "users"("id") ON DELETE SET NULL;
+  FOR EACH ROW EXECUTE FUNCTION atrium_refuse_change();

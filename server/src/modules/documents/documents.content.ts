@@ -49,6 +49,11 @@ export class UploadInspector extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+    if (this.size > this.maxSize) {
+      // Already failed: whatever still arrives is dropped.
+      callback();
+      return;
+    }
     this.size += chunk.length;
     if (this.size > this.maxSize) {
       callback(tooLarge(this.maxSize));

@@ -41,6 +41,9 @@ export async function receiveFile(
   fileName: string,
 ): Promise<ReceivedFile> {
   const inspector = new UploadInspector(settings.maxUploadSize);
+  // stage()'s pipeline reports the inspector's failure; this keeps a late one from being uncaught.
+  inspector.on('error', () => {});
+  content.on('error', (error) => inspector.destroy(error));
   const staged = await settings.storage.stage(content.pipe(inspector));
   try {
     return { staged, mime_type: await inspector.mimeType(), file_name: fileName };
