@@ -16,6 +16,7 @@ import type { Db } from './core/db.ts';
 import { earlyErrorOptions, registerErrorHandling } from './core/http.ts';
 import { withoutUnusedSchemas, withProblemJsonErrors } from './core/openapi.ts';
 import { serializerCompiler } from './core/serializer.ts';
+import { LocalDiskStorage } from './core/storage.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
 import {
@@ -35,6 +36,7 @@ import {
 } from './modules/billing/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
+import { type DocumentSettings, documentRoutes } from './modules/documents/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, financesExportSection, type OpenItemsProvider } from './modules/finances/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
@@ -53,6 +55,17 @@ export interface AppDeps {
   openItems?: OpenItemsProvider;
   /** Online payment providers (Stripe) and the public address payers return to; none: online payment off. */
   payments?: PaymentSettings;
+  /** Where documents are stored and their limits; default local disk under ./data. */
+  documents?: DocumentSettings;
+}
+
+function defaultDocumentSettings(): DocumentSettings {
+  return {
+    storage: new LocalDiskStorage(path.resolve('data/files')),
+    maxUploadSize: 50 * 1024 * 1024,
+    retentionDays: 2190,
+    cacheDir: path.resolve('data/cache/thumbnails'),
+  };
 }
 
 const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -122,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(receivableRoutes);
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
+      await api.register(documentRoutes, { settings: deps.documents ?? defaultDocumentSettings() });
     },
     { prefix: '/api/v1' },
   );

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { systemClock } from './core/clock.ts';
@@ -5,6 +6,7 @@ import type { Config } from './core/config.ts';
 import { systemActor } from './core/context.ts';
 import { type JobRunner, startJobs } from './core/jobs.ts';
 import { openRuntime } from './core/runtime.ts';
+import { storageFromConfig } from './core/storage-config.ts';
 import { backgroundWork, jobs } from './jobs.ts';
 import { createAuth, ensureFirstAdmin } from './modules/auth/index.ts';
 import { paymentProvidersFromConfig } from './modules/billing/index.ts';
@@ -36,6 +38,12 @@ export async function openServer(config: Config, log: (line: string) => void = c
       payments: {
         providers: paymentProvidersFromConfig(config),
         base_url: config.ATRIUM_BASE_URL ?? null,
+      },
+      documents: {
+        storage: storageFromConfig(config),
+        maxUploadSize: config.MAX_UPLOAD_SIZE,
+        retentionDays: config.DOCUMENT_RETENTION_DAYS,
+        cacheDir: path.join(config.ATRIUM_DATA_DIR, 'cache', 'thumbnails'),
       },
     });
     if (admin) app.log.info({ email: admin.email }, 'first admin created');

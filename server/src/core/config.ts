@@ -45,6 +45,22 @@ const configSchema = z.object({
   STRIPE_WEBHOOK_SECRET_PREVIOUS: z.string().trim().min(1).optional(),
   /** Where the Stripe client sends API requests (tests, stripe-mock); api.stripe.com when unset. */
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  /** Where documents are kept: `local` (ATRIUM_DATA_DIR/files) or `s3` (the S3_* settings). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** Largest document accepted, in bytes (default 50 MB); checked while the upload streams. */
+  MAX_UPLOAD_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 * 1024),
+  /** How long a deleted document's content is kept (Québec: 6 years for tax records). */
+  DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36500).default(2190),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().trim().min(1).optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
+    throw new Error('Invalid configuration:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
+  }
   return {
     ...config,
     ATRIUM_DATA_DIR: path.resolve(config.ATRIUM_DATA_DIR),

@@ -70,6 +70,18 @@ const statusByCode = {
   'invoice.not_creditable': 409,
   'credit_note.not_found': 404,
   'credit_note.exceeds_invoice': 422,
+  // Customer documents.
+  'document.not_found': 404,
+  'document.version_not_found': 404,
+  'document.empty': 400,
+  'document.multipart_required': 415,
+  'document.file_required': 400,
+  'document.too_large': 413,
+  'document.type_not_allowed': 415,
+  'document.integrity_failed': 409,
+  'document.content_missing': 409,
+  'document.no_preview': 422,
+  'document.deleted': 409,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -10,6 +10,7 @@ export * from '../modules/billing/payments.tables.ts';
 export * from '../modules/billing/products.tables.ts';
 export * from '../modules/billing/promo-codes.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
+export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/finances/finances.tables.ts';
 export * from '../modules/privacy/incidents.tables.ts';
 export * from '../modules/privacy/privacy.tables.ts';

@@ -21,6 +21,7 @@ import {
   IconCar,
   IconChecklist,
   IconCoin,
+  IconFiles,
   IconLifebuoy,
   IconMail,
   IconMapPin,
@@ -37,6 +38,7 @@ import { KindBadge, PrivacyBadge } from '../../ui/badges';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
+import { DocumentsTab } from '../documents/DocumentsTab';
 import { FinancesTab } from '../finances/FinancesTab';
 import { useFinances } from '../finances/finances.api';
 import { useMoney } from '../finances/useMoney';
@@ -58,6 +60,7 @@ const tabs = [
   'vehicles',
   'activity',
   'tickets',
+  'documents',
   'consents',
   'finances',
 ] as const;
@@ -303,6 +306,9 @@ export function Customer360Page() {
           <Tabs.Tab value="tickets" leftSection={<IconLifebuoy size={16} />}>
             {t('customer.tabs.tickets')}
           </Tabs.Tab>
+          <Tabs.Tab value="documents" leftSection={<IconFiles size={16} />}>
+            {t('customer.tabs.documents')}
+          </Tabs.Tab>
           <Tabs.Tab value="consents" leftSection={<IconChecklist size={16} />}>
             {t('customer.tabs.consents')}
           </Tabs.Tab>
@@ -331,6 +337,9 @@ export function Customer360Page() {
             canCreate={!customer.archived_at && !customer.anonymized_at}
             isStaff={canWrite}
           />
+        </Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md">
+          <DocumentsTab customerId={customer.id} canWrite={canWrite && !readOnly} />
         </Tabs.Panel>
         <Tabs.Panel value="consents" pt="md">
           <ConsentsTab customerId={customer.id} readOnly={readOnly} />
