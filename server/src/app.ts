@@ -36,7 +36,7 @@ import {
 } from './modules/billing/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
-import { type DocumentSettings, documentRoutes } from './modules/documents/index.ts';
+import { type DocumentSettings, documentRoutes, documentsExportSection } from './modules/documents/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, financesExportSection, type OpenItemsProvider } from './modules/finances/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
@@ -119,7 +119,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(timelineRoutes);
       // A customer's access-request export carries what these modules keep about them.
       await api.register(privacyRoutes, {
-        exportSections: [financesExportSection, billingExportSection, supportExportSection],
+        exportSections: [
+          financesExportSection,
+          billingExportSection,
+          supportExportSection,
+          documentsExportSection,
+        ],
       });
       await api.register(eventRoutes);
       await api.register(financeRoutes, { openItems: deps.openItems ?? invoiceOpenItems });

@@ -591,3 +591,43 @@ describe('preview, access log, edits and deletion', () => {
     ]);
   });
 });
+
+describe('the access-request export', () => {
+  it('lists the documents with their versions and accesses; a client gets only those they may see', async () => {
+    const own = await createTestCustomer(t.ctx);
+    const forClient = await upload(
+      pdf(),
+      { title: 'Facture signée', access_level: 'client' },
+      { customer: own.id },
+    );
+    const forStaff = await upload(
+      pdf(),
+      { title: 'Évaluation interne', access_level: 'staff' },
+      { customer: own.id },
+    );
+    expect(forClient.statusCode, forClient.body).toBe(201);
+    expect(forStaff.statusCode, forStaff.body).toBe(201);
+    const exported = async (as: 'staff' | 'client') => {
+      const response = await t.request({
+        method: 'GET',
+        url: `/api/v1/customers/${own.id}/export`,
+        as,
+        customerId: as === 'client' ? own.id : undefined,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().documents.documents as {
+        title: string;
+        versions: { sha256: string }[];
+        accesses: unknown[];
+      }[];
+    };
+    const staffView = await exported('staff');
+    expect(staffView.map((document) => document.title).sort()).toEqual([
+      'Facture signée',
+      'Évaluation interne',
+    ]);
+    expect(staffView[0]!.versions[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const clientView = await exported('client');
+    expect(clientView.map((document) => document.title)).toEqual(['Facture signée']);
+  });
+});

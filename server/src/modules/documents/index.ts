@@ -1,3 +1,4 @@
+export { documentsExportSection } from './documents.export.ts';
 export { documentRoutes } from './documents.routes.ts';
 export type { DocumentSettings } from './documents.service.ts';
 export {
