@@ -1,6 +1,7 @@
 import { Alert, Anchor, Box, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBan, IconLock } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../../lib/format';
@@ -35,8 +36,19 @@ function Fact({
   );
 }
 
-/** An invoice as issued (or a draft seen by someone who may not change it): read-only. */
-export function InvoiceView({ invoice }: { invoice: Invoice }) {
+/**
+ * An invoice as issued (or a draft seen by someone who may not change it): read-only. `actions`
+ * (payment, credit note…) sit in its header; `children` (payments, credit notes) below the totals.
+ */
+export function InvoiceView({
+  invoice,
+  actions,
+  children,
+}: {
+  invoice: Invoice;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const customer = useCustomer(invoice.customer_id);
@@ -114,6 +126,15 @@ export function InvoiceView({ invoice }: { invoice: Invoice }) {
               })}
             </Alert>
           )}
+          {invoice.status === 'void' && (
+            <Alert color="gray" icon={<IconBan size={18} />} p="xs" data-testid="void-banner">
+              {t('creditNotes.void.banner', {
+                date: format.date(invoice.voided_at),
+                reason: invoice.void_reason ?? '—',
+              })}
+            </Alert>
+          )}
+          {actions}
           {invoice.status === 'draft' && (
             <Group gap={6} c="dimmed">
               <IconLock size={14} />
@@ -230,6 +251,7 @@ export function InvoiceView({ invoice }: { invoice: Invoice }) {
           </Stack>
         </Paper>
       </SimpleGrid>
+      {children}
     </Stack>
   );
 }
