@@ -844,6 +844,7 @@ export const enCA: Messages = {
     createdOn: 'Created {{date}}',
     balanceShort: 'Balance: {{amount}}',
     overdue: 'Overdue',
+    creditedInFull: 'Credited',
     statuses: {
       draft: 'Draft',
       open: 'Open',
@@ -972,7 +973,7 @@ export const enCA: Messages = {
       methodPlaceholder: 'Choose…',
       receivedOn: 'Received on',
       reference: 'Reference',
-      referenceHelp: 'Cheque number, Interac reference, terminal receipt…',
+      referenceHelp: 'Cheque number, Interac reference…',
       note: 'Internal note',
     },
     methods: {
@@ -999,6 +1000,7 @@ export const enCA: Messages = {
       keep: "Keep the {{surplus}} surplus as a credit on the customer's account",
     },
     recorded: 'Payment of {{amount}} recorded. Balance due: {{balance}}.',
+    recordedPaid: 'Payment of {{amount}} recorded: the invoice is paid.',
     recordedWithCredit:
       "Payment of {{amount}} recorded, {{credit}} of it as a credit on the customer's account.",
     list: {

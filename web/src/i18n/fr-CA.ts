@@ -848,6 +848,7 @@ export const frCA = {
     createdOn: 'Créée le {{date}}',
     balanceShort: 'Solde : {{amount}}',
     overdue: 'En retard',
+    creditedInFull: 'Créditée',
     statuses: {
       draft: 'Brouillon',
       open: 'Ouverte',
@@ -976,7 +977,7 @@ export const frCA = {
       methodPlaceholder: 'Choisir…',
       receivedOn: 'Reçu le',
       reference: 'Référence',
-      referenceHelp: 'N° de chèque, référence Interac, reçu du terminal…',
+      referenceHelp: 'N° de chèque, référence Interac…',
       note: 'Note interne',
     },
     methods: {
@@ -1002,6 +1003,7 @@ export const frCA = {
       keep: 'Garder le surplus de {{surplus}} en crédit au compte du client',
     },
     recorded: 'Paiement de {{amount}} enregistré. Solde dû : {{balance}}.',
+    recordedPaid: 'Paiement de {{amount}} enregistré : la facture est payée.',
     recordedWithCredit: 'Paiement de {{amount}} enregistré, dont {{credit}} en crédit au compte du client.',
     list: {
       title: 'Paiements',

@@ -119,6 +119,12 @@ export function CreditNoteModal({ invoice, onClose }: { invoice: Invoice; onClos
           )}
           {values.kind === 'partial' && preview && (
             <Stack gap={4} data-testid="credit-preview">
+              <Group justify="space-between">
+                <Text size="sm" c="dimmed">
+                  {t('invoices.totals.subtotal')}
+                </Text>
+                <Text size="sm">{money(preview.subtotal_cents)}</Text>
+              </Group>
               {invoice.taxes.length > 0 &&
                 preview.taxes.map((tax) => (
                   <Group key={tax.code} justify="space-between">

@@ -30,6 +30,8 @@ export function useCreateCreditNote(invoice: Pick<Invoice, 'id' | 'customer_id'>
         method: 'POST',
         body,
       }),
+    // Refused (409: voided or paid meanwhile), the page may show an invoice that changed: read again.
+    onError: () => queryClient.invalidateQueries({ queryKey: invoiceKey(invoice.id) }),
     // The invoice itself changed (credited, balance, status): read again with its credit notes.
     onSuccess: async () => {
       await Promise.all([
@@ -46,6 +48,7 @@ export function useVoidInvoice(invoice: Pick<Invoice, 'id' | 'customer_id'>) {
   return useMutation({
     mutationFn: (body: BodyOf<'voidInvoice'>) =>
       api<Invoice>(`/api/v1/invoices/${invoice.id}/void`, { method: 'POST', body }),
+    onError: () => queryClient.invalidateQueries({ queryKey: invoiceKey(invoice.id) }),
     onSuccess: async (voided) => {
       queryClient.setQueryData(invoiceKey(voided.id), voided);
       await invalidate(voided);

@@ -68,63 +68,65 @@ export function InvoiceActions({ invoice }: { invoice: Invoice }) {
   const creditable =
     invoice.status !== 'draft' && invoice.status !== 'void' && remainingCreditable(invoice) > 0;
   const canPayOnline = payable && (canWrite || role === 'client');
-  if (!canWrite && !canPayOnline) return null;
   const close = () => setDialog(null);
 
   return (
     <>
-      <Group gap="xs" data-testid="invoice-actions">
-        {canWrite && payable && (
-          <Button
-            leftSection={<IconCash size={16} />}
-            onClick={() => setDialog('payment')}
-            data-testid="record-payment"
-          >
-            {t('payments.record.open')}
-          </Button>
-        )}
-        {canPayOnline && <PayOnlineButton invoice={invoice} />}
-        {canWrite && creditable && (
-          <Button
-            variant="default"
-            leftSection={<IconReceiptRefund size={16} />}
-            onClick={() => setDialog('credit')}
-            data-testid="issue-credit-note"
-          >
-            {t('creditNotes.form.open')}
-          </Button>
-        )}
-        {canWrite && payable && (
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <ActionIcon
-                variant="default"
-                size="lg"
-                aria-label={t('common.actions')}
-                data-testid="invoice-more"
-              >
-                <IconDots size={16} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown maw={300}>
-              <Menu.Item
-                color="red"
-                leftSection={<IconBan size={16} />}
-                disabled={!isVoidable(invoice)}
-                onClick={() => setDialog('void')}
-                data-testid="void-invoice"
-              >
-                {t('creditNotes.void.open')}
-                {!isVoidable(invoice) && (
-                  <Text size="xs" c="dimmed">
-                    {t('creditNotes.void.notVoidable')}
-                  </Text>
-                )}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        )}
-      </Group>
+      {((canWrite && (payable || creditable)) || canPayOnline) && (
+        <Group gap="xs" data-testid="invoice-actions">
+          {canWrite && payable && (
+            <Button
+              leftSection={<IconCash size={16} />}
+              onClick={() => setDialog('payment')}
+              data-testid="record-payment"
+            >
+              {t('payments.record.open')}
+            </Button>
+          )}
+          {canPayOnline && <PayOnlineButton invoice={invoice} />}
+          {canWrite && creditable && (
+            <Button
+              variant="default"
+              leftSection={<IconReceiptRefund size={16} />}
+              onClick={() => setDialog('credit')}
+              data-testid="issue-credit-note"
+            >
+              {t('creditNotes.form.open')}
+            </Button>
+          )}
+          {canWrite && payable && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label={t('common.actions')}
+                  data-testid="invoice-more"
+                >
+                  <IconDots size={16} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown maw={300}>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconBan size={16} />}
+                  disabled={!isVoidable(invoice)}
+                  onClick={() => setDialog('void')}
+                  data-testid="void-invoice"
+                >
+                  {t('creditNotes.void.open')}
+                  {!isVoidable(invoice) && (
+                    <Text size="xs" c="dimmed">
+                      {t('creditNotes.void.notVoidable')}
+                    </Text>
+                  )}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+      )}
+      {/* Kept open when the invoice changes under it (voided meanwhile): it says why it failed. */}
       {dialog === 'payment' && <PaymentModal invoice={invoice} onClose={close} />}
       {dialog === 'credit' && <CreditNoteModal invoice={invoice} onClose={close} />}
       {dialog === 'void' && <VoidInvoiceModal invoice={invoice} onClose={close} />}

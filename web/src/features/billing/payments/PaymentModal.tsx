@@ -96,10 +96,12 @@ export function PaymentModal({ invoice, onClose }: { invoice: Invoice; onClose: 
               amount: money(payment.amount_cents),
               credit: money(payment.unapplied_cents),
             })
-          : t('payments.recorded', {
-              amount: money(payment.amount_cents),
-              balance: money(updated.balance_due_cents),
-            }),
+          : updated.balance_due_cents === 0
+            ? t('payments.recordedPaid', { amount: money(payment.amount_cents) })
+            : t('payments.recorded', {
+                amount: money(payment.amount_cents),
+                balance: money(updated.balance_due_cents),
+              }),
       );
       onClose();
     } catch (error) {
@@ -144,7 +146,7 @@ export function PaymentModal({ invoice, onClose }: { invoice: Invoice; onClose: 
             />
             <TextInput
               label={t('payments.fields.reference')}
-              description={t('payments.fields.referenceHelp')}
+              placeholder={t('payments.fields.referenceHelp')}
               maxLength={200}
               data-testid="payment-reference"
               {...form.getInputProps('reference')}

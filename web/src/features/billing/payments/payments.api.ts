@@ -44,6 +44,8 @@ export function useRecordPayment(invoiceId: string) {
         body,
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
+    // Refused (409: voided meanwhile), the page may show an invoice that changed: read again.
+    onError: () => queryClient.invalidateQueries({ queryKey: invoiceKey(invoiceId) }),
     onSuccess: async ({ invoice }) => {
       queryClient.setQueryData(invoiceKey(invoice.id), invoice);
       await Promise.all([
