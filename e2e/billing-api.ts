@@ -6,8 +6,8 @@ export async function issueInvoice(
   page: Page,
   customerId: string,
   lines: { description: string; quantity: string; unit_price_cents: number; taxable?: boolean }[],
-): Promise<{ id: string; number: string }> {
-  const baseUrl = inject('baseUrl');
+  baseUrl = inject('baseUrl'),
+): Promise<{ id: string; number: string; total_cents: number }> {
   const created = await page.request.post(`${baseUrl}/api/v1/invoices`, {
     data: { customer_id: customerId, lines: lines.map((line) => ({ taxable: true, ...line })) },
   });
@@ -15,7 +15,8 @@ export async function issueInvoice(
   const { id } = (await created.json()) as { id: string };
   const finalized = await page.request.post(`${baseUrl}/api/v1/invoices/${id}/finalize`, { data: {} });
   expect(finalized.status()).toBe(200);
-  return { id, number: ((await finalized.json()) as { number: string }).number };
+  const { number, total_cents } = (await finalized.json()) as { number: string; total_cents: number };
+  return { id, number, total_cents };
 }
 
 /** The data-testid of the element that has the focus. */

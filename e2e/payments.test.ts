@@ -116,6 +116,7 @@ describe('payments in the browser', () => {
     expect(text).toContain('Entretien Lapointe inc.');
 
     // Online payment is off on this server: said discreetly.
+    await eventually(() => page.getByTestId('pay-online').getAttribute('data-disabled')).toBe('true');
     await page.getByTestId('pay-online').hover();
     await page.getByRole('tooltip', { name: 'Paiement en ligne non configuré' }).waitFor();
     expect(await page.getByTestId('payments-none').textContent()).toBe('Aucun paiement reçu pour l’instant.');

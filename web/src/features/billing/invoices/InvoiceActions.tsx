@@ -20,6 +20,13 @@ function PayOnlineButton({ invoice }: { invoice: Invoice }) {
   const checkout = useCreateCheckout(invoice.id);
   const online = providers.data?.online.stripe === true;
 
+  if (providers.isPending) {
+    return (
+      <Button variant="light" leftSection={<IconCreditCard size={16} />} loading data-testid="pay-online">
+        {t('payments.checkout.pay')}
+      </Button>
+    );
+  }
   if (!online) {
     // A disabled button shows no tooltip; this one only looks and acts disabled.
     return (

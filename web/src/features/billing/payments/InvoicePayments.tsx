@@ -10,10 +10,21 @@ import { formatCalendarDate } from '../invoices/invoice-format';
 import type { Invoice } from '../invoices/invoices.types';
 import { type Payment, useInvoicePayments } from './payments.api';
 
-/** "Interac", or "En ligne · carte" for what Stripe took. */
+const providerNames: Record<Payment['provider'], string> = {
+  manual: '',
+  stripe: 'Stripe',
+  paypal: 'PayPal',
+  square: 'Square',
+  moneris: 'Moneris',
+};
+
+/** "Interac", or "En ligne · carte" for what Stripe took ("En ligne · Stripe" when it did not say how). */
 export function paymentMethodLabel(payment: Pick<Payment, 'provider' | 'method'>, t: TFunction): string {
   const method = translateIfKnown(t, `payments.methods.${payment.method}`) ?? payment.method;
-  return payment.provider === 'manual' ? method : t('payments.onlineMethod', { method });
+  if (payment.provider === 'manual') return method;
+  return t('payments.onlineMethod', {
+    method: payment.method === 'online' ? providerNames[payment.provider] : method,
+  });
 }
 
 /** What became of the money: all on the invoice, or part of it a credit on the customer's account. */

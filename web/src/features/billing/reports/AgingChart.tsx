@@ -1,21 +1,11 @@
 import { BarChart } from '@mantine/charts';
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatCents } from '../../../lib/money';
+import { formatCents, formatCompactCents } from '../../../lib/money';
 import { agingBuckets, agingColors, type Receivable, type Receivables } from './reports.api';
 
 /** How many customers the chart shows: the first of the page, in the list's order. */
 const charted = 10;
-
-/** Cents on the axis as whole dollars, compact ("12 k $"): the bars are a shape, the table has the cents. */
-function axisMoney(cents: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    notation: 'compact',
-    maximumFractionDigits: 1,
-  }).format(cents / 100);
-}
 
 /**
  * The aging of the receivables: every bucket's total (what the office chases first is on the
@@ -25,8 +15,10 @@ export function AgingChart({ report, isPhone }: { report: Receivables; isPhone: 
   const { t, i18n } = useTranslation();
   const money = (cents: number) => formatCents(cents, report.currency, i18n.language);
   const rows = report.data.slice(0, charted);
-  const series = agingBuckets.map((bucket) => ({
-    name: bucket,
+  // Keys that sort in the buckets' order: the chart's tooltip lists its series sorted by key.
+  const key = (index: number) => `bucket${index}`;
+  const series = agingBuckets.map((bucket, index) => ({
+    name: key(index),
     label: t(`finances.aging.buckets.${bucket}`),
     color: agingColors[bucket],
   }));
@@ -63,18 +55,20 @@ export function AgingChart({ report, isPhone }: { report: Receivables; isPhone: 
             </Text>
             <BarChart
               h={Math.max(140, rows.length * (isPhone ? 30 : 34) + 50)}
-              data={rows.map((row) => ({ ...row, customer: name(row) }))}
+              data={rows.map((row) => ({
+                customer: name(row),
+                ...Object.fromEntries(agingBuckets.map((bucket, index) => [key(index), row[bucket]])),
+              }))}
               dataKey="customer"
               type="stacked"
               orientation="vertical"
               series={series}
-              withLegend={!isPhone}
-              legendProps={{ verticalAlign: 'bottom' }}
+              // The bucket totals above, with the same colours, are the legend.
               gridAxis="x"
               tickLine="none"
               yAxisProps={{ width: isPhone ? 100 : 180 }}
               xAxisProps={{
-                tickFormatter: (value: number) => axisMoney(value, report.currency, i18n.language),
+                tickFormatter: (value: number) => formatCompactCents(value, report.currency, i18n.language),
               }}
               valueFormatter={(value) => money(Math.round(value))}
               maxBarWidth={22}

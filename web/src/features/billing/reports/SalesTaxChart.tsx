@@ -1,7 +1,7 @@
 import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import { formatMonth } from '../../../lib/calendar';
-import { formatCents } from '../../../lib/money';
+import { formatCents, formatCompactCents } from '../../../lib/money';
 import { taxName } from '../invoices/TotalsPanel';
 import type { SalesTaxReport } from './reports.api';
 
@@ -30,7 +30,10 @@ export function SalesTaxChart({ report }: { report: SalesTaxReport }) {
         legendProps={{ verticalAlign: 'bottom', height: 30 }}
         gridAxis="y"
         tickLine="none"
-        yAxisProps={{ width: 80 }}
+        yAxisProps={{
+          width: 70,
+          tickFormatter: (value: number) => formatCompactCents(value, report.currency, i18n.language),
+        }}
         valueFormatter={(value) => formatCents(Math.round(value), report.currency, i18n.language)}
         maxBarWidth={48}
       />
