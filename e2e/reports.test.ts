@@ -76,6 +76,12 @@ describe('receivables and sales taxes in the browser', () => {
     await page.getByTestId('receivables-totals').waitFor();
     await page.getByTestId('aging-chart').locator('.recharts-bar-rectangle').first().waitFor();
     await screenshot(page, '101-receivables');
+    // One click to English: the page and its amounts in its forms.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Receivables', level: 1 }).waitFor();
+    expect(plain(await row.getByTestId('receivable-balance').textContent())).toBe('$287.44');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Comptes clients', level: 1 }).waitFor();
 
     // Sorted by name, kept in the address.
     await page.getByTestId('receivables-sort').click();

@@ -1133,6 +1133,7 @@ export const enCA: Messages = {
       collected: '{{tax}} collected',
       help: "Net of credit notes, by the documents' issue dates: an invoice counts in its month, a credit note in its own. Report the sales and each tax collected on the GST/HST and QST return (Revenu Québec). Taxes paid on your purchases (ITCs and ITRs) are not here. Void invoices and drafts do not count.",
     },
+    figure: '{{label}}: {{value}}',
     documents_one: '{{count}} document',
     documents_other: '{{count}} documents',
     columns: {

@@ -1135,6 +1135,7 @@ export const frCA = {
       collected: '{{tax}} perçue',
       help: 'Montants nets des notes de crédit, selon la date d’émission des documents : une facture compte dans son mois, une note de crédit dans le sien. Reportez les ventes et la taxe perçue dans la déclaration de TPS/TVH et de TVQ (Revenu Québec). Les taxes payées sur vos achats (CTI et RTI) n’y figurent pas. Les factures annulées et les brouillons ne comptent pas.',
     },
+    figure: '{{label}} : {{value}}',
     documents_one: '{{count}} document',
     documents_other: '{{count}} documents',
     columns: {

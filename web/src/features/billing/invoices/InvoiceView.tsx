@@ -56,6 +56,8 @@ export function InvoiceView({
   const money = (cents: number) => formatCents(cents, invoice.currency, i18n.language);
   const date = (value: string | null) => formatCalendarDate(value, i18n.language);
   const issued = invoice.status !== 'draft';
+  // A void invoice owes nothing: its balance is not shown (the server keeps it as it was).
+  const owing = issued && invoice.status !== 'void';
 
   return (
     <Stack gap="md" data-testid="invoice-view">
@@ -109,7 +111,7 @@ export function InvoiceView({
               value={money(invoice.total_cents)}
               testId="invoice-total"
             />
-            {issued && (
+            {owing && (
               <Fact
                 label={t('invoices.fields.balanceDue')}
                 value={money(invoice.balance_due_cents)}
@@ -238,7 +240,7 @@ export function InvoiceView({
               promoCode={invoice.promo_code}
               taxExempt={invoice.tax_exempt}
               settlement={
-                issued
+                owing
                   ? {
                       paid_cents: invoice.amount_paid_cents,
                       credited_cents: invoice.amount_credited_cents,

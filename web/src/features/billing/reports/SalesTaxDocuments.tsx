@@ -60,40 +60,77 @@ export function SalesTaxMonthDetail({
 
   return (
     <Stack gap="sm" py="xs" data-testid="sales-tax-detail">
-      <div className="table-scroll">
-        <Table withRowBorders={false} verticalSpacing={2} miw={isPhone ? 420 : undefined}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th />
-              <Table.Th ta="right">{t('salesTaxes.columns.sales')}</Table.Th>
-              <Table.Th ta="right">{t('salesTaxes.columns.taxable')}</Table.Th>
-              {taxCodes.map((code) => (
-                <Table.Th key={code} ta="right">
-                  {taxName(code, t)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {breakdown.map(({ part, figures }) => (
-              <Table.Tr key={part} fw={part === 'net' ? 700 : undefined}>
-                <Table.Td>{t(`salesTaxes.parts.${part}`, { count: figures.document_count })}</Table.Td>
-                <Table.Td ta="right">
-                  {money(part === 'credited' ? -figures.sales_cents : figures.sales_cents)}
-                </Table.Td>
-                <Table.Td ta="right">
-                  {money(part === 'credited' ? -figures.taxable_cents : figures.taxable_cents)}
-                </Table.Td>
+      {isPhone ? (
+        <Stack gap={6}>
+          {breakdown.map(({ part, figures }) => {
+            const sign = part === 'credited' ? -1 : 1;
+            return (
+              <div key={part}>
+                <Text size="xs" fw={700}>
+                  {t(`salesTaxes.parts.${part}`, { count: figures.document_count })}
+                </Text>
+                <SimpleGrid cols={2} spacing={2}>
+                  <Text size="xs">
+                    {t('salesTaxes.figure', {
+                      label: t('salesTaxes.columns.sales'),
+                      value: money(sign * figures.sales_cents),
+                    })}
+                  </Text>
+                  <Text size="xs">
+                    {t('salesTaxes.figure', {
+                      label: t('salesTaxes.columns.taxable'),
+                      value: money(sign * figures.taxable_cents),
+                    })}
+                  </Text>
+                  {taxCodes.map((code) => (
+                    <Text key={code} size="xs">
+                      {t('salesTaxes.figure', {
+                        label: taxName(code, t),
+                        value: money(sign * taxOf(figures.taxes, code)),
+                      })}
+                    </Text>
+                  ))}
+                </SimpleGrid>
+              </div>
+            );
+          })}
+        </Stack>
+      ) : (
+        <div className="table-scroll">
+          <Table withRowBorders={false} verticalSpacing={2}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th />
+                <Table.Th ta="right">{t('salesTaxes.columns.sales')}</Table.Th>
+                <Table.Th ta="right">{t('salesTaxes.columns.taxable')}</Table.Th>
                 {taxCodes.map((code) => (
-                  <Table.Td key={code} ta="right">
-                    {money(part === 'credited' ? -taxOf(figures.taxes, code) : taxOf(figures.taxes, code))}
-                  </Table.Td>
+                  <Table.Th key={code} ta="right">
+                    {taxName(code, t)}
+                  </Table.Th>
                 ))}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </div>
+            </Table.Thead>
+            <Table.Tbody>
+              {breakdown.map(({ part, figures }) => (
+                <Table.Tr key={part} fw={part === 'net' ? 700 : undefined}>
+                  <Table.Td>{t(`salesTaxes.parts.${part}`, { count: figures.document_count })}</Table.Td>
+                  <Table.Td ta="right">
+                    {money(part === 'credited' ? -figures.sales_cents : figures.sales_cents)}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {money(part === 'credited' ? -figures.taxable_cents : figures.taxable_cents)}
+                  </Table.Td>
+                  {taxCodes.map((code) => (
+                    <Table.Td key={code} ta="right">
+                      {money(part === 'credited' ? -taxOf(figures.taxes, code) : taxOf(figures.taxes, code))}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+      )}
       {month.documents.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('salesTaxes.noDocuments')}
@@ -120,13 +157,19 @@ export function SalesTaxMonthDetail({
               <Text size="xs" c="dimmed" truncate>
                 {formatCalendarDate(document.issued_on, i18n.language)} · {document.customer_name}
               </Text>
-              <SimpleGrid cols={taxCodes.length + 1} spacing={4} mt={4}>
+              <SimpleGrid cols={2} spacing={2} mt={4}>
                 <Text size="xs">
-                  {t('salesTaxes.columns.taxable')} {money(document.taxable_cents)}
+                  {t('salesTaxes.figure', {
+                    label: t('salesTaxes.columns.taxable'),
+                    value: money(document.taxable_cents),
+                  })}
                 </Text>
                 {taxCodes.map((code) => (
                   <Text key={code} size="xs">
-                    {taxName(code, t)} {money(taxOf(document.taxes, code))}
+                    {t('salesTaxes.figure', {
+                      label: taxName(code, t),
+                      value: money(taxOf(document.taxes, code)),
+                    })}
                   </Text>
                 ))}
               </SimpleGrid>

@@ -250,14 +250,23 @@ export function SalesTaxesPage() {
                   {monthLabel(month)}
                   <SimpleGrid cols={2} spacing={4} mt={6}>
                     <Text size="xs">
-                      {t('salesTaxes.columns.sales')} : {money(month.net.sales_cents)}
+                      {t('salesTaxes.figure', {
+                        label: t('salesTaxes.columns.sales'),
+                        value: money(month.net.sales_cents),
+                      })}
                     </Text>
                     <Text size="xs">
-                      {t('salesTaxes.columns.taxable')} : {money(month.net.taxable_cents)}
+                      {t('salesTaxes.figure', {
+                        label: t('salesTaxes.columns.taxable'),
+                        value: money(month.net.taxable_cents),
+                      })}
                     </Text>
                     {codes.map((code) => (
                       <Text key={code} size="xs" fw={600}>
-                        {taxName(code, t)} : {money(taxOf(month.net, code))}
+                        {t('salesTaxes.figure', {
+                          label: taxName(code, t),
+                          value: money(taxOf(month.net, code)),
+                        })}
                       </Text>
                     ))}
                   </SimpleGrid>
@@ -270,11 +279,17 @@ export function SalesTaxesPage() {
                 <Text fw={700}>{t('salesTaxes.total')}</Text>
                 <SimpleGrid cols={2} spacing={4} mt={4}>
                   <Text size="xs">
-                    {t('salesTaxes.columns.sales')} : {money(data.totals.net.sales_cents)}
+                    {t('salesTaxes.figure', {
+                      label: t('salesTaxes.columns.sales'),
+                      value: money(data.totals.net.sales_cents),
+                    })}
                   </Text>
                   {codes.map((code) => (
                     <Text key={code} size="xs" fw={700}>
-                      {taxName(code, t)} : {money(taxOf(data.totals.net, code))}
+                      {t('salesTaxes.figure', {
+                        label: taxName(code, t),
+                        value: money(taxOf(data.totals.net, code)),
+                      })}
                     </Text>
                   ))}
                 </SimpleGrid>
