@@ -6,6 +6,7 @@ import { openDatabase } from '../server/src/core/db.ts';
 import { createProduct, createPromoCode } from '../server/src/modules/billing/index.ts';
 import { createCustomer } from '../server/src/modules/customers/customers.service.ts';
 import { pdfText, squeeze } from '../server/test/pdf.ts';
+import { issueInvoice } from './billing-api.ts';
 import { horizontalOverflow, launchBrowser, screenshot } from './browser.ts';
 import { type Credentials, createOwnStaff, signIn } from './session.ts';
 
@@ -176,6 +177,18 @@ describe('payments in the browser', () => {
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
     await screenshot(phone, '93-invoice-paid-phone');
     await phone.close();
+    // The payment form on a phone, on another invoice of the customer that still owes.
+    const { id: owingId } = await issueInvoice(page, customerId, [
+      { description: 'Permutation des pneus', quantity: '1', unit_price_cents: 4_000 },
+    ]);
+    const phoneForm = await page.context().newPage();
+    await phoneForm.setViewportSize({ width: 390, height: 844 });
+    await phoneForm.goto(`${baseUrl}/invoices/${owingId}`);
+    await fillPayment(phoneForm, '50', 'Comptant');
+    await phoneForm.getByTestId('payment-overpayment').waitFor();
+    expect(await horizontalOverflow(phoneForm)).toBeLessThanOrEqual(0);
+    await screenshot(phoneForm, '93b-payment-form-phone', false);
+    await phoneForm.close();
 
     // The customer's invoices on the 360 say what was paid; the statement opens as a PDF.
     await page.goto(`${baseUrl}/customers/${customerId}?tab=finances`);
