@@ -963,8 +963,8 @@ export const enCA: Messages = {
   payments: {
     record: {
       open: 'Record a payment',
-      title: 'Record a payment — {{number}}',
-      balance: 'Balance due: {{balance}}',
+      title: 'Record a payment',
+      balance: 'Invoice {{number}} · balance due: {{balance}}',
       submit: 'Record the payment',
     },
     fields: {
@@ -1029,8 +1029,8 @@ export const enCA: Messages = {
     issued: 'Credit note {{number}} issued ({{amount}}).',
     form: {
       open: 'Issue a credit note',
-      title: 'Credit note — {{number}}',
-      remaining: 'Left to credit: {{amount}} of {{total}}.',
+      title: 'Issue a credit note',
+      remaining: 'Invoice {{number}} · left to credit: {{amount}} of {{total}}.',
       reason: 'Reason',
       reasonPlaceholder: 'e.g. Part returned, wrong price',
       full: 'Everything left',

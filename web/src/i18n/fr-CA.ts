@@ -967,8 +967,8 @@ export const frCA = {
   payments: {
     record: {
       open: 'Enregistrer un paiement',
-      title: 'Enregistrer un paiement — {{number}}',
-      balance: 'Solde dû : {{balance}}',
+      title: 'Enregistrer un paiement',
+      balance: 'Facture {{number}} · solde dû : {{balance}}',
       submit: 'Enregistrer le paiement',
     },
     fields: {
@@ -1031,8 +1031,8 @@ export const frCA = {
     issued: 'Note de crédit {{number}} émise ({{amount}}).',
     form: {
       open: 'Émettre une note de crédit',
-      title: 'Note de crédit — {{number}}',
-      remaining: 'Reste à créditer : {{amount}} sur {{total}}.',
+      title: 'Émettre une note de crédit',
+      remaining: 'Facture {{number}} · reste à créditer : {{amount}} sur {{total}}.',
       reason: 'Raison',
       reasonPlaceholder: 'p. ex. Pièce retournée, erreur de prix',
       full: 'Tout ce qui reste',

@@ -82,14 +82,18 @@ export function CreditNoteModal({ invoice, onClose }: { invoice: Invoice; onClos
     <Modal
       opened
       onClose={onClose}
-      title={t('creditNotes.form.title', { number: invoice.number })}
+      title={t('creditNotes.form.title')}
       size={values.kind === 'partial' ? 'xl' : 'lg'}
       fullScreen={isPhone}
     >
       <form onSubmit={submit} noValidate data-testid="credit-note-form">
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            {t('creditNotes.form.remaining', { amount: money(remaining), total: money(invoice.total_cents) })}
+            {t('creditNotes.form.remaining', {
+              number: invoice.number,
+              amount: money(remaining),
+              total: money(invoice.total_cents),
+            })}
           </Text>
           <FormAlert message={alert} />
           <TextInput

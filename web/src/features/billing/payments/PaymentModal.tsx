@@ -110,11 +110,14 @@ export function PaymentModal({ invoice, onClose }: { invoice: Invoice; onClose: 
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('payments.record.title', { number: invoice.number })} size="lg">
+    <Modal opened onClose={onClose} title={t('payments.record.title')} size="lg">
       <form onSubmit={submit} noValidate data-testid="payment-form">
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            {t('payments.record.balance', { balance: money(invoice.balance_due_cents) })}
+            {t('payments.record.balance', {
+              number: invoice.number,
+              balance: money(invoice.balance_due_cents),
+            })}
           </Text>
           <FormAlert message={alert} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

@@ -95,7 +95,7 @@ export function ReceivablesPage() {
   const role = useMe().data?.user?.role;
   const allowed = role === 'admin' || role === 'staff';
   const [params, update] = useReceivablesParams();
-  const report = useReceivables(params);
+  const report = useReceivables(params, { enabled: allowed });
   const download = useDownloadReceivables();
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
 

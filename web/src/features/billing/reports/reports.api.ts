@@ -37,11 +37,12 @@ export const agingColors: Record<AgingBucket, string> = {
   over_90: 'grape.7',
 };
 
-export function useReceivables(params: ReceivablesParams) {
+export function useReceivables(params: ReceivablesParams, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: ['receivables', params],
     queryFn: ({ signal }) => api<Receivables>('/api/v1/receivables', { query: { ...params }, signal }),
     placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
   });
 }
 
