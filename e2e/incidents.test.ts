@@ -139,7 +139,7 @@ describe('the register of confidentiality incidents in the browser', () => {
 
   it('is not offered to staff, and the page says it is for administrators', async () => {
     const { page } = await signIn(browser, staff);
-    await page.getByRole('navigation').getByText('Clients').waitFor();
+    await page.getByRole('navigation').getByText('Clients', { exact: true }).waitFor();
     expect(await page.getByTestId('nav-privacy').count()).toBe(0);
     await page.goto(`${baseUrl}/privacy/incidents`);
     await page.getByTestId('admin-only').waitFor();

@@ -10,6 +10,8 @@ import {
   IconLifebuoy,
   IconLogout,
   IconPackage,
+  IconReceiptTax,
+  IconReportMoney,
   IconShieldLock,
   IconTicket,
   IconUsers,
@@ -70,6 +72,13 @@ export function AppLayout() {
     // Advisors read invoices; staff and admins write them.
     ...(isAdmin || user?.role === 'staff' || user?.role === 'advisor'
       ? [{ to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice }]
+      : []),
+    // Staff and admins follow what customers owe; only admins read the taxes collected.
+    ...(isAdmin || user?.role === 'staff'
+      ? [{ to: '/receivables', label: t('app.nav.receivables'), icon: IconReportMoney }]
+      : []),
+    ...(isAdmin
+      ? [{ to: '/reports/sales-taxes', label: t('app.nav.salesTaxes'), icon: IconReceiptTax }]
       : []),
     // Staff and admins keep the catalog (advisors may read it by its address; clients never).
     ...(isAdmin || user?.role === 'staff'

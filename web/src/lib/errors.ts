@@ -8,6 +8,7 @@ const fieldOfCode: Record<string, string> = {
   'vehicle.vin_taken': 'vin',
   'product.sku_taken': 'sku',
   'promo_code.code_taken': 'code',
+  'payment.exceeds_balance': 'amount_cents',
 };
 
 /** One sentence for a failure, in the user's language. */

@@ -84,3 +84,13 @@ export function formatBasisPoints(basisPoints: number, locale: string): string {
     `${decimal}E-2` as unknown as number,
   );
 }
+
+/** Cents as a rounded, compact amount for a chart's axis: "12 k $", "$1.2K". The figures beside it are exact. */
+export function formatCompactCents(cents: number, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(cents / 100);
+}

@@ -13,6 +13,12 @@ const InvoicePage = lazy(() =>
 const NewInvoicePage = lazy(() =>
   import('./invoices/InvoicePage').then((module) => ({ default: module.NewInvoicePage })),
 );
+const ReceivablesPage = lazy(() =>
+  import('./reports/ReceivablesPage').then((module) => ({ default: module.ReceivablesPage })),
+);
+const SalesTaxesPage = lazy(() =>
+  import('./reports/SalesTaxesPage').then((module) => ({ default: module.SalesTaxesPage })),
+);
 const PromoCodesPage = lazy(() =>
   import('./PromoCodesPage').then((module) => ({ default: module.PromoCodesPage })),
 );
@@ -33,7 +39,8 @@ function Page({ children }: { children: ReactNode }) {
 
 /**
  * The catalog (staff, admin; advisors may read it), the invoices (staff and admins write them,
- * advisors read them) and the promo codes (admin), under the signed-in layout.
+ * advisors read them), the receivables (staff, admin), the sales-tax report and the promo codes
+ * (admin), under the signed-in layout.
  */
 export const billingRoutes: RouteObject[] = [
   {
@@ -65,6 +72,22 @@ export const billingRoutes: RouteObject[] = [
     element: (
       <Page>
         <InvoicePage />
+      </Page>
+    ),
+  },
+  {
+    path: 'receivables',
+    element: (
+      <Page>
+        <ReceivablesPage />
+      </Page>
+    ),
+  },
+  {
+    path: 'reports/sales-taxes',
+    element: (
+      <Page>
+        <SalesTaxesPage />
       </Page>
     ),
   },

@@ -1,4 +1,4 @@
-import { Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../ui/QueryError';
 import type { Role } from '../auth/auth.api';
@@ -9,6 +9,7 @@ import { BalanceHistory } from './BalanceHistory';
 import { CreditProfileForm } from './CreditProfileForm';
 import { useFinances } from './finances.api';
 import { PaymentMethods } from './PaymentMethods';
+import { StatementButton } from './StatementButton';
 import { useMoney } from './useMoney';
 
 /**
@@ -80,6 +81,9 @@ export function FinancesTab({
 
   return (
     <Stack data-testid="finances-tab">
+      <Group justify="flex-end">
+        <StatementButton customerId={customerId} />
+      </Group>
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="xs">
         {figures.map((figure) => (
           <Paper key={figure.key} withBorder radius="md" p="sm" data-testid={`finances-${figure.key}`}>

@@ -83,6 +83,13 @@ export function CustomerInvoices({ customerId, canCreate }: { customerId: string
                         {t('invoices.dueOnShort', {
                           date: formatCalendarDate(invoice.due_on, i18n.language),
                         })}
+                        {invoice.amount_paid_cents > 0 &&
+                          ` · ${t('invoices.customer.paid', { amount: money(invoice.amount_paid_cents, invoice.currency) })}`}
+                        {invoice.credit_notes.length > 0 &&
+                          ` · ${t('invoices.customer.credited', {
+                            amount: money(invoice.credited_total_cents, invoice.currency),
+                            numbers: invoice.credit_notes.map((note) => note.number).join(', '),
+                          })}`}
                       </Text>
                     )}
                   </Stack>

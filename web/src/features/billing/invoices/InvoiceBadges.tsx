@@ -13,20 +13,23 @@ const statusColors: Record<InvoiceStatus, string> = {
 
 export function InvoiceStatusBadge({
   status,
+  creditedInFull = false,
   size = 'sm',
 }: {
   status: InvoiceStatus;
+  /** Settled by credit notes alone: "paid" would say money came in. */
+  creditedInFull?: boolean;
   size?: 'sm' | 'md' | 'lg';
 }) {
   const { t } = useTranslation();
   return (
     <Badge
-      color={statusColors[status]}
+      color={creditedInFull ? 'grape' : statusColors[status]}
       variant={status === 'draft' || status === 'void' ? 'outline' : 'light'}
       size={size}
       data-testid="invoice-status"
     >
-      {t(`invoices.statuses.${status}`)}
+      {creditedInFull ? t('invoices.creditedInFull') : t(`invoices.statuses.${status}`)}
     </Badge>
   );
 }
@@ -51,12 +54,15 @@ export function InvoiceBadges({
   invoice,
   size,
 }: {
-  invoice: Pick<Invoice, 'status' | 'is_overdue'>;
+  invoice: Pick<Invoice, 'status' | 'is_overdue'> &
+    Partial<Pick<Invoice, 'amount_paid_cents' | 'amount_credited_cents'>>;
   size?: 'sm' | 'md' | 'lg';
 }) {
+  const creditedInFull =
+    invoice.status === 'paid' && invoice.amount_paid_cents === 0 && (invoice.amount_credited_cents ?? 0) > 0;
   return (
     <Group gap={4} wrap="nowrap">
-      <InvoiceStatusBadge status={invoice.status} size={size} />
+      <InvoiceStatusBadge status={invoice.status} creditedInFull={creditedInFull} size={size} />
       {invoice.is_overdue && <OverdueBadge size={size} />}
     </Group>
   );

@@ -6,6 +6,10 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { usePageTitle } from '../../../ui/PageTitle';
 import { QueryError } from '../../../ui/QueryError';
 import { useMe } from '../../auth/auth.api';
+import { InvoiceCreditNotes } from '../credit-notes/InvoiceCreditNotes';
+import { InvoicePayments } from '../payments/InvoicePayments';
+import { PaymentReturn } from '../payments/PaymentReturn';
+import { InvoiceActions } from './InvoiceActions';
 import { InvoiceEditor } from './InvoiceEditor';
 import { InvoiceView } from './InvoiceView';
 import { useInvoice } from './invoices.api';
@@ -95,8 +99,16 @@ export function InvoicePage() {
         <QueryError error={invoice.error} onRetry={() => void invoice.refetch()} />
       ) : invoice.data.status === 'draft' && canWrite ? (
         <InvoiceEditor key={invoice.data.id} invoice={invoice.data} finalizeOnOpen={finalizeOnOpen} />
-      ) : (
+      ) : invoice.data.status === 'draft' ? (
         <InvoiceView invoice={invoice.data} />
+      ) : (
+        <>
+          <PaymentReturn invoice={invoice.data} />
+          <InvoiceView invoice={invoice.data} actions={<InvoiceActions invoice={invoice.data} />}>
+            {invoice.data.status !== 'void' && <InvoicePayments invoice={invoice.data} />}
+            <InvoiceCreditNotes invoice={invoice.data} />
+          </InvoiceView>
+        </>
       )}
     </Stack>
   );

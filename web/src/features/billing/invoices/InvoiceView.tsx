@@ -1,6 +1,7 @@
 import { Alert, Anchor, Box, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBan, IconLock } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../../lib/format';
@@ -35,8 +36,19 @@ function Fact({
   );
 }
 
-/** An invoice as issued (or a draft seen by someone who may not change it): read-only. */
-export function InvoiceView({ invoice }: { invoice: Invoice }) {
+/**
+ * An invoice as issued (or a draft seen by someone who may not change it): read-only. `actions`
+ * (payment, credit note…) sit in its header; `children` (payments, credit notes) below the totals.
+ */
+export function InvoiceView({
+  invoice,
+  actions,
+  children,
+}: {
+  invoice: Invoice;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const customer = useCustomer(invoice.customer_id);
@@ -44,6 +56,8 @@ export function InvoiceView({ invoice }: { invoice: Invoice }) {
   const money = (cents: number) => formatCents(cents, invoice.currency, i18n.language);
   const date = (value: string | null) => formatCalendarDate(value, i18n.language);
   const issued = invoice.status !== 'draft';
+  // A void invoice owes nothing: its balance is not shown (the server keeps it as it was).
+  const owing = issued && invoice.status !== 'void';
 
   return (
     <Stack gap="md" data-testid="invoice-view">
@@ -97,7 +111,7 @@ export function InvoiceView({ invoice }: { invoice: Invoice }) {
               value={money(invoice.total_cents)}
               testId="invoice-total"
             />
-            {issued && (
+            {owing && (
               <Fact
                 label={t('invoices.fields.balanceDue')}
                 value={money(invoice.balance_due_cents)}
@@ -114,6 +128,15 @@ export function InvoiceView({ invoice }: { invoice: Invoice }) {
               })}
             </Alert>
           )}
+          {invoice.status === 'void' && (
+            <Alert color="gray" icon={<IconBan size={18} />} p="xs" data-testid="void-banner">
+              {t('creditNotes.void.banner', {
+                date: format.date(invoice.voided_at),
+                reason: invoice.void_reason ?? '—',
+              })}
+            </Alert>
+          )}
+          {actions}
           {invoice.status === 'draft' && (
             <Group gap={6} c="dimmed">
               <IconLock size={14} />
@@ -217,7 +240,7 @@ export function InvoiceView({ invoice }: { invoice: Invoice }) {
               promoCode={invoice.promo_code}
               taxExempt={invoice.tax_exempt}
               settlement={
-                issued
+                owing
                   ? {
                       paid_cents: invoice.amount_paid_cents,
                       credited_cents: invoice.amount_credited_cents,
@@ -230,6 +253,7 @@ export function InvoiceView({ invoice }: { invoice: Invoice }) {
           </Stack>
         </Paper>
       </SimpleGrid>
+      {children}
     </Stack>
   );
 }

@@ -14,7 +14,7 @@ function formatRate(ratePpm: number, locale: string): string {
 }
 
 /** GST → "TPS" in French; a code the UI does not know is shown as is. */
-function taxName(code: string, t: TFunction): string {
+export function taxName(code: string, t: TFunction): string {
   return translateIfKnown(t, `invoices.taxes.${code}`) ?? code;
 }
 

@@ -13,7 +13,7 @@ import type {
 } from './invoices.types';
 
 export const invoicesKey = ['invoices'] as const;
-const invoiceKey = (id: string) => [...invoicesKey, 'detail', id] as const;
+export const invoiceKey = (id: string) => [...invoicesKey, 'detail', id] as const;
 
 export function useInvoices(params: InvoiceListParams, options: { enabled?: boolean } = {}) {
   return useQuery({
@@ -73,7 +73,7 @@ export function useCustomerSearch(q: string) {
 }
 
 /** After a change to an invoice, its lists and its customer's finances (balance, ledger) are stale. */
-function useInvalidateInvoice() {
+export function useInvalidateInvoice() {
   const queryClient = useQueryClient();
   return async (invoice: Pick<Invoice, 'id' | 'customer_id'>) => {
     await Promise.all([
