@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
 import {
   creditNoteRoutes,
+  invoiceMailRoutes,
   invoiceOpenItems,
   invoiceRoutes,
   noPaymentProviders,
@@ -34,8 +35,10 @@ import {
 } from './modules/billing/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
+import { dunningRoutes } from './modules/dunning/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, type OpenItemsProvider } from './modules/finances/index.ts';
+import { mailRoutes } from './modules/mail/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 
@@ -51,6 +54,8 @@ export interface AppDeps {
   openItems?: OpenItemsProvider;
   /** Online payment providers (Stripe) and the public address payers return to; none: online payment off. */
   payments?: PaymentSettings;
+  /** Whether SMTP is configured (the outbox says so); the mail job itself runs with the jobs. */
+  mailConfigured?: boolean;
 }
 
 const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -116,6 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(creditNoteRoutes);
       await api.register(receivableRoutes);
       await api.register(salesTaxRoutes);
+      await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
+      await api.register(invoiceMailRoutes, { settings: payments });
+      await api.register(dunningRoutes, { settings: payments });
     },
     { prefix: '/api/v1' },
   );

@@ -45,6 +45,10 @@ const configSchema = z.object({
   STRIPE_WEBHOOK_SECRET_PREVIOUS: z.string().trim().min(1).optional(),
   /** Where the Stripe client sends API requests (tests, stripe-mock); api.stripe.com when unset. */
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  /** Outgoing mail (core/mail.ts): smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: mail stays queued. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'Must be an smtp:// or smtps:// URL' }).optional(),
+  /** The sender: `factures@example.com` or `Garage Tremblay <factures@example.com>`; required with SMTP_URL. */
+  MAIL_FROM: z.string().trim().min(3).max(320).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  if (config.SMTP_URL && !config.MAIL_FROM) {
+    throw new Error('Invalid configuration:\n  MAIL_FROM: Required when SMTP_URL is set');
+  }
   return {
     ...config,
     ATRIUM_DATA_DIR: path.resolve(config.ATRIUM_DATA_DIR),

@@ -66,6 +66,13 @@ const statusByCode = {
   'invoice.not_creditable': 409,
   'credit_note.not_found': 404,
   'credit_note.exceeds_invoice': 422,
+  // Mail (the outbox) and invoices sent by email.
+  'email.not_found': 404,
+  'email.not_failed': 409,
+  'invoice.not_sendable': 409,
+  'invoice.no_email': 422,
+  // Dunning.
+  'dunning.as_of_in_future': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;
