@@ -87,7 +87,7 @@ export const invoiceMailRoutes: FastifyPluginAsyncZod<{ settings: PaymentSetting
             description: 'A short page: paid, cancelled, or nothing due',
             content: { 'text/html': { schema: z.string() } },
           },
-          303: { description: 'To Stripe Checkout', content: {} },
+          303: z.null().meta({ description: 'To Stripe Checkout (the Location header)' }),
           400: problemSchema,
           404: problemSchema,
           409: problemSchema,

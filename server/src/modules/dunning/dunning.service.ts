@@ -177,12 +177,14 @@ async function remindInvoice(
     .onConflictDoNothing()
     .returning({ id: invoice_reminders.id });
   if (!taken) return;
-  const skipped = await txCtx.db
-    .insert(invoice_reminders)
-    .values(plan.skip.map((level) => ({ ...base, id: newId(), level, outcome: 'skipped' as const })))
-    .onConflictDoNothing()
-    .returning({ id: invoice_reminders.id });
-  result.skipped += plan.skip.length ? skipped.length : 0;
+  if (plan.skip.length) {
+    const skipped = await txCtx.db
+      .insert(invoice_reminders)
+      .values(plan.skip.map((level) => ({ ...base, id: newId(), level, outcome: 'skipped' as const })))
+      .onConflictDoNothing()
+      .returning({ id: invoice_reminders.id });
+    result.skipped += skipped.length;
+  }
 
   const customer = await getCustomerOrThrow(txCtx, invoice.customer_id, { purpose: 'dunning' });
   const kind = `dunning_${plan.send}` as Extract<MailKind, `dunning_${number}`>;

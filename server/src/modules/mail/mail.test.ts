@@ -112,6 +112,8 @@ describe('sending an invoice by email', () => {
     expect(message!.text).toContain('Merci pour la visite de mardi.');
     expect(message!.text).toMatch(/Solde dû : 114,98\s\$/);
     expect(message!.html).toContain('<html lang="fr-CA"');
+    // Online payment is off on this server: no pay link.
+    expect(message!.text).not.toContain('Payer en ligne');
     expect(message!.attachments).toHaveLength(1);
     const pdf = message!.attachments[0]!;
     expect(pdf.filename).toBe(`${invoice.number}.pdf`);
