@@ -1,4 +1,5 @@
 import type { Messages } from './fr-CA';
+import { mailEn } from './mail';
 
 export const enCA: Messages = {
   common: {
@@ -330,6 +331,11 @@ export const enCA: Messages = {
       finance: 'Finances',
     },
     events: {
+      email: {
+        sent: 'Email sent',
+        failed: 'Email could not be sent',
+        suppressed: 'Email not sent',
+      },
       customer: {
         created: 'Customer created',
         updated: 'Customer record changed',
@@ -1155,6 +1161,11 @@ export const enCA: Messages = {
       Required: 'Required',
     },
     codes: {
+      'email.not_found': 'This email no longer exists.',
+      'email.not_failed': 'Only a failed email can be sent again.',
+      'invoice.not_sendable': 'Finalize the invoice before sending it; a void invoice is not sent.',
+      'invoice.no_email': 'This customer has no email address: give a recipient.',
+      'dunning.as_of_in_future': 'The date cannot be in the future.',
       'statement.too_long': 'This period has too many transactions for one statement: choose a shorter one.',
       'payment_method.token_taken': 'This payment token is already saved',
       'payment_method.not_found': 'This payment method no longer exists.',
@@ -1209,4 +1220,5 @@ export const enCA: Messages = {
     noFailed: 'No failed events: everything was handled.',
     none: 'No events.',
   },
+  mail: mailEn,
 };

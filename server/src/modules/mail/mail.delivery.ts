@@ -80,7 +80,10 @@ async function claim(ctx: Ctx, limit: number, leaseMs: number): Promise<EmailRow
       limit ${limit}
       for update skip locked)
     returning *`);
-  return rows.map(emailOfRow);
+  // RETURNING keeps no order: oldest due first, as claimed.
+  return rows
+    .map(emailOfRow)
+    .sort((a, b) => a.next_attempt_at!.getTime() - b.next_attempt_at!.getTime() || a.id.localeCompare(b.id));
 }
 
 /** An SMTP 5xx reply is permanent (no such mailbox, refused): retrying would not help. */

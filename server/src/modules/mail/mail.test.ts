@@ -95,7 +95,7 @@ describe('sending an invoice by email', () => {
       invoice_id: invoice.id,
       customer_id: customer.id,
       language: 'fr-CA',
-      subject: `Facture ${invoice.number} de Atrium`,
+      subject: `Facture ${invoice.number} d’Atrium`,
       attachments: [{ kind: 'invoice_pdf', id: invoice.id }],
     });
     // Nothing leaves before the job runs (after commit).
@@ -105,7 +105,7 @@ describe('sending an invoice by email', () => {
     expect(report).toMatchObject({ configured: true, sent: 1, failed: 0 });
     const [message, ...more] = arrivedFor(customer.email!);
     expect(more).toHaveLength(0);
-    expect(message!.subject).toBe(`Facture ${invoice.number} de Atrium`);
+    expect(message!.subject).toBe(`Facture ${invoice.number} d’Atrium`);
     expect(message!.from?.value[0]).toMatchObject({ address: 'factures@garage.test', name: 'Atrium' });
     expect(message!.messageId).toBe(`<${queued.id}@garage.test>`);
     expect(message!.text).toContain(`Bonjour ${customer.display_name},`);
@@ -126,7 +126,7 @@ describe('sending an invoice by email', () => {
     expect(await timelineTitles(customer.id)).toEqual(
       expect.arrayContaining([
         `Facture ${invoice.number} mise en file d’envoi par courriel`,
-        `Courriel envoyé : Facture ${invoice.number} de Atrium`,
+        `Courriel envoyé : Facture ${invoice.number} d’Atrium`,
       ]),
     );
     // The job again: nothing more goes out.
@@ -155,7 +155,7 @@ describe('sending an invoice by email', () => {
     const response = await send(invoice.id);
     expect(response.json()).toMatchObject({
       language: 'fr-CA',
-      subject: `Facture ${invoice.number} de Atrium`,
+      subject: `Facture ${invoice.number} d’Atrium`,
     });
     const { rows } = await t.database.db.execute<{ metadata: Record<string, unknown> }>(
       sql`select metadata from audit_log where entity_id = ${response.json().id} and action = 'email.queued'`,
@@ -237,7 +237,7 @@ describe("the customer's choices", () => {
     expect(arrivedFor(customer.email!)).toHaveLength(0);
     expect((await outboxRow(response.json().id)).status).toBe('suppressed');
     expect(await timelineTitles(customer.id)).toContain(
-      `Courriel non envoyé : Facture ${invoice.number} de Atrium (le client ne veut pas être contacté)`,
+      `Courriel non envoyé : Facture ${invoice.number} d’Atrium (le client ne veut pas être contacté)`,
     );
   });
 
@@ -310,7 +310,7 @@ describe('when SMTP fails', () => {
     expect(await sendQueuedEmails(t.ctx, down)).toMatchObject({ failed: 1 });
     expect(await outboxRow(id)).toMatchObject({ status: 'failed', attempts: 3, next_attempt_at: null });
     expect(await timelineTitles(customer.id)).toContain(
-      `Échec de l’envoi du courriel : Facture ${invoice.number} de Atrium`,
+      `Échec de l’envoi du courriel : Facture ${invoice.number} d’Atrium`,
     );
 
     const retry = (as: Role) => t.request({ method: 'POST', url: `/api/v1/outbox/${id}/retry`, as });

@@ -16,9 +16,14 @@ export interface InvoiceMailData {
   message: string | null;
 }
 
+/** "de Garage Tremblay", "d’Atrium": French elides before a vowel. */
+function deCompany(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöûüæœ]/i.test(name) ? `d’${name}` : `de ${name}`;
+}
+
 const words = {
   'fr-CA': {
-    subject: (number: string, company: string) => `Facture ${number} de ${company}`,
+    subject: (number: string, company: string) => `Facture ${number} ${deCompany(company)}`,
     preheader: (due: string, date: string | null) =>
       date ? `Solde dû : ${due} — échéance le ${date}` : `Solde dû : ${due}`,
     paidPreheader: 'Cette facture est réglée. Merci!',
