@@ -12,10 +12,11 @@ import {
 } from '../../../test/smtp.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Role } from '../../core/context.ts';
+import { createEventDispatcher } from '../../core/events.ts';
 import { createMailer, noMailer } from '../../core/mail.ts';
 import { billingMailAttachments } from '../billing/index.ts';
 import { recordConsent } from '../privacy/index.ts';
-import { type MailDelivery, sendQueuedEmails, suppressionReason } from './index.ts';
+import { type MailDelivery, mailEventHandlers, sendQueuedEmails, suppressionReason } from './index.ts';
 
 /*
  * Invoices sent by email through a real SMTP server started here (smtp-server), and read
@@ -441,5 +442,38 @@ describe('the outbox', () => {
     expect((await t.request({ method: 'GET', url: `/api/v1/outbox/${id}`, as: 'admin' })).statusCode).toBe(
       200,
     );
+  });
+});
+
+describe('an anonymized customer', () => {
+  it('keeps the record of what was sent, without address or body; what was queued never leaves', async () => {
+    const customer = await consentingCustomer();
+    const first = await issueTestInvoice(t, customer.id);
+    const sentId = (await send(first.id)).json().id;
+    await sendQueuedEmails(t.ctx, delivery);
+    const second = await issueTestInvoice(t, customer.id);
+    const queuedId = (await send(second.id)).json().id;
+    const anonymized = await t.request({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/anonymize`,
+      as: 'admin',
+      payload: { confirm: true },
+    });
+    expect(anonymized.statusCode, anonymized.body).toBe(200);
+    const dispatcher = createEventDispatcher({
+      db: t.database.db,
+      clock,
+      handlers: mailEventHandlers,
+      log: () => {},
+    });
+    while ((await dispatcher.runOnce()) > 0) {}
+    expect(await outboxRow(sentId)).toMatchObject({ status: 'sent', to: null, html: '', text: '' });
+    expect(await outboxRow(queuedId)).toMatchObject({
+      status: 'suppressed',
+      suppressed_reason: 'anonymized',
+      to: null,
+    });
+    expect(await sendQueuedEmails(t.ctx, delivery)).toMatchObject({ sent: 0 });
+    expect(arrivedFor(customer.email!)).toHaveLength(1);
   });
 });
