@@ -22,6 +22,7 @@ import { type Auth, authPlugin, authRoutes } from './modules/auth/index.ts';
 import {
   billingExportSection,
   creditNoteRoutes,
+  invoiceMailRoutes,
   invoiceOpenItems,
   invoiceRoutes,
   noPaymentProviders,
@@ -37,8 +38,10 @@ import {
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { type DocumentSettings, documentRoutes, documentsExportSection } from './modules/documents/index.ts';
+import { dunningRoutes } from './modules/dunning/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, financesExportSection, type OpenItemsProvider } from './modules/finances/index.ts';
+import { mailRoutes } from './modules/mail/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { supportExportSection, supportRoutes } from './modules/support/index.ts';
@@ -57,6 +60,8 @@ export interface AppDeps {
   payments?: PaymentSettings;
   /** Where documents are stored and their limits; default local disk under ./data. */
   documents?: DocumentSettings;
+  /** Whether SMTP is configured (the outbox says so); the mail job itself runs with the jobs. */
+  mailConfigured?: boolean;
 }
 
 function defaultDocumentSettings(): DocumentSettings {
@@ -141,6 +146,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
       await api.register(documentRoutes, { settings: deps.documents ?? defaultDocumentSettings() });
+      await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
+      await api.register(invoiceMailRoutes, { settings: payments });
+      await api.register(dunningRoutes, { settings: payments });
     },
     { prefix: '/api/v1' },
   );

@@ -1,31 +1,67 @@
+import type { Config } from './core/config.ts';
 import type { EventHandler } from './core/events.ts';
 import type { JobDefinition } from './core/jobs.ts';
+import { createMailer, type Mailer } from './core/mail.ts';
 import { rateLimitJobs } from './core/rate-limit.ts';
 import { auditJobs } from './modules/audit/index.ts';
 import { authJobs } from './modules/auth/index.ts';
+import {
+  billingMailAttachments,
+  type PaymentSettings,
+  paymentProvidersFromConfig,
+} from './modules/billing/index.ts';
+import { dunningJobs } from './modules/dunning/index.ts';
 import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
+import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
+
+/** What jobs need from the environment: the SMTP seam and the payment settings (pay-online links). */
+export interface JobSettings {
+  mailer: Mailer;
+  payments: PaymentSettings;
+}
+
+export function jobSettingsFromConfig(config: Config): JobSettings {
+  return {
+    mailer: createMailer(config),
+    payments: {
+      providers: paymentProvidersFromConfig(config),
+      base_url: config.ATRIUM_BASE_URL ?? null,
+      link_secret: config.ATRIUM_SECRET,
+    },
+  };
+}
 
 /**
  * Every module's background jobs, run inside `npm start` (unless ATRIUM_JOBS=off) and by
  * `atrium worker`. A module with jobs adds its list here.
  */
-export const jobs: JobDefinition[] = [
-  ...auditJobs,
-  ...authJobs,
-  ...eventJobs,
-  ...privacyJobs,
-  ...rateLimitJobs,
-];
+export function jobsFor(settings: JobSettings): JobDefinition[] {
+  return [
+    ...auditJobs,
+    ...authJobs,
+    ...dunningJobs(settings.payments),
+    ...eventJobs,
+    ...mailJobs({ mailer: settings.mailer, attachments: { ...billingMailAttachments } }),
+    ...privacyJobs,
+    ...rateLimitJobs,
+  ];
+}
 
 /**
  * Every module's reactions to recorded changes (`onEvent(type, name, handle)`), run after
  * commit by the dispatcher of each process that runs jobs. A module with handlers adds its
  * list here.
  */
-export const eventHandlers: EventHandler[] = [...financeEventHandlers, ...supportEventHandlers];
+export const eventHandlers: EventHandler[] = [
+  ...financeEventHandlers,
+  ...supportEventHandlers,
+  ...mailEventHandlers,
+];
 
 /** What a process that runs background work starts. */
-export const backgroundWork = { jobs, eventHandlers };
+export function backgroundWork(settings: JobSettings) {
+  return { jobs: jobsFor(settings), eventHandlers };
+}

@@ -7,9 +7,8 @@ import { systemActor } from './core/context.ts';
 import { type JobRunner, startJobs } from './core/jobs.ts';
 import { openRuntime } from './core/runtime.ts';
 import { storageFromConfig } from './core/storage-config.ts';
-import { backgroundWork, jobs } from './jobs.ts';
+import { backgroundWork, jobSettingsFromConfig } from './jobs.ts';
 import { createAuth, ensureFirstAdmin } from './modules/auth/index.ts';
-import { paymentProvidersFromConfig } from './modules/billing/index.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -30,15 +29,14 @@ export async function openServer(config: Config, log: (line: string) => void = c
     const ctx = { db, actor: systemActor, clock: systemClock };
     const admin = await ensureFirstAdmin(ctx, config.ATRIUM_ADMIN_EMAIL, config.ATRIUM_ADMIN_PASSWORD);
     const auth = createAuth(db, config);
+    const settings = jobSettingsFromConfig(config);
     const app = await buildApp({
       db,
       auth,
       logLevel: config.LOG_LEVEL,
       trustProxy: config.ATRIUM_TRUST_PROXY,
-      payments: {
-        providers: paymentProvidersFromConfig(config),
-        base_url: config.ATRIUM_BASE_URL ?? null,
-      },
+      payments: settings.payments,
+      mailConfigured: settings.mailer.configured,
       documents: {
         storage: storageFromConfig(config),
         maxUploadSize: config.MAX_UPLOAD_SIZE,
@@ -48,9 +46,13 @@ export async function openServer(config: Config, log: (line: string) => void = c
     });
     if (admin) app.log.info({ email: admin.email }, 'first admin created');
     if (config.ATRIUM_JOBS) {
-      runner = await startJobs(runtime.databaseUrl, ctx, backgroundWork, (line) => app.log.info(line));
+      const work = backgroundWork(settings);
+      runner = await startJobs(runtime.databaseUrl, ctx, work, (line) => app.log.info(line));
       app.log.info(
-        { jobs: jobs.map((job) => job.name) },
+        {
+          jobs: work.jobs.map((job) => job.name),
+          mail: settings.mailer.configured ? 'smtp' : 'not configured',
+        },
         'jobs started (ATRIUM_JOBS=off runs them in `atrium worker` only)',
       );
     }

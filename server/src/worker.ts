@@ -3,7 +3,7 @@ import type { Config } from './core/config.ts';
 import { systemActor } from './core/context.ts';
 import { startJobs } from './core/jobs.ts';
 import { openRuntime } from './core/runtime.ts';
-import { backgroundWork, jobs } from './jobs.ts';
+import { backgroundWork, jobSettingsFromConfig } from './jobs.ts';
 
 /**
  * `atrium worker`: runs the background jobs (pg-boss, in the same database as the server)
@@ -12,8 +12,9 @@ import { backgroundWork, jobs } from './jobs.ts';
 export async function startWorker(config: Config) {
   const runtime = await openRuntime(config, (line) => console.log(line));
   const ctx = { db: runtime.database.db, actor: systemActor, clock: systemClock };
-  const runner = await startJobs(runtime.databaseUrl, ctx, backgroundWork, (line) => console.log(line));
-  console.log(`worker started: ${jobs.map((job) => job.name).join(', ')}`);
+  const work = backgroundWork(jobSettingsFromConfig(config));
+  const runner = await startJobs(runtime.databaseUrl, ctx, work, (line) => console.log(line));
+  console.log(`worker started: ${work.jobs.map((job) => job.name).join(', ')}`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

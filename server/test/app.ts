@@ -26,7 +26,7 @@ export const testSecret = 'test-secret-test-secret-test-secret-0123';
 
 /** The real app on a fresh database; requests go through app.inject(). */
 export async function createTestApp(
-  options: { clock?: Clock } & Pick<AppDeps, 'openItems' | 'payments' | 'documents'> = {},
+  options: { clock?: Clock } & Pick<AppDeps, 'openItems' | 'payments' | 'documents' | 'mailConfigured'> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = options.clock ?? systemClock;
@@ -43,6 +43,7 @@ export async function createTestApp(
     openItems: options.openItems,
     payments: options.payments,
     documents: options.documents,
+    mailConfigured: options.mailConfigured,
   });
   await app.ready();
   const ctx: Ctx = { db: database.db, actor: systemActor, clock };

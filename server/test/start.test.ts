@@ -7,7 +7,7 @@ import { fixedClock } from '../src/core/clock.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { systemActor } from '../src/core/context.ts';
 import type { Database } from '../src/core/db.ts';
-import { jobs } from '../src/jobs.ts';
+import { jobSettingsFromConfig, jobsFor } from '../src/jobs.ts';
 import { openServer } from '../src/main.ts';
 import { recordConsent } from '../src/modules/privacy/index.ts';
 import { createTestDatabase } from './database.ts';
@@ -77,6 +77,7 @@ describe('the server started with its jobs (the default)', () => {
       expires_at: new Date(Date.now() - 86_400_000),
     });
 
+    const jobs = jobsFor(jobSettingsFromConfig(configWith('on')));
     const server = await openServer(configWith('on'), () => {});
     try {
       const names = jobs.map((job) => job.name).sort();

@@ -61,6 +61,10 @@ const configSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
   S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+  /** Outgoing mail (core/mail.ts): smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: mail stays queued. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'Must be an smtp:// or smtps:// URL' }).optional(),
+  /** The sender: `factures@example.com` or `Garage Tremblay <factures@example.com>`; required with SMTP_URL. */
+  MAIL_FROM: z.string().trim().min(3).max(320).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -75,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parsed.data;
   if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
     throw new Error('Invalid configuration:\n  S3_BUCKET: required when STORAGE_DRIVER=s3');
+  }
+  if (config.SMTP_URL && !config.MAIL_FROM) {
+    throw new Error('Invalid configuration:\n  MAIL_FROM: Required when SMTP_URL is set');
   }
   return {
     ...config,

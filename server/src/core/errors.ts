@@ -82,6 +82,13 @@ const statusByCode = {
   'document.content_missing': 409,
   'document.no_preview': 422,
   'document.deleted': 409,
+  // Mail (the outbox) and invoices sent by email.
+  'email.not_found': 404,
+  'email.not_failed': 409,
+  'invoice.not_sendable': 409,
+  'invoice.no_email': 422,
+  // Dunning.
+  'dunning.as_of_in_future': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -9,6 +9,7 @@ import {
   IconHistory,
   IconLifebuoy,
   IconLogout,
+  IconMail,
   IconPackage,
   IconReceiptTax,
   IconReportMoney,
@@ -84,6 +85,8 @@ export function AppLayout() {
     ...(isAdmin || user?.role === 'staff'
       ? [{ to: '/catalog', label: t('app.nav.catalog'), icon: IconPackage }]
       : []),
+    // What was emailed to customers: staff and admins follow it (advisors may read it by its address).
+    ...(isAdmin || user?.role === 'staff' ? [{ to: '/outbox', label: t('mail.nav'), icon: IconMail }] : []),
     // Only admins keep the promo codes, and read the audit log and the outbox.
     ...(isAdmin ? [{ to: '/promo-codes', label: t('app.nav.promoCodes'), icon: IconTicket }] : []),
     { to: '/security', label: t('app.nav.security'), icon: IconShieldLock },

@@ -1,4 +1,5 @@
 import type { Messages } from './fr-CA';
+import { mailEn } from './mail';
 
 export const enCA: Messages = {
   common: {
@@ -337,6 +338,11 @@ export const enCA: Messages = {
       finance: 'Finances',
     },
     events: {
+      email: {
+        sent: 'Email sent',
+        failed: 'Email could not be sent',
+        suppressed: 'Email not sent',
+      },
       customer: {
         created: 'Customer created',
         updated: 'Customer record changed',
@@ -1631,6 +1637,11 @@ export const enCA: Messages = {
       'payment.online_unavailable': 'Online payment is not set up on this server.',
       'payment.provider_refused': 'The payment provider refused the request.',
       'payment.provider_unavailable': 'The payment provider does not answer: try again in a moment.',
+      'email.not_found': 'This email no longer exists.',
+      'email.not_failed': 'Only a failed email can be sent again.',
+      'invoice.not_sendable': 'Finalize the invoice before sending it; a void invoice is not sent.',
+      'invoice.no_email': 'This customer has no email address: give a recipient.',
+      'dunning.as_of_in_future': 'The date cannot be in the future.',
       'statement.too_long': 'This period has too many transactions for one statement: choose a shorter one.',
       'payment_method.token_taken': 'This payment token is already saved',
       'payment_method.not_found': 'This payment method no longer exists.',
@@ -1685,4 +1696,5 @@ export const enCA: Messages = {
     noFailed: 'No failed events: everything was handled.',
     none: 'No events.',
   },
+  mail: mailEn,
 };

@@ -1,3 +1,5 @@
+import { mailFr } from './mail';
+
 /** French (Canada): the reference language. en-CA must have the same keys (checked by its type). */
 export const frCA = {
   common: {
@@ -337,6 +339,11 @@ export const frCA = {
       finance: 'Finances',
     },
     events: {
+      email: {
+        sent: 'Courriel envoyé',
+        failed: 'Échec de l’envoi du courriel',
+        suppressed: 'Courriel non envoyé',
+      },
       customer: {
         created: 'Client créé',
         updated: 'Fiche client modifiée',
@@ -1635,6 +1642,11 @@ export const frCA = {
       'payment.online_unavailable': 'Le paiement en ligne n’est pas configuré sur ce serveur.',
       'payment.provider_refused': 'Le fournisseur de paiement a refusé la demande.',
       'payment.provider_unavailable': 'Le fournisseur de paiement ne répond pas : réessayez dans un instant.',
+      'email.not_found': 'Ce courriel n’existe plus.',
+      'email.not_failed': 'Seul un courriel en échec peut être renvoyé.',
+      'invoice.not_sendable': 'Finalisez la facture avant de l’envoyer; une facture annulée ne s’envoie pas.',
+      'invoice.no_email': 'Ce client n’a pas d’adresse courriel : indiquez un destinataire.',
+      'dunning.as_of_in_future': 'La date ne peut pas être dans le futur.',
       'statement.too_long':
         'Cette période compte trop d’opérations pour un relevé : choisissez une période plus courte.',
       'payment_method.token_taken': 'Ce jeton de paiement est déjà enregistré',
@@ -1690,6 +1702,7 @@ export const frCA = {
     noFailed: 'Aucun événement en échec : tout a été traité.',
     none: 'Aucun événement.',
   },
+  mail: mailFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1285,6 +1285,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages sent, waiting or refused, newest first (filters: customer, invoice, quote, order, status, kind); mail_configured says whether anything can be sent */
+        get: operations["listEmails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message with its HTML and text, as sent (a preview) */
+        get: operations["getEmail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a failed message back in the queue, its attempts reset (admin); 409 unless failed */
+        post: operations["retryEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email an issued invoice (PDF attached, the pay-online link when Stripe is on) to the customer's address or `to`; queued, then sent by the mail job. A customer who refuses email or gave no consent gets nothing: the answer is the message with status suppressed and the reason */
+        post: operations["sendInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/invoices/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pay-online link of an invoice email: redirects (303) to a fresh Stripe Checkout page for the balance due. Stripe brings the payer back here with payment=success or cancelled (a short page). A wrong token is 404 */
+        get: operations["openInvoicePaymentLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue the reminders due as of a day (admin; the daily job does it every morning): level 1 at +3 days past due, 2 at +10, 3 at +21, 4 at +30, each once per invoice; after missed days only the highest level due */
+        post: operations["runDunning"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice's reminders (sent and skipped levels), its last reminder and the level due today */
+        get: operations["getInvoiceReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/dunning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the customer's reminders are paused, and why */
+        get: operations["getCustomerDunning"];
+        /** Pause (with a reason) or resume the customer's reminders (admin); resumed, a run sends only the highest level then due */
+        put: operations["setCustomerDunning"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1372,6 +1509,59 @@ export interface components {
             /** @default false */
             override_credit_limit: boolean;
         };
+        InvoiceSendInput: {
+            /**
+             * Format: email
+             * @description Another address than the customer's email (a billing contact)
+             */
+            to?: string;
+            /** @description A few words shown above the invoice */
+            message?: string;
+        };
+        PrivacyIncidentCreateInput: {
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            discovered_at: string;
+            description: string;
+            personal_information_types: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
+            persons_count: number;
+            customer_ids?: string[];
+            cause?: string | null;
+            /**
+             * @default under_assessment
+             * @enum {string}
+             */
+            serious_injury_risk: "yes" | "no" | "under_assessment";
+            risk_assessment?: string | null;
+            measures_taken?: string | null;
+            cai_notified_at?: string | null;
+            persons_notified_at?: string | null;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "assessed" | "notified" | "closed";
+        };
+        PrivacyIncidentPatchInput: {
+            /** Format: date-time */
+            occurred_at?: string;
+            /** Format: date-time */
+            discovered_at?: string;
+            description?: string;
+            personal_information_types?: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
+            persons_count?: number;
+            customer_ids?: string[];
+            cause?: string | null;
+            /** @enum {string} */
+            serious_injury_risk?: "yes" | "no" | "under_assessment";
+            risk_assessment?: string | null;
+            measures_taken?: string | null;
+            cai_notified_at?: string | null;
+            persons_notified_at?: string | null;
+            /** @enum {string} */
+            status?: "open" | "assessed" | "notified" | "closed";
+        };
         PaymentCreateInput: {
             amount_cents: number;
             /** @enum {string} */
@@ -1443,50 +1633,6 @@ export interface components {
             /** Format: uuid */
             customer_id?: string;
         };
-        PrivacyIncidentCreateInput: {
-            /** Format: date-time */
-            occurred_at: string;
-            /** Format: date-time */
-            discovered_at: string;
-            description: string;
-            personal_information_types: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
-            persons_count: number;
-            customer_ids?: string[];
-            cause?: string | null;
-            /**
-             * @default under_assessment
-             * @enum {string}
-             */
-            serious_injury_risk: "yes" | "no" | "under_assessment";
-            risk_assessment?: string | null;
-            measures_taken?: string | null;
-            cai_notified_at?: string | null;
-            persons_notified_at?: string | null;
-            /**
-             * @default open
-             * @enum {string}
-             */
-            status: "open" | "assessed" | "notified" | "closed";
-        };
-        PrivacyIncidentPatchInput: {
-            /** Format: date-time */
-            occurred_at?: string;
-            /** Format: date-time */
-            discovered_at?: string;
-            description?: string;
-            personal_information_types?: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
-            persons_count?: number;
-            customer_ids?: string[];
-            cause?: string | null;
-            /** @enum {string} */
-            serious_injury_risk?: "yes" | "no" | "under_assessment";
-            risk_assessment?: string | null;
-            measures_taken?: string | null;
-            cai_notified_at?: string | null;
-            persons_notified_at?: string | null;
-            /** @enum {string} */
-            status?: "open" | "assessed" | "notified" | "closed";
-        };
         DocumentUploadInput: {
             /**
              * Format: binary
@@ -1514,6 +1660,10 @@ export interface components {
             /** @enum {string} */
             access_level?: "public" | "client" | "staff" | "admin";
             legal_hold?: boolean;
+        };
+        DunningPauseUpdateInput: {
+            paused: boolean;
+            reason?: string | null;
         };
         TicketCreateInput: {
             subject: string;
@@ -1988,6 +2138,161 @@ export interface components {
             data: components["schemas"]["Invoice"][];
             pagination: components["schemas"]["Pagination"];
         };
+        ConsentRecord: {
+            id: string;
+            /** @enum {string} */
+            consent_type: "marketing_email" | "marketing_sms" | "analytics" | "profiling" | "data_sharing" | "service_notifications";
+            is_granted: boolean;
+            source: string;
+            ip_address: string | null;
+            collected_by: string | null;
+            collected_by_type: string;
+            version: number;
+            granted_at: string | null;
+            revoked_at: string | null;
+            expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ConsentState: {
+            /** @enum {string} */
+            consent_type: "marketing_email" | "marketing_sms" | "analytics" | "profiling" | "data_sharing" | "service_notifications";
+            is_granted: boolean;
+            is_valid: boolean;
+            version: number;
+            source: string | null;
+            granted_at: string | null;
+            revoked_at: string | null;
+            expires_at: string | null;
+            recorded_at: string | null;
+        };
+        PrivacyIncident: {
+            id: string;
+            number: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            discovered_at: string;
+            description: string;
+            personal_information_types: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
+            persons_count: number;
+            customer_ids: string[];
+            cause: string | null;
+            /** @enum {string} */
+            serious_injury_risk: "yes" | "no" | "under_assessment";
+            risk_assessment: string | null;
+            measures_taken: string | null;
+            cai_notified_at: string | null;
+            persons_notified_at: string | null;
+            /** @enum {string} */
+            status: "open" | "assessed" | "notified" | "closed";
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PrivacyIncidentDetail: {
+            id: string;
+            number: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            discovered_at: string;
+            description: string;
+            personal_information_types: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
+            persons_count: number;
+            customer_ids: string[];
+            cause: string | null;
+            /** @enum {string} */
+            serious_injury_risk: "yes" | "no" | "under_assessment";
+            risk_assessment: string | null;
+            measures_taken: string | null;
+            cai_notified_at: string | null;
+            persons_notified_at: string | null;
+            /** @enum {string} */
+            status: "open" | "assessed" | "notified" | "closed";
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            customers: {
+                id: string;
+                display_name: string;
+            }[];
+        };
+        EmailSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4 */
+            kind: string;
+            customer_id: string | null;
+            invoice_id: string | null;
+            quote_id: string | null;
+            order_id: string | null;
+            to: string | null;
+            subject: string;
+            language: string;
+            attachments: {
+                /** @description invoice_pdf: the invoice rendered as PDF when sent */
+                kind: string;
+                id: string;
+            }[];
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "suppressed";
+            /** @description Why it was never sent: no address, contact channel none, no consent, anonymized */
+            suppressed_reason: ("no_address" | "contact_channel_none" | "no_service_consent" | "no_marketing_consent" | "anonymized") | null;
+            attempts: number;
+            next_attempt_at: string | null;
+            last_error: string | null;
+            sent_at: string | null;
+            message_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        Email: {
+            /** Format: uuid */
+            id: string;
+            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4 */
+            kind: string;
+            customer_id: string | null;
+            invoice_id: string | null;
+            quote_id: string | null;
+            order_id: string | null;
+            to: string | null;
+            subject: string;
+            language: string;
+            attachments: {
+                /** @description invoice_pdf: the invoice rendered as PDF when sent */
+                kind: string;
+                id: string;
+            }[];
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "suppressed";
+            /** @description Why it was never sent: no address, contact channel none, no consent, anonymized */
+            suppressed_reason: ("no_address" | "contact_channel_none" | "no_service_consent" | "no_marketing_consent" | "anonymized") | null;
+            attempts: number;
+            next_attempt_at: string | null;
+            last_error: string | null;
+            sent_at: string | null;
+            message_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The message as rendered when queued (what is sent) */
+            html: string;
+            text: string;
+        };
+        EmailList: {
+            data: components["schemas"]["EmailSummary"][];
+            pagination: components["schemas"]["Pagination"];
+            /** @description false: this server has no SMTP_URL; queued mail waits and nothing is sent */
+            mail_configured: boolean;
+        };
         Payment: {
             /** Format: uuid */
             id: string;
@@ -2184,90 +2489,6 @@ export interface components {
                 net: components["schemas"]["SalesTaxFigures"];
             };
         };
-        ConsentRecord: {
-            id: string;
-            /** @enum {string} */
-            consent_type: "marketing_email" | "marketing_sms" | "analytics" | "profiling" | "data_sharing" | "service_notifications";
-            is_granted: boolean;
-            source: string;
-            ip_address: string | null;
-            collected_by: string | null;
-            collected_by_type: string;
-            version: number;
-            granted_at: string | null;
-            revoked_at: string | null;
-            expires_at: string | null;
-            /** Format: date-time */
-            created_at: string;
-        };
-        ConsentState: {
-            /** @enum {string} */
-            consent_type: "marketing_email" | "marketing_sms" | "analytics" | "profiling" | "data_sharing" | "service_notifications";
-            is_granted: boolean;
-            is_valid: boolean;
-            version: number;
-            source: string | null;
-            granted_at: string | null;
-            revoked_at: string | null;
-            expires_at: string | null;
-            recorded_at: string | null;
-        };
-        PrivacyIncident: {
-            id: string;
-            number: string;
-            /** Format: date-time */
-            occurred_at: string;
-            /** Format: date-time */
-            discovered_at: string;
-            description: string;
-            personal_information_types: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
-            persons_count: number;
-            customer_ids: string[];
-            cause: string | null;
-            /** @enum {string} */
-            serious_injury_risk: "yes" | "no" | "under_assessment";
-            risk_assessment: string | null;
-            measures_taken: string | null;
-            cai_notified_at: string | null;
-            persons_notified_at: string | null;
-            /** @enum {string} */
-            status: "open" | "assessed" | "notified" | "closed";
-            created_by: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        PrivacyIncidentDetail: {
-            id: string;
-            number: string;
-            /** Format: date-time */
-            occurred_at: string;
-            /** Format: date-time */
-            discovered_at: string;
-            description: string;
-            personal_information_types: ("identity" | "contact" | "financial" | "health" | "government_id" | "location" | "credentials" | "other")[];
-            persons_count: number;
-            customer_ids: string[];
-            cause: string | null;
-            /** @enum {string} */
-            serious_injury_risk: "yes" | "no" | "under_assessment";
-            risk_assessment: string | null;
-            measures_taken: string | null;
-            cai_notified_at: string | null;
-            persons_notified_at: string | null;
-            /** @enum {string} */
-            status: "open" | "assessed" | "notified" | "closed";
-            created_by: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-            customers: {
-                id: string;
-                display_name: string;
-            }[];
-        };
         Customer360: {
             customer: components["schemas"]["Customer"];
             counts: {
@@ -2369,6 +2590,57 @@ export interface components {
             valid: true;
             /** Format: date-time */
             verified_at: string;
+        };
+        DunningRun: {
+            as_of: string;
+            /** @description Reminders queued for sending */
+            queued: number;
+            /** @description Lower levels passed over after missed days (recorded, not sent) */
+            skipped: number;
+            /** @description Reminders recorded but not sent: no address, no consent, contact channel none */
+            suppressed: number;
+            /** @description Overdue invoices of customers whose dunning is paused */
+            held: number;
+            reminders: {
+                /** Format: uuid */
+                invoice_id: string;
+                number: string;
+                /** Format: uuid */
+                customer_id: string;
+                level: number;
+                days_late: number;
+                /** Format: uuid */
+                email_id: string;
+                /** @enum {string} */
+                email_status: "queued" | "sent" | "failed" | "suppressed";
+            }[];
+        };
+        DunningPause: {
+            /** Format: uuid */
+            customer_id: string;
+            dunning_paused: boolean;
+            reason: string | null;
+            updated_at: string | null;
+        };
+        InvoiceReminders: {
+            /** Format: uuid */
+            invoice_id: string;
+            last_reminder_level: number | null;
+            last_reminder_date: string | null;
+            /** @description The level a run today would send; 0: none */
+            level_due_today: number;
+            dunning_paused: boolean;
+            reminders: {
+                level: number;
+                /** @enum {string} */
+                outcome: "emailed" | "skipped";
+                reminder_on: string;
+                days_late: number;
+                email_id: string | null;
+                email_status: ("queued" | "sent" | "failed" | "suppressed") | null;
+                /** Format: date-time */
+                created_at: string;
+            }[];
         };
         DomainEvent: {
             id: string;
@@ -9615,6 +9887,581 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEmails: {
+        parameters: {
+            query?: {
+                customer_id?: string;
+                invoice_id?: string;
+                quote_id?: string;
+                order_id?: string;
+                status?: "queued" | "sent" | "failed" | "suppressed";
+                kind?: "invoice" | "dunning_1" | "dunning_2" | "dunning_3" | "dunning_4";
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Email"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Email"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceSendInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Email"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openInvoicePaymentLink: {
+        parameters: {
+            query: {
+                token: string;
+                payment?: "success" | "cancelled";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A short page: paid, cancelled, or nothing due */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description To Stripe Checkout (the Location header) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runDunning: {
+        parameters: {
+            query?: {
+                /** @description The day to run as of (company time zone); default today, never later */
+                as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DunningRun"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoiceReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceReminders"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerDunning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DunningPause"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setCustomerDunning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DunningPauseUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DunningPause"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

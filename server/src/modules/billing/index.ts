@@ -4,6 +4,8 @@ export { type CreditNote, creditNoteSchema } from './credit-notes.schemas.ts';
 export { createCreditNote, getCreditNote } from './credit-notes.service.ts';
 export { credit_note_lines, credit_notes } from './credit-notes.tables.ts';
 export { finalizeInvoice } from './invoices.finalize.ts';
+export { invoiceMailRoutes } from './invoices.mail.routes.ts';
+export { billingMailAttachments, invoiceMailData } from './invoices.mail.ts';
 export { invoiceOpenItems } from './invoices.open-items.ts';
 export { invoiceRoutes } from './invoices.routes.ts';
 export { type Invoice, invoiceSchema } from './invoices.schemas.ts';
@@ -18,6 +20,7 @@ export {
   paymentProvidersFromConfig,
 } from './payment-providers/index.ts';
 export type { PaymentSettings } from './payments.checkout.ts';
+export { invoicePaymentUrl } from './payments.link.ts';
 export { paymentRoutes } from './payments.routes.ts';
 export { payment_refunds, payments, stripe_webhook_events } from './payments.tables.ts';
 export { stripeWebhookRoutes } from './payments.webhooks.routes.ts';

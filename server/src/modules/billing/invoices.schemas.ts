@@ -96,6 +96,22 @@ export const invoiceFinalizeSchema = z
   })
   .meta({ id: 'InvoiceFinalize' });
 
+export const invoiceSendSchema = z
+  .strictObject({
+    to: z.email({ error: 'Must be an email address' }).max(320).optional().meta({
+      description: "Another address than the customer's email (a billing contact)",
+    }),
+    message: z
+      .string()
+      .trim()
+      .max(2_000)
+      .optional()
+      .meta({ description: 'A few words shown above the invoice' }),
+  })
+  .meta({ id: 'InvoiceSend' });
+
+export type InvoiceSend = z.infer<typeof invoiceSendSchema>;
+
 export const invoiceListQuery = z.object({
   customer_id: uuidSchema.optional(),
   status: z.enum(invoiceStatuses).optional(),

@@ -12,6 +12,8 @@ export interface PaymentSettings {
   providers: PaymentProviders;
   /** ATRIUM_BASE_URL: where the payer comes back to; the request's own origin when unset. */
   base_url: string | null;
+  /** Signs the pay-online links of invoice emails (ATRIUM_SECRET); none: emails carry no link. */
+  link_secret?: string | null;
 }
 
 export function onlinePaymentStatus(settings: PaymentSettings) {

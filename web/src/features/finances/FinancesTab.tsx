@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../ui/QueryError';
 import type { Role } from '../auth/auth.api';
 import { CustomerInvoices } from '../billing/invoices/CustomerInvoices';
+import { DunningPauseCard } from '../mail/DunningPauseCard';
 import { AdjustmentForm } from './AdjustmentForm';
 import { AgingCard, CreditScoreCard } from './AssessmentCards';
 import { BalanceHistory } from './BalanceHistory';
@@ -112,6 +113,7 @@ export function FinancesTab({
       )}
 
       <CustomerInvoices customerId={customerId} canCreate={canManage} />
+      {role !== 'client' && <DunningPauseCard customerId={customerId} canManage={canAdjust && !readOnly} />}
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <CreditProfileForm customerId={customerId} finances={data} readOnly={!canManage} />

@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { usePageTitle } from '../../../ui/PageTitle';
 import { QueryError } from '../../../ui/QueryError';
 import { useMe } from '../../auth/auth.api';
+import { SendInvoiceButton } from '../../mail/SendInvoiceButton';
 import { InvoiceCreditNotes } from '../credit-notes/InvoiceCreditNotes';
 import { InvoicePayments } from '../payments/InvoicePayments';
 import { PaymentReturn } from '../payments/PaymentReturn';
@@ -70,6 +71,7 @@ export function InvoicePage() {
     <Stack gap="md">
       <Group justify="space-between" gap="xs">
         <BackLink />
+        {invoice.data && <SendInvoiceButton invoice={invoice.data} />}
         {invoice.data && (
           // The server's PDF, in the customer's language (a draft is marked BROUILLON).
           <Button

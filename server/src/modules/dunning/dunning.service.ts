@@ -1,0 +1,316 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Ctx } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import {
+  getInvoice,
+  invoiceMailData,
+  invoicePaymentUrl,
+  invoices,
+  type PaymentSettings,
+} from '../billing/index.ts';
+import { recordChange } from '../changes/index.ts';
+import { getCustomerOrThrow, withCustomerLocked } from '../customers/index.ts';
+import { calendarDateIn, companyTimeZone, daysBetween } from '../finances/index.ts';
+import {
+  type DunningLevel,
+  type EmailStatus,
+  email_outbox,
+  type MailKind,
+  queueEmail,
+} from '../mail/index.ts';
+import { levelDue, reminderPlan, reminderTitle } from './dunning.rules.ts';
+import type { DunningPause } from './dunning.schemas.ts';
+import { customer_dunning, invoice_reminders } from './dunning.tables.ts';
+
+type InvoiceRow = typeof invoices.$inferSelect;
+
+export interface DunningRunInput {
+  /** The day the run acts as of (company time zone); default today. */
+  as_of?: string;
+  /** Where a pay-online link points when ATRIUM_BASE_URL is unset (a request's origin). */
+  request_origin?: string | null;
+}
+
+export interface ReminderQueued {
+  invoice_id: string;
+  number: string;
+  customer_id: string;
+  level: DunningLevel;
+  days_late: number;
+  email_id: string;
+  email_status: EmailStatus;
+}
+
+export interface DunningRunResult {
+  as_of: string;
+  queued: number;
+  skipped: number;
+  /** Messages recorded but not sent: the customer refuses email, gave no consent, or has no address. */
+  suppressed: number;
+  /** Invoices due a reminder whose customer's dunning is paused. */
+  held: number;
+  /** The reminders of this run (at most 500 listed). */
+  reminders: ReminderQueued[];
+}
+
+const batchSize = 200;
+
+/** Issued invoices still owing, not paused, due a higher level than reached: a page of them, in a stable order. */
+function candidates(ctx: Ctx, asOf: string, after: { due_on: string; id: string } | null) {
+  const daysLate = sql`(${asOf}::date - ${invoices.due_on})`;
+  const done = sql`coalesce((select max(r.level) from ${invoice_reminders} r where r.invoice_id = ${invoices.id}), 0)`;
+  return ctx.db
+    .select({
+      invoice: invoices,
+      days_late: sql<number>`${daysLate}::int`,
+      done_level: sql<number>`${done}::int`,
+    })
+    .from(invoices)
+    .where(
+      and(
+        sql`${invoices.status} in ('open', 'partially_paid')`,
+        sql`${invoices.balance_due_cents} > 0`,
+        sql`${invoices.due_on} <= ${asOf}::date - 3`,
+        sql`not exists (select 1 from ${customer_dunning} d where d.customer_id = ${invoices.customer_id} and d.paused)`,
+        sql`(case when ${daysLate} >= 30 then 4 when ${daysLate} >= 21 then 3 when ${daysLate} >= 10 then 2 else 1 end) > ${done}`,
+        after
+          ? sql`(${invoices.due_on}, ${invoices.id}) > (${after.due_on}::date, ${after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(invoices.due_on), asc(invoices.id))
+    .limit(batchSize);
+}
+
+async function heldCount(ctx: Ctx, asOf: string): Promise<number> {
+  const { rows } = await ctx.db.execute<{ held: number }>(sql`
+    select count(*)::int as held from ${invoices} i
+    join ${customer_dunning} d on d.customer_id = i.customer_id and d.paused
+    where i.status in ('open', 'partially_paid') and i.balance_due_cents > 0 and i.due_on <= ${asOf}::date - 3`);
+  return rows[0]?.held ?? 0;
+}
+
+/**
+ * Queues the reminders due as of a day: level 1 at +3 days past due, 2 at +10, 3 at +21, 4 at
+ * +30 (days in the company's time zone), each level once per invoice. After missed days only
+ * the highest level due goes out; the ones passed over are recorded as skipped. Paid, void or
+ * fully credited invoices are no longer open, so their sequence stops; a paused customer's
+ * are held. Each page of invoices is one transaction (reminder rows, emails, timeline): a
+ * crash loses no reminder and sends none twice, and a run at the same time as another waits
+ * on the other's rows, then finds them taken (the ledger's unique key).
+ */
+export async function runDunning(
+  ctx: Ctx,
+  settings: PaymentSettings,
+  input: DunningRunInput = {},
+): Promise<DunningRunResult> {
+  const today = calendarDateIn(ctx.clock.now(), companyTimeZone);
+  const asOf = input.as_of ?? today;
+  if (asOf > today) {
+    throw new AppError('dunning.as_of_in_future', `as_of may not be after today (${today})`, {
+      as_of: asOf,
+      today,
+    });
+  }
+  const result: DunningRunResult = {
+    as_of: asOf,
+    queued: 0,
+    skipped: 0,
+    suppressed: 0,
+    held: 0,
+    reminders: [],
+  };
+  let after: { due_on: string; id: string } | null = null;
+  for (;;) {
+    const page = await ctx.db.transaction(async (tx) => {
+      const txCtx = { ...ctx, db: tx };
+      const rows = await candidates(txCtx, asOf, after);
+      for (const { invoice, days_late, done_level } of rows) {
+        await remindInvoice(
+          txCtx,
+          settings,
+          input.request_origin ?? null,
+          asOf,
+          invoice,
+          days_late,
+          done_level,
+          result,
+        );
+      }
+      return rows;
+    });
+    const last = page.at(-1);
+    if (!last || page.length < batchSize) break;
+    after = { due_on: last.invoice.due_on!, id: last.invoice.id };
+  }
+  result.held = await heldCount(ctx, asOf);
+  return result;
+}
+
+async function remindInvoice(
+  txCtx: Ctx,
+  settings: PaymentSettings,
+  origin: string | null,
+  asOf: string,
+  invoice: InvoiceRow,
+  daysLate: number,
+  doneLevel: number,
+  result: DunningRunResult,
+) {
+  const plan = reminderPlan(daysLate, doneLevel);
+  if (!plan) return;
+  const now = txCtx.clock.now();
+  const base = {
+    invoice_id: invoice.id,
+    customer_id: invoice.customer_id,
+    reminder_on: asOf,
+    days_late: daysLate,
+    created_by: txCtx.actor.id,
+    created_at: now,
+  };
+  // The level sent first: if another run holds it, this one waits, then finds it taken and moves on.
+  const reminderId = newId();
+  const [taken] = await txCtx.db
+    .insert(invoice_reminders)
+    .values({ ...base, id: reminderId, level: plan.send, outcome: 'skipped' })
+    .onConflictDoNothing()
+    .returning({ id: invoice_reminders.id });
+  if (!taken) return;
+  if (plan.skip.length) {
+    const skipped = await txCtx.db
+      .insert(invoice_reminders)
+      .values(plan.skip.map((level) => ({ ...base, id: newId(), level, outcome: 'skipped' as const })))
+      .onConflictDoNothing()
+      .returning({ id: invoice_reminders.id });
+    result.skipped += skipped.length;
+  }
+
+  const customer = await getCustomerOrThrow(txCtx, invoice.customer_id, { purpose: 'dunning' });
+  const kind = `dunning_${plan.send}` as Extract<MailKind, `dunning_${number}`>;
+  const email = await queueEmail(txCtx, {
+    kind,
+    customer_id: customer.id,
+    invoice_id: invoice.id,
+    data: {
+      ...invoiceMailData(invoice, customer, invoicePaymentUrl(settings, invoice.id, origin)),
+      days_late: daysLate,
+    },
+    attachments: [{ kind: 'invoice_pdf', id: invoice.id }],
+  });
+  await txCtx.db
+    .update(invoice_reminders)
+    .set({ outcome: 'emailed', email_id: email.id })
+    .where(eq(invoice_reminders.id, reminderId));
+  await recordChange(txCtx, {
+    event: 'invoice.reminded',
+    entity: 'invoice',
+    entity_id: invoice.id,
+    customer_id: customer.id,
+    activity: {
+      activity_type: 'invoice',
+      title: reminderTitle(plan.send, invoice.number ?? '', daysLate),
+      reference_table: 'invoices',
+      metadata: { level: plan.send, skipped: plan.skip, email_id: email.id, email_status: email.status },
+    },
+    payload: { number: invoice.number, level: plan.send, email_id: email.id },
+  });
+  if (email.status === 'suppressed') result.suppressed += 1;
+  else result.queued += 1;
+  if (result.reminders.length < 500) {
+    result.reminders.push({
+      invoice_id: invoice.id,
+      number: invoice.number ?? '',
+      customer_id: customer.id,
+      level: plan.send,
+      days_late: daysLate,
+      email_id: email.id,
+      email_status: email.status,
+    });
+  }
+}
+
+/** An invoice's reminders, oldest level first, with where its sequence stands. */
+export async function getInvoiceReminders(ctx: Ctx, invoiceId: string) {
+  const invoice = await getInvoice(ctx, invoiceId);
+  const rows = await ctx.db
+    .select({
+      level: invoice_reminders.level,
+      outcome: invoice_reminders.outcome,
+      reminder_on: invoice_reminders.reminder_on,
+      days_late: invoice_reminders.days_late,
+      email_id: invoice_reminders.email_id,
+      email_status: email_outbox.status,
+      created_at: invoice_reminders.created_at,
+    })
+    .from(invoice_reminders)
+    .leftJoin(email_outbox, eq(email_outbox.id, invoice_reminders.email_id))
+    .where(eq(invoice_reminders.invoice_id, invoiceId))
+    .orderBy(asc(invoice_reminders.level));
+  const emailed = rows.filter((row) => row.outcome === 'emailed');
+  const last = emailed.at(-1) ?? null;
+  const pause = await getDunningPause(ctx, invoice.customer_id);
+  const today = calendarDateIn(ctx.clock.now(), companyTimeZone);
+  const open = invoice.status === 'open' || invoice.status === 'partially_paid';
+  const reached = rows.at(-1)?.level ?? 0;
+  const due =
+    open && invoice.due_on && !pause.dunning_paused ? levelDue(daysBetween(invoice.due_on, today)) : 0;
+  return {
+    invoice_id: invoiceId,
+    last_reminder_level: last?.level ?? null,
+    last_reminder_date: last?.reminder_on ?? null,
+    /** The level a run today would send (0: none): the sequence stopped, is paused, or is up to date. */
+    level_due_today: due > reached ? due : 0,
+    dunning_paused: pause.dunning_paused,
+    reminders: rows.map((row) => ({ ...row, email_status: row.email_status ?? null })),
+  };
+}
+
+export async function getDunningPause(ctx: Ctx, customerId: string) {
+  await getCustomerOrThrow(ctx, customerId, { purpose: 'dunning' });
+  const [row] = await ctx.db
+    .select()
+    .from(customer_dunning)
+    .where(eq(customer_dunning.customer_id, customerId));
+  return {
+    customer_id: customerId,
+    dunning_paused: row?.paused ?? false,
+    reason: row?.paused ? row.reason : null,
+    updated_at: row?.updated_at ?? null,
+  };
+}
+
+/** Pauses or resumes a customer's reminders (admin), on the timeline with the reason. */
+export async function setDunningPause(ctx: Ctx, customerId: string, input: DunningPause) {
+  return withCustomerLocked(ctx, customerId, async (txCtx, customer) => {
+    const now = ctx.clock.now();
+    const reason = input.paused ? (input.reason ?? null) : null;
+    await txCtx.db
+      .insert(customer_dunning)
+      .values({
+        customer_id: customer.id,
+        paused: input.paused,
+        reason,
+        updated_by: ctx.actor.id,
+        updated_at: now,
+      })
+      .onConflictDoUpdate({
+        target: customer_dunning.customer_id,
+        set: { paused: input.paused, reason, updated_by: ctx.actor.id, updated_at: now },
+      });
+    await recordChange(txCtx, {
+      event: input.paused ? 'customer.dunning_paused' : 'customer.dunning_resumed',
+      entity: 'customer',
+      entity_id: customer.id,
+      customer_id: customer.id,
+      changed_fields: ['dunning_paused', 'reason'],
+      activity: {
+        activity_type: 'finance',
+        title: input.paused ? `Relances suspendues : ${reason}` : 'Relances reprises',
+        reference_table: 'customers',
+      },
+      payload: {},
+    });
+    return { customer_id: customer.id, dunning_paused: input.paused, reason, updated_at: now };
+  });
+}

@@ -1,0 +1,5 @@
+export { dunningJobs } from './dunning.jobs.ts';
+export { dunningRoutes } from './dunning.routes.ts';
+export { levelDue, reminderPlan } from './dunning.rules.ts';
+export { getDunningPause, getInvoiceReminders, runDunning, setDunningPause } from './dunning.service.ts';
+export { customer_dunning, invoice_reminders } from './dunning.tables.ts';
