@@ -41,7 +41,7 @@ import { type DocumentSettings, documentRoutes, documentsExportSection } from '.
 import { dunningRoutes } from './modules/dunning/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, financesExportSection, type OpenItemsProvider } from './modules/finances/index.ts';
-import { mailRoutes } from './modules/mail/index.ts';
+import { mailExportSection, mailRoutes } from './modules/mail/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { supportExportSection, supportRoutes } from './modules/support/index.ts';
@@ -129,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           billingExportSection,
           supportExportSection,
           documentsExportSection,
+          mailExportSection,
         ],
       });
       await api.register(eventRoutes);

@@ -6,6 +6,7 @@ export {
   type MailDelivery,
   sendQueuedEmails,
 } from './mail.delivery.ts';
+export { mailExportSection } from './mail.export.ts';
 export { mailEventHandlers, mailJobs } from './mail.jobs.ts';
 export { mailRoutes } from './mail.routes.ts';
 export { emailSchema, emailSummarySchema } from './mail.schemas.ts';

@@ -133,6 +133,21 @@ describe('sending an invoice by email', () => {
     // The job again: nothing more goes out.
     expect(await sendQueuedEmails(t.ctx, delivery)).toMatchObject({ sent: 0 });
     expect(arrivedFor(customer.email!)).toHaveLength(1);
+    // The customer's access-request export lists it.
+    const exported = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}/export`,
+      as: 'staff',
+    });
+    expect(exported.json().emails).toMatchObject([
+      {
+        id: queued.id,
+        kind: 'invoice',
+        to: customer.email,
+        status: 'sent',
+        subject: `Facture ${invoice.number} d’Atrium`,
+      },
+    ]);
   });
 
   it('writes in English to an English-speaking customer, to another address when given', async () => {
