@@ -12,7 +12,7 @@ import type pg from 'pg';
  */
 
 /** Bump when the billing data changes shape: older ones are then generated again. */
-export const billingDataVersion = 1;
+export const billingDataVersion = 2;
 export const billingSizes = { invoices: 100_000, ledgerEntries: 1_000_000 };
 
 export interface BillingDataSet {
@@ -51,7 +51,7 @@ export async function generateBillingData(client: pg.Client, log: Log): Promise<
     await client.query(`set local session_replication_role = replica`);
     await client.query(`delete from bench_meta where key = 'billing'`);
     await client.query(
-      `truncate invoice_settlements, invoice_lines, invoices, customer_balance_history, customer_balances, document_counters`,
+      `truncate invoice_settlements, invoice_lines, invoices, customer_balance_history, customer_balances, document_counters cascade`,
     );
     await client.query(`select setseed(0.2026)`);
     await step(
