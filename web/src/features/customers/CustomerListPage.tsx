@@ -4,8 +4,6 @@ import {
   Card,
   Collapse,
   Group,
-  Kbd,
-  Loader,
   Paper,
   Select,
   SimpleGrid,
@@ -16,13 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
-import {
-  IconAdjustmentsHorizontal,
-  IconFilterOff,
-  IconPlus,
-  IconSearch,
-  IconUsers,
-} from '@tabler/icons-react';
+import { IconFilterOff, IconPlus, IconUsers } from '@tabler/icons-react';
 import { type KeyboardEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -31,6 +23,7 @@ import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../.
 import { KindBadge, PrivacyBadge } from '../../ui/badges';
 import { ListPagination } from '../../ui/ListPagination';
 import { EmptyList, ListSkeleton } from '../../ui/ListStates';
+import { FiltersToggle, ListSearchInput } from '../../ui/ListToolbar';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useCustomers } from './customers.api';
@@ -154,43 +147,26 @@ export function CustomerListPage() {
 
       <Paper withBorder p="sm" radius="md">
         <Stack gap="sm">
-          <TextInput
-            ref={searchRef}
-            autoFocus
-            type="search"
+          <ListSearchInput
+            inputRef={searchRef}
             size="md"
-            aria-label={t('customers.searchLabel')}
+            label={t('customers.searchLabel')}
             placeholder={t('customers.searchPlaceholder')}
-            leftSection={<IconSearch size={18} />}
-            rightSection={
-              list.isFetching && !list.isPending ? <Loader size={16} /> : isPhone ? null : <Kbd>/</Kbd>
-            }
             value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'ArrowDown') {
-                event.preventDefault();
-                focusRow(0);
-              } else if (event.key === 'Enter' && rows.length === 1 && rows[0]) {
-                open(rows[0]);
-              } else if (event.key === 'Escape' && search) {
-                setSearch('');
-              }
-            }}
-            data-testid="customer-search"
+            onChange={setSearch}
+            fetching={list.isFetching && !list.isPending}
+            isPhone={isPhone}
+            onFirstRow={() => focusRow(0)}
+            onOnlyRow={() => rows.length === 1 && rows[0] && open(rows[0])}
+            testId="customer-search"
           />
           {isPhone && (
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              leftSection={<IconAdjustmentsHorizontal size={16} />}
-              onClick={toggleFilters}
-              aria-expanded={filtersOpen}
-              style={{ alignSelf: 'flex-start' }}
-            >
-              {t('customers.filters')}
-              {activeFilters ? ` (${activeFilters})` : ''}
-            </Button>
+            <FiltersToggle
+              label={t('customers.filters')}
+              active={activeFilters}
+              opened={filtersOpen}
+              onToggle={toggleFilters}
+            />
           )}
           <Collapse expanded={!isPhone || filtersOpen}>
             <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="xs">

@@ -4,24 +4,16 @@ import {
   Collapse,
   Group,
   Kbd,
-  Loader,
   Paper,
   Select,
   SimpleGrid,
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
-import {
-  IconAdjustmentsHorizontal,
-  IconChartBar,
-  IconLifebuoy,
-  IconPlus,
-  IconSearch,
-} from '@tabler/icons-react';
+import { IconChartBar, IconLifebuoy, IconPlus } from '@tabler/icons-react';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -29,6 +21,7 @@ import { useFormat } from '../../lib/format';
 import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../lib/url-state';
 import { ListPagination } from '../../ui/ListPagination';
 import { EmptyList, ListSkeleton } from '../../ui/ListStates';
+import { FiltersToggle, ListSearchInput } from '../../ui/ListToolbar';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useMe, useUsers } from '../auth/auth.api';
@@ -196,39 +189,25 @@ export function TicketsPage() {
 
       <Paper withBorder p="sm" radius="md">
         <Stack gap="sm">
-          <TextInput
-            ref={searchRef}
-            type="search"
-            aria-label={t('support.searchLabel')}
+          <ListSearchInput
+            inputRef={searchRef}
+            label={t('support.searchLabel')}
             placeholder={t('support.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            rightSection={
-              list.isFetching && !list.isPending ? <Loader size={14} /> : isPhone ? null : <Kbd>/</Kbd>
-            }
             value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'ArrowDown') {
-                event.preventDefault();
-                focusRow(0);
-              } else if (event.key === 'Enter' && rows.length === 1 && rows[0]) {
-                open(rows[0]);
-              }
-            }}
-            data-testid="ticket-search"
+            onChange={setSearch}
+            fetching={list.isFetching && !list.isPending}
+            isPhone={isPhone}
+            onFirstRow={() => focusRow(0)}
+            onOnlyRow={() => rows.length === 1 && rows[0] && open(rows[0])}
+            testId="ticket-search"
           />
           {isPhone && (
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              leftSection={<IconAdjustmentsHorizontal size={16} />}
-              onClick={toggleFilters}
-              aria-expanded={filtersOpen}
-              style={{ alignSelf: 'flex-start' }}
-            >
-              {t('support.filters')}
-              {activeFilters ? ` (${activeFilters})` : ''}
-            </Button>
+            <FiltersToggle
+              label={t('support.filters')}
+              active={activeFilters}
+              opened={filtersOpen}
+              onToggle={toggleFilters}
+            />
           )}
           <Collapse expanded={!isPhone || filtersOpen}>
             <SimpleGrid cols={{ base: 1, xs: 2, md: isStaff ? 5 : 4 }} spacing="xs" verticalSpacing="xs">

@@ -4,7 +4,6 @@ import {
   Collapse,
   Group,
   Kbd,
-  Loader,
   Paper,
   Select,
   SimpleGrid,
@@ -16,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
-import { IconAdjustmentsHorizontal, IconFileInvoice, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconFileInvoice, IconPlus } from '@tabler/icons-react';
 import { type KeyboardEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -25,6 +24,7 @@ import { formatCents } from '../../../lib/money';
 import { oneOf, pageParam, useDebouncedInput, useSearchParamsUpdate } from '../../../lib/url-state';
 import { ListPagination } from '../../../ui/ListPagination';
 import { EmptyList, ListSkeleton } from '../../../ui/ListStates';
+import { FiltersToggle, ListSearchInput } from '../../../ui/ListToolbar';
 import { usePageTitle } from '../../../ui/PageTitle';
 import { QueryError } from '../../../ui/QueryError';
 import { useMe } from '../../auth/auth.api';
@@ -158,39 +158,25 @@ export function InvoicesPage() {
 
       <Paper withBorder p="sm" radius="md">
         <Stack gap="sm">
-          <TextInput
-            ref={searchRef}
-            type="search"
-            aria-label={t('invoices.searchLabel')}
+          <ListSearchInput
+            inputRef={searchRef}
+            label={t('invoices.searchLabel')}
             placeholder={t('invoices.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            rightSection={
-              list.isFetching && !list.isPending ? <Loader size={14} /> : isPhone ? null : <Kbd>/</Kbd>
-            }
             value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'ArrowDown') {
-                event.preventDefault();
-                focusRow(0);
-              } else if (event.key === 'Enter' && rows.length === 1 && rows[0]) {
-                open(rows[0]);
-              }
-            }}
-            data-testid="invoice-search"
+            onChange={setSearch}
+            fetching={list.isFetching && !list.isPending}
+            isPhone={isPhone}
+            onFirstRow={() => focusRow(0)}
+            onOnlyRow={() => rows.length === 1 && rows[0] && open(rows[0])}
+            testId="invoice-search"
           />
           {isPhone && (
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              leftSection={<IconAdjustmentsHorizontal size={16} />}
-              onClick={toggleFilters}
-              aria-expanded={filtersOpen}
-              style={{ alignSelf: 'flex-start' }}
-            >
-              {t('invoices.filters')}
-              {activeFilters ? ` (${activeFilters})` : ''}
-            </Button>
+            <FiltersToggle
+              label={t('invoices.filters')}
+              active={activeFilters}
+              opened={filtersOpen}
+              onToggle={toggleFilters}
+            />
           )}
           <Collapse expanded={!isPhone || filtersOpen}>
             <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="xs" verticalSpacing="xs">
