@@ -18,12 +18,15 @@ export function ListSearchInput(props: {
   /** Called on Enter when the list holds exactly one row. */
   onOnlyRow?: () => void;
   size?: 'sm' | 'md';
+  /** Focused when the page opens (the customer list: searching is what one comes for). */
+  autoFocus?: boolean;
   testId: string;
 }) {
   const large = props.size === 'md';
   return (
     <TextInput
       ref={props.inputRef}
+      autoFocus={props.autoFocus}
       type="search"
       size={props.size}
       aria-label={props.label}

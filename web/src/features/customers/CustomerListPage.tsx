@@ -149,6 +149,7 @@ export function CustomerListPage() {
         <Stack gap="sm">
           <ListSearchInput
             inputRef={searchRef}
+            autoFocus
             size="md"
             label={t('customers.searchLabel')}
             placeholder={t('customers.searchPlaceholder')}
