@@ -15,6 +15,7 @@ import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
+import { quoteEventHandlers, quoteMailAttachments } from './modules/quotes/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
 
 /** What jobs need from the environment: the SMTP seam and the payment settings (pay-online links). */
@@ -44,7 +45,10 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
     ...authJobs,
     ...dunningJobs(settings.payments),
     ...eventJobs,
-    ...mailJobs({ mailer: settings.mailer, attachments: { ...billingMailAttachments } }),
+    ...mailJobs({
+      mailer: settings.mailer,
+      attachments: { ...billingMailAttachments, ...quoteMailAttachments },
+    }),
     ...privacyJobs,
     ...rateLimitJobs,
   ];
@@ -59,6 +63,7 @@ export const eventHandlers: EventHandler[] = [
   ...financeEventHandlers,
   ...supportEventHandlers,
   ...mailEventHandlers,
+  ...quoteEventHandlers,
 ];
 
 /** What a process that runs background work starts. */

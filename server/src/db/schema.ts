@@ -19,3 +19,4 @@ export * from '../modules/privacy/privacy.tables.ts';
 export * from '../modules/settings/settings.tables.ts';
 export * from '../modules/support/tickets.tables.ts';
 export * from '../modules/timeline/timeline.tables.ts';
+export * from '../modules/quotes/quotes.tables.ts';

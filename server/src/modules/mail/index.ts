@@ -32,4 +32,5 @@ export {
   type MailLanguage,
   mailKinds,
   mailLanguageOf,
+  type QuoteMailData,
 } from './templates/index.ts';

@@ -7,6 +7,7 @@ import {
   type RenderedMail,
   renderMail,
 } from './layout.ts';
+import { type QuoteMailData, quoteMail } from './quote.ts';
 
 /**
  * Every kind of message and the data its template takes. A new kind (quote, order, recurring
@@ -19,6 +20,7 @@ export interface MailTemplateData {
   dunning_2: DunningMailData;
   dunning_3: DunningMailData;
   dunning_4: DunningMailData;
+  quote: QuoteMailData;
 }
 
 export type MailKind = keyof MailTemplateData;
@@ -33,6 +35,7 @@ const templates: {
   };
 } = {
   invoice: { purpose: 'service', compose: invoiceMail },
+  quote: { purpose: 'service', compose: quoteMail },
   dunning_1: {
     purpose: 'service',
     compose: (data, language, company) => dunningMail(1, data, language, company),
@@ -89,3 +92,4 @@ export {
   mailLanguages,
   type RenderedMail,
 } from './layout.ts';
+export type { QuoteMailData } from './quote.ts';
