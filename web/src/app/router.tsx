@@ -6,6 +6,7 @@ import { billingRoutes } from '../features/billing/billing.routes';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { mailRoutes } from '../features/mail/mail.routes';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
+import { publicQuoteRoutes, quoteRoutes } from '../features/quotes/quotes.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
 import { publicSupportRoutes, supportRoutes } from '../features/support/support.routes';
 import { AppLayout } from './AppLayout';
@@ -43,6 +44,7 @@ function Page({ children }: { children: ReactNode }) {
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   ...publicSupportRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
+  ...publicQuoteRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   {
     element: (
       <RequireAuth>
@@ -87,6 +89,7 @@ export const router = createBrowserRouter([
       },
       ...incidentRoutes,
       ...billingRoutes,
+      ...quoteRoutes,
       ...mailRoutes,
       ...settingsRoutes,
       ...supportRoutes,

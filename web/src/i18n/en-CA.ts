@@ -1,5 +1,6 @@
 import type { Messages } from './fr-CA';
 import { mailEn } from './mail';
+import { ordersEn, publicQuoteEn, quotesEn } from './quotes';
 
 export const enCA: Messages = {
   common: {
@@ -1697,4 +1698,7 @@ export const enCA: Messages = {
     none: 'No events.',
   },
   mail: mailEn,
+  quotes: quotesEn,
+  orders: ordersEn,
+  publicQuote: publicQuoteEn,
 };
