@@ -85,6 +85,8 @@ export function useOrder(id: string) {
   return useQuery({
     queryKey: orderKey(id),
     queryFn: ({ signal }) => api<Order>(`/api/v1/orders/${id}`, { signal }),
+    // Its invoices change elsewhere (a payment on the invoice's page): read again on each visit.
+    refetchOnMount: 'always',
   });
 }
 
