@@ -12,7 +12,7 @@ import { order_invoice_lines, order_invoices, order_lines, orders, quotes } from
  * Billing an order after its deposit. Billing's invoices have no negative line (core/money
  * refuses negative amounts, a property-tested invariant), so the deposit is taken off a later
  * invoice as part of its invoice-level discount, before taxes, with a note naming the deposit
- * invoice (ADR 0010): the deposit invoice charged taxes on that base already, so the taxes of
+ * invoice (ADR 0012): the deposit invoice charged taxes on that base already, so the taxes of
  * the deposit and of the later invoices add up to the order's. It is taken off whether or not
  * the deposit invoice is paid yet: an unpaid deposit invoice stays due on its own, and the
  * two together never ask more than the order.

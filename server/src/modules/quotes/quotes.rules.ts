@@ -24,7 +24,7 @@ export interface DepositSplit {
 
 /**
  * The deposit: `percent` of the quote before taxes, split as the quote is between taxable and
- * non-taxable amounts, then taxed at the quote's rates (ADR 0010). So the deposit invoice is
+ * non-taxable amounts, then taxed at the quote's rates (ADR 0012). So the deposit invoice is
  * an ordinary taxed invoice (GST/QST are due when a deposit is invoiced), its total is the
  * percent of the quote's total within a cent, and the taxes of the deposit plus the final
  * invoice (which takes the deposit's base off its own) add up to the quote's.
