@@ -100,10 +100,10 @@ describe('quotes in the browser', () => {
     await customer.page.getByText('Inscrivez votre nom pour accepter.').waitFor();
     await customer.page.getByTestId('public-accept-name').fill('Julie Devis');
     await customer.page.getByTestId('public-accept').click();
-    // Online payment is off here: the deposit invoice is said to be on its way.
+    // Online payment is off here, and this customer gave no consent to email: said so.
     await customer.page.getByTestId('public-quote-accepted').waitFor();
     const sentText = plain(await customer.page.getByTestId('public-quote-deposit-sent').textContent());
-    expect(sentText).toMatch(/La facture d’acompte INV-\d{6} \(344,93 \$\)/);
+    expect(sentText).toMatch(/Votre facture d’acompte est la INV-\d{6} \(344,93 \$\)/);
     await screenshot(customer.page, 'q4-public-quote-accepted-phone');
     // The link is used: opening it again says it is no longer valid.
     await customer.page.reload();
@@ -137,8 +137,8 @@ describe('quotes in the browser', () => {
       page.getByTestId('invoice-view').getByTestId('invoice-status').first().textContent(),
     ).toBe('Payée');
 
-    // Back on the order: paid 344,93 $; on a phone nothing is wider than the screen.
-    await page.goBack();
+    // Back on the order (the invoice links to it): paid 344,93 $; on a phone nothing is wider than the screen.
+    await page.getByTestId('invoice-order').click();
     await page.getByTestId('order-view').waitFor();
     await eventually(async () => plain(await page.getByTestId('order-amounts').textContent())).toContain(
       'payé 344,93 $',

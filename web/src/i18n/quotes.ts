@@ -254,6 +254,8 @@ export const publicQuoteFr = {
   acceptedTitle: 'Merci! Le devis {{number}} est accepté.',
   acceptedOrder: 'Votre commande porte le numéro {{order}}.',
   depositSent: 'La facture d’acompte {{invoice}} ({{amount}}) vous est envoyée par courriel.',
+  depositNotEmailed:
+    'Votre facture d’acompte est la {{invoice}} ({{amount}}) : nous vous la ferons parvenir.',
   declinedTitle: 'Le devis est refusé',
   declinedBody: 'Merci de nous avoir répondu. {{company}} reste à votre disposition.',
   for: 'Préparé pour {{name}}',
@@ -277,6 +279,7 @@ export const publicQuoteEn: Widen<typeof publicQuoteFr> = {
   acceptedTitle: 'Thank you! Quote {{number}} is accepted.',
   acceptedOrder: 'Your order number is {{order}}.',
   depositSent: 'Deposit invoice {{invoice}} ({{amount}}) is on its way by email.',
+  depositNotEmailed: 'Your deposit invoice is {{invoice}} ({{amount}}): we will get it to you.',
   declinedTitle: 'The quote is declined',
   declinedBody: 'Thank you for letting us know. {{company}} remains at your service.',
   for: 'Prepared for {{name}}',

@@ -3060,6 +3060,7 @@ export interface components {
             deposit_invoice_id: string | null;
             deposit_invoice_number: string | null;
             deposit_total_cents: number;
+            deposit_invoice_emailed: boolean;
             payment_url: string | null;
         };
         PublicQuote: {

@@ -6,7 +6,7 @@ export { createCreditNote, getCreditNote } from './credit-notes.service.ts';
 export { credit_note_lines, credit_notes } from './credit-notes.tables.ts';
 export { addDays, finalizeInvoice, formatDocumentNumber } from './invoices.finalize.ts';
 export { invoiceMailRoutes } from './invoices.mail.routes.ts';
-export { billingMailAttachments, invoiceMailData } from './invoices.mail.ts';
+export { billingMailAttachments, invoiceMailData, sendInvoiceEmail } from './invoices.mail.ts';
 export { invoiceOpenItems } from './invoices.open-items.ts';
 export { invoiceRoutes } from './invoices.routes.ts';
 export {

@@ -9,6 +9,7 @@ import {
   invoicePaymentUrl,
   type PaymentSettings,
   redeemPromoCode,
+  sendInvoiceEmail,
 } from '../billing/index.ts';
 import { recordChange } from '../changes/index.ts';
 import type { Customer } from '../customers/index.ts';
@@ -121,7 +122,7 @@ export async function acceptQuote(
         .insert(order_lines)
         .values(lines.map(({ quote_id: _quote, ...line }) => ({ ...line, order_id: orderId })));
     }
-    let deposit: { id: string; number: string | null; total_cents: number } | null = null;
+    let deposit: { id: string; number: string | null; total_cents: number; emailed: boolean } | null = null;
     if (depositInvoiceLines.length) {
       const draft = await createInvoice(txCtx, {
         customer_id: customer.id,
@@ -140,7 +141,17 @@ export async function acceptQuote(
         override_credit_limit: false,
         prepayment: true,
       });
-      deposit = { id: invoice.id, number: invoice.number, total_cents: invoice.total_cents };
+      // The deposit invoice goes to the customer at once (PDF and pay-online link), as billing
+      // sends any invoice: recorded `suppressed` when their choices forbid email.
+      const email = customer.email
+        ? await sendInvoiceEmail(txCtx, deps.payments, invoice.id, {}, deps.origin)
+        : null;
+      deposit = {
+        id: invoice.id,
+        number: invoice.number,
+        total_cents: invoice.total_cents,
+        emailed: email?.status === 'queued',
+      };
       await txCtx.db.insert(order_invoices).values({
         order_id: orderId,
         invoice_id: invoice.id,
@@ -212,6 +223,7 @@ export async function acceptQuote(
     deposit_invoice_id: accepted.deposit?.id ?? null,
     deposit_invoice_number: accepted.deposit?.number ?? null,
     deposit_total_cents: accepted.deposit?.total_cents ?? 0,
+    deposit_invoice_emailed: accepted.deposit?.emailed ?? false,
     payment_url: accepted.deposit ? invoicePaymentUrl(deps.payments, accepted.deposit.id, deps.origin) : null,
   };
 }

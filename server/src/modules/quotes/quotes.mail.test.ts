@@ -67,6 +67,28 @@ describe('the quote email', () => {
     expect(text).toContain('Total 1 149,75 $');
   });
 
+  it('on acceptance, the deposit invoice is emailed with its PDF', async () => {
+    const customer = await createTestCustomer(t.ctx);
+    await grantServiceNotifications(t.ctx, customer.id);
+    const quote = await createTestQuote(t, customer.id);
+    await t.request({ method: 'POST', url: `/api/v1/quotes/${quote.id}/send`, as: 'staff', payload: {} });
+    const accepted = await t.request({
+      method: 'POST',
+      url: `/api/v1/quotes/${quote.id}/accept`,
+      as: 'staff',
+      payload: { name: 'Julie' },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().deposit_invoice_emailed).toBe(true);
+    await sendQueuedEmails(t.ctx, delivery);
+    const invoiceMail = smtp.messages.find(
+      (message) =>
+        JSON.stringify(message.to).includes(customer.email!) && message.subject?.startsWith('Facture'),
+    );
+    expect(invoiceMail?.attachments[0]?.filename).toBe(`${accepted.json().deposit_invoice_number}.pdf`);
+    expect(squeeze(await pdfText(invoiceMail!.attachments[0]!.content))).toContain('Acompte 30 % — devis');
+  });
+
   it('arrives in English for an English-speaking customer', async () => {
     const { message, number } = await sendTo('en-CA');
     expect(message.subject).toBe(`Quote ${number} from Atrium`);

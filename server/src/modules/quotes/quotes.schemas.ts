@@ -185,6 +185,8 @@ export const quoteAcceptanceSchema = z
     deposit_invoice_id: z.uuid().nullable(),
     deposit_invoice_number: z.string().nullable(),
     deposit_total_cents: z.number().int(),
+    /** Whether the deposit invoice was queued to the customer by email (not when they refuse email). */
+    deposit_invoice_emailed: z.boolean(),
     /** Where the customer pays the deposit (Stripe Checkout through the invoice's pay link); null when online payment is off. */
     payment_url: z.string().nullable(),
   })

@@ -223,6 +223,34 @@ describe('roles', () => {
     expect(response.statusCode).toBe(status);
   });
 
+  it('every write route refuses advisors and clients (403) and anonymous calls (401)', async () => {
+    const quote = await createTestQuote(t, customerId);
+    const routes: [string, string, Record<string, unknown> | undefined][] = [
+      ['PATCH', `${url}/${quote.id}`, { notes: 'x' }],
+      ['DELETE', `${url}/${quote.id}`, undefined],
+      ['POST', `${url}/${quote.id}/send`, {}],
+      ['POST', `${url}/${quote.id}/accept`, { name: 'X' }],
+      ['POST', `${url}/${quote.id}/decline`, { reason: 'X' }],
+      ['POST', `${url}/${quote.id}/duplicate`, undefined],
+      ['POST', `/api/v1/orders/${quote.id}/invoice`, {}],
+      ['POST', `/api/v1/orders/${quote.id}/cancel`, { reason: 'X' }],
+    ];
+    for (const [method, path, payload] of routes) {
+      for (const [role, status] of [
+        ['advisor', 403],
+        ['client', 403],
+        [undefined, 401],
+      ] as const) {
+        const response = await t.request({ method: method as 'POST', url: path, ...asRole(role), payload });
+        expect(response.statusCode, `${method} ${path} as ${role}`).toBe(status);
+      }
+    }
+    // Nothing was changed by any of them.
+    expect((await t.request({ method: 'GET', url: `${url}/${quote.id}`, as: 'admin' })).json()).toMatchObject(
+      { status: 'draft', notes: null },
+    );
+  });
+
   it('advisors read; a client reads only their own sent quotes (drafts and others 404)', async () => {
     const draft = await createTestQuote(t, customerId);
     const sent = await createTestQuote(t, customerId);
@@ -355,8 +383,9 @@ describe('the customer’s page', () => {
     expect(response.json()).toMatchObject({
       order_number: expect.stringMatching(/^CMD-\d{6}$/),
       deposit_total_cents: 344_93,
-      // Online payment is off on this server.
+      // Online payment is off on this server; the customer gave no consent to email.
       payment_url: null,
+      deposit_invoice_emailed: false,
     });
     const [row] = await t.ctx.db.select().from(quotes).where(eq(quotes.id, quote.id));
     expect(row).toMatchObject({

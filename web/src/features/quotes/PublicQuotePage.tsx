@@ -137,10 +137,15 @@ export function PublicQuotePage() {
               <Text ta="center">{t('publicQuote.acceptedOrder', { order: done.result.order_number })}</Text>
               {done.result.deposit_invoice_number && (
                 <Text ta="center" c="dimmed" data-testid="public-quote-deposit-sent">
-                  {t('publicQuote.depositSent', {
-                    invoice: done.result.deposit_invoice_number,
-                    amount: money(done.result.deposit_total_cents),
-                  })}
+                  {t(
+                    done.result.deposit_invoice_emailed
+                      ? 'publicQuote.depositSent'
+                      : 'publicQuote.depositNotEmailed',
+                    {
+                      invoice: done.result.deposit_invoice_number,
+                      amount: money(done.result.deposit_total_cents),
+                    },
+                  )}
                 </Text>
               )}
             </Stack>
