@@ -95,6 +95,12 @@ describe('quotes in the browser', () => {
     );
     expect(await horizontalOverflow(customer.page)).toBeLessThanOrEqual(0);
     await screenshot(customer.page, 'q3-public-quote-phone');
+    // In English with one tap, and back.
+    await customer.page.getByTestId('language-switch').click();
+    await customer.page.getByRole('button', { name: 'Accept and pay the deposit' }).waitFor();
+    await screenshot(customer.page, 'q3b-public-quote-phone-en');
+    await customer.page.getByTestId('language-switch').click();
+    await customer.page.getByRole('button', { name: 'Accepter et payer l’acompte' }).waitFor();
     // Accepting without a name says so beside the field.
     await customer.page.getByTestId('public-accept').click();
     await customer.page.getByText('Inscrivez votre nom pour accepter.').waitFor();
@@ -154,6 +160,11 @@ describe('quotes in the browser', () => {
     await phone.getByTestId('quotes-list').waitFor();
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
     await screenshot(phone, 'q7-quotes-phone');
+    await phone.goto(`${baseUrl}/quotes/new?customer_id=${customerId}`);
+    await phone.getByTestId('quote-editor').waitFor();
+    await phone.getByTestId('add-free-line').click();
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'q7b-quote-editor-phone');
     await phone.close();
 
     // The customer's 360 lists the quote and the order.

@@ -206,6 +206,43 @@ describe('drafts', () => {
   });
 });
 
+describe('the list', () => {
+  it('finds by number or customer name, filters by customer and status, pages', async () => {
+    const named = (await createTestCustomer(t.ctx, { last_name: 'Bérubé-Recherche' })).id;
+    const first = await createTestQuote(t, named);
+    const second = await createTestQuote(t, named);
+    const { quote: sent } = await sendTestQuote(t, second.id);
+    const list = (query: string) => t.request({ method: 'GET', url: `${url}?${query}`, as: 'staff' });
+    const byName = (await list('q=recherche')).json();
+    expect(byName.data.map((quote: { id: string }) => quote.id).sort()).toEqual([first.id, second.id].sort());
+    expect(byName.data[0].customer_name).toContain('Bérubé-Recherche');
+    expect((await list(`q=${sent.number}`)).json().data.map((quote: { id: string }) => quote.id)).toEqual([
+      second.id,
+    ]);
+    expect(
+      (await list(`customer_id=${named}&status=draft`)).json().data.map((quote: { id: string }) => quote.id),
+    ).toEqual([first.id]);
+    const paged = (await list(`customer_id=${named}&per_page=1&page=2`)).json();
+    expect(paged.data).toHaveLength(1);
+    expect(paged.pagination).toMatchObject({
+      total: 2,
+      page: 2,
+      per_page: 1,
+      pages: 2,
+      has_prev: true,
+      has_next: false,
+    });
+    const bad = await list('status=archived&per_page=500');
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .errors.map((error: { path: string }) => error.path)
+        .sort(),
+    ).toEqual(['per_page', 'status']);
+  });
+});
+
 describe('roles', () => {
   it.each([
     ['admin', 201],
@@ -497,6 +534,12 @@ describe('accepting', () => {
       accepted_via: 'staff',
     });
     expect(await auditActions(quote.id)).toContain('quote.accepted');
+    const { rows: events } = await t.database.db.execute<{ type: string }>(
+      sql`select type from domain_events where entity_id in (${quote.id}, ${order_id}) order by id`,
+    );
+    expect(events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['quote.created', 'quote.sent', 'quote.accepted', 'order.created']),
+    );
     expect(await auditActions(order_id)).toContain('order.created');
     const titles = await timelineTitles(customerId);
     expect(titles.some((title) => title.startsWith(`Commande ${order.number} (devis ${sent.number})`))).toBe(
