@@ -186,6 +186,21 @@ describe('orders', () => {
     expect(twice.statusCode).toBe(409);
   });
 
+  it('cancels an order whose invoices include a zero-total one (the deposit took it all)', async () => {
+    const { acceptance } = await acceptedOrder();
+    expect((await bill(acceptance.order_id, { lines: [{ position: 2, quantity: '1' }] })).statusCode).toBe(
+      201,
+    );
+    const cancelled = await t.request({
+      method: 'POST',
+      url: `/api/v1/orders/${acceptance.order_id}/cancel`,
+      as: 'admin',
+      payload: { reason: 'Projet abandonné' },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+  });
+
   it('roles: advisors read, clients read only their own, only staff and admins bill', async () => {
     const { acceptance } = await acceptedOrder();
     const { acceptance: others } = await acceptedOrder(otherCustomerId);
