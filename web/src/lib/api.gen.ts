@@ -472,7 +472,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything Atrium keeps about the customer, as JSON (access request) */
+        /**
+         * Everything Atrium keeps about the customer, as JSON (access request)
+         * @description `format=zip`: a zip of `customer.json` and the files themselves (documents, each version), each checked against its SHA-256 as it is read.
+         */
         get: operations["exportCustomerData"];
         put?: never;
         post?: never;
@@ -5568,7 +5571,9 @@ export interface operations {
     };
     exportCustomerData: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "zip";
+            };
             header?: never;
             path: {
                 id: string;
@@ -5577,7 +5582,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description JSON, or application/zip with format=zip */
             200: {
                 headers: {
                     [name: string]: unknown;
