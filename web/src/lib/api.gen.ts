@@ -2228,7 +2228,7 @@ export interface components {
         EmailSummary: {
             /** Format: uuid */
             id: string;
-            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4 */
+            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply */
             kind: string;
             customer_id: string | null;
             invoice_id: string | null;
@@ -2259,7 +2259,7 @@ export interface components {
         Email: {
             /** Format: uuid */
             id: string;
-            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4 */
+            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply */
             kind: string;
             customer_id: string | null;
             invoice_id: string | null;
@@ -9909,7 +9909,7 @@ export interface operations {
                 quote_id?: string;
                 order_id?: string;
                 status?: "queued" | "sent" | "failed" | "suppressed";
-                kind?: "invoice" | "dunning_1" | "dunning_2" | "dunning_3" | "dunning_4";
+                kind?: "invoice" | "dunning_1" | "dunning_2" | "dunning_3" | "dunning_4" | "ticket_received" | "ticket_reply";
                 page?: number;
                 per_page?: number;
             };
