@@ -1341,6 +1341,11 @@ export const enCA: Messages = {
     },
   },
   support: {
+    attachments: {
+      add: 'Attach files',
+      remove: 'Remove {{name}}',
+      download: 'Download {{name}}',
+    },
     title: 'Tickets',
     subtitle: 'Customer requests, from opening to resolution.',
     total_one: '{{count}} ticket',

@@ -1349,6 +1349,11 @@ export const frCA = {
     },
   },
   support: {
+    attachments: {
+      add: 'Joindre des fichiers',
+      remove: 'Retirer {{name}}',
+      download: 'Télécharger {{name}}',
+    },
     title: 'Billets',
     subtitle: 'Les demandes des clients, de l’ouverture à la résolution.',
     total_one: '{{count}} billet',

@@ -1690,6 +1690,7 @@ export interface components {
              * @enum {string}
              */
             kind: "public" | "internal_note";
+            attachments?: string[];
         };
         TicketPatchInput: {
             /** @enum {string} */
@@ -2702,6 +2703,15 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        TicketAttachment: {
+            document_id: string;
+            title: string;
+            /** @enum {string} */
+            access_level: "public" | "client" | "staff" | "admin";
+            file_name: string;
+            mime_type: string;
+            size: number;
+        };
         TicketMessage: {
             id: string;
             ticket_id: string;
@@ -2714,6 +2724,7 @@ export interface components {
             author_name: string | null;
             /** Format: date-time */
             created_at: string;
+            attachments: components["schemas"]["TicketAttachment"][];
         };
         TicketStatusChange: {
             from_status: ("open" | "in_progress" | "waiting" | "resolved" | "closed") | null;
