@@ -4,8 +4,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { uploadTestDocument } from '../../../test/documents.ts';
 import { createTestCustomer } from '../../../test/factories.ts';
-import { multipart } from '../../../test/multipart.ts';
 import type { Role } from '../../core/context.ts';
 import { LocalDiskStorage } from '../../core/storage.ts';
 
@@ -27,25 +27,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const pdf = (text: string) =>
-  Buffer.from(
-    `%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ${text}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
-  );
-
 async function upload(customerId: string, accessLevel: string, name: string) {
-  const body = multipart(
-    { title: name, category: 'correspondence', access_level: accessLevel },
-    { name: `${name}.pdf`, type: 'application/pdf', bytes: pdf(`${name} ${Math.random()}`) },
-  );
-  const response = await t.request({
-    method: 'POST',
-    url: `/api/v1/customers/${customerId}/documents`,
-    as: 'staff',
-    headers: body.headers,
-    payload: body.payload,
+  const document = await uploadTestDocument(t, customerId, {
+    name: `${name}.pdf`,
+    title: name,
+    category: 'correspondence',
+    access_level: accessLevel,
   });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json().id as string;
+  return document.id;
 }
 
 async function openTicket(customerId: string | null) {
