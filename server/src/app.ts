@@ -126,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // WebSocket routes (`{ websocket: true }`) share the HTTP routes' hooks, so sessions and access apply to the upgrade.
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  const documentSettings = deps.documents ?? defaultDocumentSettings();
   await app.register(authPlugin, { db: deps.db, auth: deps.auth, clock: deps.clock ?? systemClock });
   await app.register(
     async (api) => {
@@ -140,7 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           financesExportSection,
           billingExportSection,
           supportExportSection,
-          documentsExportSection,
+          documentsExportSection(documentSettings),
           mailExportSection,
           quotesExportSection,
         ],
@@ -159,7 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(receivableRoutes);
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
-      await api.register(documentRoutes, { settings: deps.documents ?? defaultDocumentSettings() });
+      await api.register(documentRoutes, { settings: documentSettings });
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });

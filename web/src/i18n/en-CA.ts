@@ -207,6 +207,7 @@ export const enCA: Messages = {
     actions: {
       menu: 'Actions',
       export: 'Export data (JSON)',
+      exportZip: 'Export with files (ZIP)',
       archive: 'Archive',
       restore: 'Restore',
       anonymize: 'Anonymize…',
@@ -1341,6 +1342,11 @@ export const enCA: Messages = {
     },
   },
   support: {
+    attachments: {
+      add: 'Attach files',
+      remove: 'Remove {{name}}',
+      download: 'Download {{name}}',
+    },
     title: 'Tickets',
     subtitle: 'Customer requests, from opening to resolution.',
     total_one: '{{count}} ticket',

@@ -208,6 +208,7 @@ export const frCA = {
     actions: {
       menu: 'Actions',
       export: 'Exporter les données (JSON)',
+      exportZip: 'Exporter avec les fichiers (ZIP)',
       archive: 'Archiver',
       restore: 'Restaurer',
       anonymize: 'Anonymiser…',
@@ -1349,6 +1350,11 @@ export const frCA = {
     },
   },
   support: {
+    attachments: {
+      add: 'Joindre des fichiers',
+      remove: 'Retirer {{name}}',
+      download: 'Télécharger {{name}}',
+    },
     title: 'Billets',
     subtitle: 'Les demandes des clients, de l’ouverture à la résolution.',
     total_one: '{{count}} billet',

@@ -33,4 +33,5 @@ export {
   mailKinds,
   mailLanguageOf,
   type QuoteMailData,
+  type TicketMailData,
 } from './templates/index.ts';
