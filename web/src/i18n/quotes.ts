@@ -44,6 +44,8 @@ export const quotesFr = {
     depositPercent: 'Acompte à l’acceptation',
     validUntil: 'Valide jusqu’au',
     deposit: 'Acompte ({{percent}} %)',
+    discount: 'Rabais sur le devis',
+    notesHelp: 'Imprimées sur le devis.',
   },
   errors: { depositPercent: 'Un pourcentage entier de 0 à 100.' },
   sent: {
@@ -124,6 +126,8 @@ export const quotesEn: Widen<typeof quotesFr> = {
     depositPercent: 'Deposit on acceptance',
     validUntil: 'Valid until',
     deposit: 'Deposit ({{percent}}%)',
+    discount: 'Quote discount',
+    notesHelp: 'Printed on the quote.',
   },
   errors: { depositPercent: 'A whole percentage from 0 to 100.' },
   sent: {

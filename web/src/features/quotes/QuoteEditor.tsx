@@ -297,7 +297,16 @@ export function QuoteEditor({
               </SimpleGrid>
             </Stack>
           </Paper>
-          <InvoiceAdjustments form={form} errorOf={errorOf} promo={promo} currency={currency} />
+          <InvoiceAdjustments
+            form={form}
+            errorOf={errorOf}
+            promo={promo}
+            currency={currency}
+            labels={{
+              documentDiscount: t('quotes.fields.discount'),
+              notesHelp: t('quotes.fields.notesHelp'),
+            }}
+          />
         </Stack>
         <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>
           <Stack gap="sm">
