@@ -45,6 +45,12 @@ import { financeRoutes, financesExportSection, type OpenItemsProvider } from './
 import { mailExportSection, mailRoutes } from './modules/mail/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
+import {
+  loadSigningCertificate,
+  once,
+  type SignatureSettings,
+  signatureRoutes,
+} from './modules/signatures/index.ts';
 import { supportExportSection, supportRoutes } from './modules/support/index.ts';
 
 export interface AppDeps {
@@ -63,6 +69,8 @@ export interface AppDeps {
   documents?: DocumentSettings;
   /** Whether SMTP is configured (the outbox says so); the mail job itself runs with the jobs. */
   mailConfigured?: boolean;
+  /** Signature requests: the sealing certificate, public address and secret; default ./data and localhost. */
+  signatures?: Omit<SignatureSettings, 'documents'>;
 }
 
 function defaultDocumentSettings(): DocumentSettings {
@@ -71,6 +79,15 @@ function defaultDocumentSettings(): DocumentSettings {
     maxUploadSize: 50 * 1024 * 1024,
     retentionDays: 2190,
     cacheDir: path.resolve('data/cache/thumbnails'),
+  };
+}
+
+function defaultSignatureSettings(): Omit<SignatureSettings, 'documents'> {
+  return {
+    certificate: once(() => loadSigningCertificate({ dataDir: path.resolve('data') })),
+    base_url: 'http://localhost:3000',
+    secret: 'atrium-development-secret-not-for-production',
+    providers: {},
   };
 }
 
@@ -149,7 +166,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(receivableRoutes);
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
-      await api.register(documentRoutes, { settings: deps.documents ?? defaultDocumentSettings() });
+      const documents = deps.documents ?? defaultDocumentSettings();
+      await api.register(documentRoutes, { settings: documents });
+      await api.register(signatureRoutes, {
+        settings: { documents, ...(deps.signatures ?? defaultSignatureSettings()) },
+      });
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });

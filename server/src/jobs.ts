@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Config } from './core/config.ts';
 import type { EventHandler } from './core/events.ts';
 import type { JobDefinition } from './core/jobs.ts';
 import { createMailer, type Mailer } from './core/mail.ts';
 import { rateLimitJobs } from './core/rate-limit.ts';
+import { storageFromConfig } from './core/storage-config.ts';
 import { auditJobs } from './modules/audit/index.ts';
 import { authJobs } from './modules/auth/index.ts';
 import {
@@ -10,21 +12,51 @@ import {
   type PaymentSettings,
   paymentProvidersFromConfig,
 } from './modules/billing/index.ts';
+import type { DocumentSettings } from './modules/documents/index.ts';
 import { dunningJobs } from './modules/dunning/index.ts';
 import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
+import {
+  loadSigningCertificate,
+  once,
+  type SignatureSettings,
+  signatureEventHandlers,
+  signatureMailAttachments,
+} from './modules/signatures/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
 
 /** What jobs need from the environment: the SMTP seam and the payment settings (pay-online links). */
 export interface JobSettings {
   mailer: Mailer;
   payments: PaymentSettings;
+  documents: DocumentSettings;
+  signatures: SignatureSettings;
 }
 
 export function jobSettingsFromConfig(config: Config): JobSettings {
+  const documents: DocumentSettings = {
+    storage: storageFromConfig(config),
+    maxUploadSize: config.MAX_UPLOAD_SIZE,
+    retentionDays: config.DOCUMENT_RETENTION_DAYS,
+    cacheDir: path.join(config.ATRIUM_DATA_DIR, 'cache', 'thumbnails'),
+  };
   return {
+    documents,
+    signatures: {
+      documents,
+      certificate: once(() =>
+        loadSigningCertificate({
+          dataDir: config.ATRIUM_DATA_DIR,
+          p12Path: config.SIGNING_CERT_P12,
+          password: config.SIGNING_CERT_PASSWORD,
+        }),
+      ),
+      base_url: config.ATRIUM_BASE_URL ?? `http://localhost:${config.PORT}`,
+      secret: config.ATRIUM_SECRET,
+      providers: {},
+    },
     mailer: createMailer(config),
     payments: {
       providers: paymentProvidersFromConfig(config),
@@ -44,7 +76,10 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
     ...authJobs,
     ...dunningJobs(settings.payments),
     ...eventJobs,
-    ...mailJobs({ mailer: settings.mailer, attachments: { ...billingMailAttachments } }),
+    ...mailJobs({
+      mailer: settings.mailer,
+      attachments: { ...billingMailAttachments, ...signatureMailAttachments(settings.signatures) },
+    }),
     ...privacyJobs,
     ...rateLimitJobs,
   ];
@@ -61,7 +96,12 @@ export const eventHandlers: EventHandler[] = [
   ...mailEventHandlers,
 ];
 
+/** The handlers that need settings (storage, certificate) beside the others. */
+export function eventHandlersFor(settings: JobSettings): EventHandler[] {
+  return [...eventHandlers, ...signatureEventHandlers(settings.signatures)];
+}
+
 /** What a process that runs background work starts. */
 export function backgroundWork(settings: JobSettings) {
-  return { jobs: jobsFor(settings), eventHandlers };
+  return { jobs: jobsFor(settings), eventHandlers: eventHandlersFor(settings) };
 }

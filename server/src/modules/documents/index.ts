@@ -1,7 +1,15 @@
 export { documentsExportSection } from './documents.export.ts';
+export { type DocumentRow, readDocumentOrThrow, type VersionRow } from './documents.read.ts';
 export { documentRoutes } from './documents.routes.ts';
-export type { DocumentSettings } from './documents.service.ts';
+export { type DocumentOut, documentSchema } from './documents.schemas.ts';
 export {
+  type DocumentSettings,
+  readDocumentBytes,
+  recordDocumentShared,
+  storeGeneratedDocument,
+} from './documents.service.ts';
+export {
+  type AccessLevel,
   customer_document_access_log,
   customer_document_versions,
   customer_documents,

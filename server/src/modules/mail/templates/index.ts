@@ -7,6 +7,14 @@ import {
   type RenderedMail,
   renderMail,
 } from './layout.ts';
+import {
+  type SignatureCodeMailData,
+  type SignatureCompletedMailData,
+  type SignatureRequestMailData,
+  signatureCodeMail,
+  signatureCompletedMail,
+  signatureRequestMail,
+} from './signature.ts';
 
 /**
  * Every kind of message and the data its template takes. A new kind (quote, order, recurring
@@ -19,6 +27,9 @@ export interface MailTemplateData {
   dunning_2: DunningMailData;
   dunning_3: DunningMailData;
   dunning_4: DunningMailData;
+  signature_request: SignatureRequestMailData;
+  signature_code: SignatureCodeMailData;
+  signature_completed: SignatureCompletedMailData;
 }
 
 export type MailKind = keyof MailTemplateData;
@@ -48,6 +59,12 @@ const templates: {
   dunning_4: {
     purpose: 'service',
     compose: (data, language, company) => dunningMail(4, data, language, company),
+  },
+  signature_request: { purpose: 'service', compose: signatureRequestMail },
+  signature_code: { purpose: 'service', compose: (data, language) => signatureCodeMail(data, language) },
+  signature_completed: {
+    purpose: 'service',
+    compose: (data, language) => signatureCompletedMail(data, language),
   },
 };
 
@@ -89,3 +106,8 @@ export {
   mailLanguages,
   type RenderedMail,
 } from './layout.ts';
+export type {
+  SignatureCodeMailData,
+  SignatureCompletedMailData,
+  SignatureRequestMailData,
+} from './signature.ts';
