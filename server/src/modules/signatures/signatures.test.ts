@@ -10,20 +10,32 @@ import { createTestCustomer } from '../../../test/factories.ts';
 import { grantServiceNotifications } from '../../../test/smtp.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Role } from '../../core/context.ts';
+import { loadSigningCertificate } from './signatures.certificate.ts';
+import { signatureEventHandlers } from './signatures.completion.ts';
 import { blankPng, inkedPng, samplePdf, testSignatureSettings } from './signatures.fixtures.ts';
+import type { SignatureSettings } from './signatures.settings.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
 let dir: string;
 let customerId: string;
 let offsetMs = 0;
+let sealingDown = false;
+let signatureSettings: SignatureSettings;
 const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 beforeAll(async () => {
   const settings = await testSignatureSettings();
   dir = settings.dir;
-  t = await createTestApp({ clock, documents: settings.documents, signatures: settings.signatures });
+  const certificate = settings.signatures.certificate;
+  // A sealing outage on demand: the crash path (the completion event's handler) must make the PDF.
+  const signatures = {
+    ...settings.signatures,
+    certificate: () => (sealingDown ? Promise.reject(new Error('sealing down')) : certificate()),
+  };
+  signatureSettings = { ...signatures, documents: settings.documents };
+  t = await createTestApp({ clock, documents: settings.documents, signatures });
   customerId = (await createTestCustomer(t.ctx)).id;
   await grantServiceNotifications(t.ctx, customerId);
 });
@@ -579,5 +591,64 @@ describe('who may read requests', () => {
       as: 'staff',
     });
     expect(await count()).toBe(1);
+  });
+});
+
+describe('sealing after a failure', () => {
+  it('the completion event handler makes the sealed PDF once, however often it runs', async () => {
+    const { request } = await created({
+      fields: [],
+      signers: [{ name: 'Luc Côté', email: 'luc@exemple.ca' }],
+    });
+    sealingDown = true;
+    try {
+      const signed = await sign(tokenOf(request.signers[0]!.signing_url), { signature: await drawn() });
+      expect(signed.statusCode).toBe(200);
+    } finally {
+      sealingDown = false;
+    }
+    const pending = (
+      await t.request({ method: 'GET', url: `/api/v1/signature-requests/${request.id}`, as: 'staff' })
+    ).json();
+    expect(pending).toMatchObject({ status: 'signed', sealed_sha256: null });
+    const [event] = (
+      await t.database.db.execute<{ id: string; payload: Record<string, unknown> }>(
+        sql`select * from domain_events where type = 'signature_request.completed' and payload->>'request_id' = ${request.id}`,
+      )
+    ).rows;
+    expect(event).toBeDefined();
+    const sealedCount = async () =>
+      (
+        await t.database.db.execute<{ n: number }>(
+          sql`select count(*)::int as n from customer_documents where title = 'Contrat (signé)' and customer_id = ${customerId}`,
+        )
+      ).rows[0]!.n;
+    const before = await sealedCount();
+    const [handler] = signatureEventHandlers(signatureSettings);
+    // Delivered at least once: twice here, at the same time.
+    await Promise.all([handler!.handle(t.ctx, event as never), handler!.handle(t.ctx, event as never)]);
+    const sealed = (
+      await t.request({ method: 'GET', url: `/api/v1/signature-requests/${request.id}`, as: 'staff' })
+    ).json();
+    expect(sealed.sealed_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await sealedCount()).toBe(before + 1);
+    const sealedRows = await t.database.db.execute(
+      sql`select count(*)::int as n from email_outbox where kind = 'signature_completed' and attachments::text like ${`%${request.id}%`}`,
+    );
+    expect(sealedRows.rows[0]).toEqual({ n: 1 });
+  });
+});
+
+describe('sealing certificate', () => {
+  it('is made once in the data directory and reused', async () => {
+    const dataDir = path.join(dir, 'data');
+    const [first, second] = await Promise.all([
+      loadSigningCertificate({ dataDir }),
+      loadSigningCertificate({ dataDir }),
+    ]);
+    const third = await loadSigningCertificate({ dataDir });
+    expect(first.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(second.fingerprint).toBe(first.fingerprint);
+    expect(third.fingerprint).toBe(first.fingerprint);
   });
 });
