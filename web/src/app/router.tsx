@@ -7,6 +7,7 @@ import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { mailRoutes } from '../features/mail/mail.routes';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
+import { publicSignatureRoutes } from '../features/signatures/signatures.routes';
 import { publicSupportRoutes, supportRoutes } from '../features/support/support.routes';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage, RouteError } from './errors';
@@ -43,6 +44,7 @@ function Page({ children }: { children: ReactNode }) {
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   ...publicSupportRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
+  ...publicSignatureRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   {
     element: (
       <RequireAuth>

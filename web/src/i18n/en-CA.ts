@@ -1,5 +1,6 @@
 import type { Messages } from './fr-CA';
 import { mailEn } from './mail';
+import { signaturesEn } from './signatures';
 
 export const enCA: Messages = {
   common: {
@@ -1697,4 +1698,5 @@ export const enCA: Messages = {
     none: 'No events.',
   },
   mail: mailEn,
+  signatures: signaturesEn,
 };

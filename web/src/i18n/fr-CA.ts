@@ -1,4 +1,5 @@
 import { mailFr } from './mail';
+import { signaturesFr } from './signatures';
 
 /** French (Canada): the reference language. en-CA must have the same keys (checked by its type). */
 export const frCA = {
@@ -1703,6 +1704,7 @@ export const frCA = {
     none: 'Aucun événement.',
   },
   mail: mailFr,
+  signatures: signaturesFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -19,6 +19,9 @@ export const mailFr = {
     dunning_2: 'Relance 2 (ferme)',
     dunning_3: 'Relance 3 (urgente)',
     dunning_4: 'Relance 4 (finale)',
+    signature_request: 'Demande de signature',
+    signature_code: 'Code de signature',
+    signature_completed: 'Document signé',
   },
   reasons: {
     no_address: 'Aucune adresse courriel',
@@ -87,6 +90,9 @@ export const mailEn: Widen<typeof mailFr> = {
     dunning_2: 'Reminder 2 (firm)',
     dunning_3: 'Reminder 3 (urgent)',
     dunning_4: 'Reminder 4 (final)',
+    signature_request: 'Signature request',
+    signature_code: 'Signing code',
+    signature_completed: 'Document signed',
   },
   reasons: {
     no_address: 'No email address',
