@@ -29,6 +29,18 @@ export function verifyUrl(settings: SignatureSettings) {
  */
 export async function sealSignatureRequest(ctx: Ctx, settings: SignatureSettings, requestId: string) {
   const certificate = await settings.certificate();
+  const [found] = await ctx.db.select().from(signature_requests).where(eq(signature_requests.id, requestId));
+  if (!found || found.status !== 'signed' || found.sealed_sha256) return found?.sealed_sha256 ?? null;
+  // Read (and logged) in its own transaction, before the request's lock: a change recorded there
+  // without a timeline entry, then one with, would take the customer's locks in the opposite
+  // order to other writers (timeline count, then the outbox's turn) and could deadlock.
+  const original = await readDocumentBytes(
+    ctx,
+    settings.documents,
+    found.document_id,
+    'download',
+    found.document_version,
+  );
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const [request] = await tx
@@ -36,16 +48,9 @@ export async function sealSignatureRequest(ctx: Ctx, settings: SignatureSettings
       .from(signature_requests)
       .where(eq(signature_requests.id, requestId))
       .for('update');
-    if (request?.status !== 'signed' || request.sealed_sha256 || !request.completed_at) {
+    if (!request || request.status !== 'signed' || request.sealed_sha256 || !request.completed_at) {
       return request?.sealed_sha256 ?? null;
     }
-    const original = await readDocumentBytes(
-      txCtx,
-      settings.documents,
-      request.document_id,
-      'download',
-      request.document_version,
-    );
     const signers = await signersOf(txCtx, [requestId]);
     const sealSigners = await Promise.all(
       signers.map(async (signer) => {

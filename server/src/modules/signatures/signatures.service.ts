@@ -138,11 +138,8 @@ export async function createSignatureRequest(
         fields: fields.length,
       },
     });
-    const sent = await provider.send(txCtx, {
-      request: request!,
-      signers: signersInTurn(request!, signers),
-      reminder: false,
-    });
+    // The change first (timeline count, then the outbox's turn), then the emails (the turn
+    // again): every writer of a customer takes those locks in that order.
     await recordDocumentShared(txCtx, found.document, found.version.version);
     await recordChange(txCtx, {
       event: 'signature_request.created',
@@ -158,6 +155,11 @@ export async function createSignatureRequest(
         metadata: { document_id: documentId, signers: signers.length, routing: input.routing },
       },
       payload: { request_id: id, document_id: documentId, sha256: found.version.sha256 },
+    });
+    const sent = await provider.send(txCtx, {
+      request: request!,
+      signers: signersInTurn(request!, signers),
+      reminder: false,
     });
     // Every link is shown once to the sender (to hand over in person); later ones are the same link.
     const urls = new Map(signers.map((signer) => [signer.id, signingUrl(settings, signer).url]));

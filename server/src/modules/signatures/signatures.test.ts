@@ -285,6 +285,33 @@ describe('signing', () => {
     expect(again.json().code).toBe('signature.already_signed');
   });
 
+  it('several requests of one customer completed at once: each sealed, no deadlock', async () => {
+    const requests = await Promise.all(
+      Array.from(
+        { length: 4 },
+        async (_, index) =>
+          (
+            await created({
+              fields: [],
+              signers: [{ name: `Signataire ${index}`, email: `s${index}@exemple.ca` }],
+            })
+          ).request,
+      ),
+    );
+    const answers = await Promise.all(
+      requests.map((request) =>
+        sign(tokenOf(request.signers[0]!.signing_url), { signature: { type: 'typed', name: 'S' } }),
+      ),
+    );
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
+    for (const request of requests) {
+      const got = (
+        await t.request({ method: 'GET', url: `/api/v1/signature-requests/${request.id}`, as: 'staff' })
+      ).json();
+      expect(got).toMatchObject({ status: 'signed', sealed_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    }
+  });
+
   it('refuses forged tokens, a missing consent, blank or bogus images, and a missing required field', async () => {
     const { request } = await created();
     const [first, second] = request.signers.map((signer) => tokenOf(signer.signing_url));
