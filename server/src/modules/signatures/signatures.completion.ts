@@ -30,7 +30,7 @@ export function verifyUrl(settings: SignatureSettings) {
 export async function sealSignatureRequest(ctx: Ctx, settings: SignatureSettings, requestId: string) {
   const certificate = await settings.certificate();
   const [found] = await ctx.db.select().from(signature_requests).where(eq(signature_requests.id, requestId));
-  if (!found || found.status !== 'signed' || found.sealed_sha256) return found?.sealed_sha256 ?? null;
+  if (found?.status !== 'signed' || found.sealed_sha256) return found?.sealed_sha256 ?? null;
   // Read (and logged) in its own transaction, before the request's lock: a change recorded there
   // without a timeline entry, then one with, would take the customer's locks in the opposite
   // order to other writers (timeline count, then the outbox's turn) and could deadlock.
@@ -48,7 +48,7 @@ export async function sealSignatureRequest(ctx: Ctx, settings: SignatureSettings
       .from(signature_requests)
       .where(eq(signature_requests.id, requestId))
       .for('update');
-    if (!request || request.status !== 'signed' || request.sealed_sha256 || !request.completed_at) {
+    if (request?.status !== 'signed' || request.sealed_sha256 || !request.completed_at) {
       return request?.sealed_sha256 ?? null;
     }
     const signers = await signersOf(txCtx, [requestId]);
