@@ -16,14 +16,17 @@ export function SignaturePadField({ onChange }: { onChange: (png: string | null)
     if (!element) return;
     const signaturePad = new SignaturePad(element, { penColor: '#10182b', minWidth: 1, maxWidth: 3 });
     pad.current = signaturePad;
-    // Sized to the screen's density, so strokes stay sharp; resizing clears (the drawing would be distorted).
+    // Sized to the screen's density, so strokes stay sharp. A resize (a scroll bar appearing as
+    // the document loads, a phone turned) redraws the strokes already there rather than losing them.
     const resize = () => {
+      const strokes = signaturePad.toData();
       const ratio = Math.max(window.devicePixelRatio || 1, 1);
       element.width = element.offsetWidth * ratio;
       element.height = element.offsetHeight * ratio;
       element.getContext('2d')?.scale(ratio, ratio);
       signaturePad.clear();
-      changed.current(null);
+      if (strokes.length) signaturePad.fromData(strokes);
+      changed.current(signaturePad.isEmpty() ? null : signaturePad.toDataURL('image/png'));
     };
     resize();
     const observer = new ResizeObserver(() => {
