@@ -53,10 +53,24 @@ export async function pdfPageCount(bytes: Uint8Array): Promise<number | null> {
   }
 }
 
+// Letters without a decomposition into base + accent.
+const lookalikes: Record<string, string> = {
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  ı: 'i',
+  Ħ: 'H',
+  ħ: 'h',
+  Ŀ: 'L',
+  ŀ: 'l',
+};
+
 /** The standard fonts write WinAnsi only: anything else becomes its unaccented form or '?'. */
 function printable(font: PDFFont, text: string): string {
   let out = '';
-  for (const character of text.replace(/[\r\n\t]+/g, ' ')) {
+  for (const original of text.replace(/[\r\n\t]+/g, ' ')) {
+    const character = lookalikes[original] ?? original;
     try {
       font.encodeText(character);
       out += character;
@@ -170,9 +184,15 @@ async function certificatePage(
   fonts: { regular: PDFFont; bold: PDFFont; script: PDFFont },
   images: (PDFImage | null)[],
 ) {
-  const page = document.addPage([612, 792]);
+  let page = document.addPage([612, 792]);
   const margin = 48;
   let y = 792 - margin;
+  /** A new certificate page when what follows would not fit (many signers). */
+  const room = (height: number) => {
+    if (y - height >= margin) return;
+    page = document.addPage([612, 792]);
+    y = 792 - margin;
+  };
   const line = (text: string, options: { size?: number; font?: PDFFont; gap?: number; x?: number } = {}) => {
     const size = options.size ?? 9;
     const font = options.font ?? fonts.regular;
@@ -195,6 +215,7 @@ async function certificatePage(
 
   line('Signataires / Signers', { size: 11, font: fonts.bold, gap: 16 });
   input.signers.forEach((signer, index) => {
+    room(70);
     const top = y;
     line(`${index + 1}. ${signer.name} <${signer.email}>`, { size: 10, font: fonts.bold });
     line(`Signé le / Signed : ${dateTime(signer.signed_at)}`);
@@ -217,6 +238,7 @@ async function certificatePage(
   });
 
   y -= 6;
+  room(130);
   line('Intégrité / Integrity', { size: 11, font: fonts.bold, gap: 16 });
   line("SHA-256 de l'original / Original's SHA-256 :");
   line(input.original_sha256, { font: fonts.bold, gap: 16 });
@@ -228,7 +250,8 @@ async function certificatePage(
   const qr = await QRCode.toBuffer(input.verify_url, { type: 'png', margin: 1, width: 240 });
   const qrImage = await document.embedPng(qr);
   const qrSize = 96;
-  const qrY = Math.max(margin, y - qrSize);
+  room(qrSize + 10);
+  const qrY = y - qrSize;
   page.drawImage(qrImage, { x: margin, y: qrY, width: qrSize, height: qrSize });
   y = qrY + qrSize - 12;
   const textX = margin + qrSize + 12;
