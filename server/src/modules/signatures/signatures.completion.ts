@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { onEvent } from '../../core/events.ts';
 import { recordChange } from '../changes/index.ts';
-import { readDocumentBytes, readDocumentOrThrow, storeGeneratedDocument } from '../documents/index.ts';
+import { readDocumentOrThrow, storeGeneratedDocument } from '../documents/index.ts';
 import { type AttachmentRenderers, queueEmail } from '../mail/index.ts';
 import { getCompanySettings } from '../settings/index.ts';
 import { signersOf } from './signatures.read.ts';
@@ -15,6 +15,12 @@ async function readAll(stream: Readable) {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+async function readVerified(settings: SignatureSettings, sha256: string, what: string) {
+  const content = await settings.documents.storage.getVerified(sha256);
+  if (typeof content === 'string') throw new Error(`${what} ${content}`);
+  return readAll(content.stream);
 }
 
 export function verifyUrl(settings: SignatureSettings) {
@@ -29,18 +35,6 @@ export function verifyUrl(settings: SignatureSettings) {
  */
 export async function sealSignatureRequest(ctx: Ctx, settings: SignatureSettings, requestId: string) {
   const certificate = await settings.certificate();
-  const [found] = await ctx.db.select().from(signature_requests).where(eq(signature_requests.id, requestId));
-  if (found?.status !== 'signed' || found.sealed_sha256) return found?.sealed_sha256 ?? null;
-  // Read (and logged) in its own transaction, before the request's lock: a change recorded there
-  // without a timeline entry, then one with, would take the customer's locks in the opposite
-  // order to other writers (timeline count, then the outbox's turn) and could deadlock.
-  const original = await readDocumentBytes(
-    ctx,
-    settings.documents,
-    found.document_id,
-    'download',
-    found.document_version,
-  );
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const [request] = await tx
@@ -51,14 +45,18 @@ export async function sealSignatureRequest(ctx: Ctx, settings: SignatureSettings
     if (request?.status !== 'signed' || request.sealed_sha256 || !request.completed_at) {
       return request?.sealed_sha256 ?? null;
     }
+    // Straight from the content store, re-hashed (a mismatch refuses to seal): a read recorded as a
+    // change here would take the customer's locks before its row, against every other writer's order.
+    const original = await readVerified(settings, request.original_sha256, 'original');
     const signers = await signersOf(txCtx, [requestId]);
     const sealSigners = await Promise.all(
       signers.map(async (signer) => {
         let signature: { type: 'drawn'; png: Buffer } | { type: 'typed'; name: string };
         if (signer.signature_type === 'drawn' && signer.signature_sha256) {
-          const content = await settings.documents.storage.getVerified(signer.signature_sha256);
-          if (typeof content === 'string') throw new Error(`signature image ${content}`);
-          signature = { type: 'drawn', png: await readAll(content.stream) };
+          signature = {
+            type: 'drawn',
+            png: await readVerified(settings, signer.signature_sha256, 'signature image'),
+          };
         } else {
           signature = { type: 'typed', name: signer.typed_name ?? signer.name };
         }
@@ -79,7 +77,7 @@ export async function sealSignatureRequest(ctx: Ctx, settings: SignatureSettings
         null,
     }));
     const sealed = await sealPdf({
-      original: original.bytes,
+      original,
       title: request.title,
       request_id: request.id,
       original_sha256: request.original_sha256,
@@ -93,7 +91,11 @@ export async function sealSignatureRequest(ctx: Ctx, settings: SignatureSettings
       company_name: company.name,
     });
     const { document } = await readDocumentOrThrow(txCtx, request.document_id);
-    const baseName = original.version.file_name.replace(/\.pdf$/i, '');
+    const baseName =
+      request.title
+        .replace(/\.pdf$/i, '')
+        .replace(/[^\p{L}\p{N} _-]+/gu, '')
+        .slice(0, 80) || 'document';
     const stored = await storeGeneratedDocument(
       txCtx,
       settings.documents,

@@ -652,13 +652,24 @@ describe('sealing after a failure', () => {
       ).rows[0]!.n;
     const before = await sealedCount();
     const [handler] = signatureEventHandlers(signatureSettings);
-    // Delivered at least once: twice here, at the same time.
-    await Promise.all([handler!.handle(t.ctx, event as never), handler!.handle(t.ctx, event as never)]);
+    // Delivered at least once: twice here, at the same time, each in a transaction of its own as the
+    // dispatcher runs handlers, beside another signing of the same customer.
+    const other = (await created({ fields: [], signers: [{ name: 'Anne Roy', email: 'anne@exemple.ca' }] }))
+      .request;
+    const inTransaction = () =>
+      t.ctx.db.transaction((tx) => handler!.handle({ ...t.ctx, db: tx }, event as never));
+    const [, , signedOther] = await Promise.all([
+      inTransaction(),
+      inTransaction(),
+      sign(tokenOf(other.signers[0]!.signing_url), { signature: { type: 'typed', name: 'Anne Roy' } }),
+    ]);
+    expect(signedOther.statusCode).toBe(200);
     const sealed = (
       await t.request({ method: 'GET', url: `/api/v1/signature-requests/${request.id}`, as: 'staff' })
     ).json();
     expect(sealed.sealed_sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(await sealedCount()).toBe(before + 1);
+    // This request's sealed copy, and the other request's.
+    expect(await sealedCount()).toBe(before + 2);
     const sealedRows = await t.database.db.execute(
       sql`select count(*)::int as n from email_outbox where kind = 'signature_completed' and attachments::text like ${`%${request.id}%`}`,
     );
