@@ -50,6 +50,7 @@ import {
   once,
   type SignatureSettings,
   signatureRoutes,
+  signaturesExportSection,
 } from './modules/signatures/index.ts';
 import { supportExportSection, supportRoutes } from './modules/support/index.ts';
 
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           billingExportSection,
           supportExportSection,
           documentsExportSection,
+          signaturesExportSection,
           mailExportSection,
         ],
       });

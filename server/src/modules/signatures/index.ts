@@ -8,6 +8,7 @@ export {
   signatureEventHandlers,
   signatureMailAttachments,
 } from './signatures.completion.ts';
+export { signaturesExportSection } from './signatures.export.ts';
 export type { ProviderStatusUpdate, SignatureProvider, SignatureProviders } from './signatures.providers.ts';
 export { awaitingSignatureCountSql } from './signatures.read.ts';
 export { signatureRoutes } from './signatures.routes.ts';

@@ -690,3 +690,39 @@ describe('sealing certificate', () => {
     expect(third.fingerprint).toBe(first.fingerprint);
   });
 });
+
+describe('the access-request export', () => {
+  it('carries the requests, signers and trail, never tokens or codes', async () => {
+    const own = (await createTestCustomer(t.ctx)).id;
+    const body = multipart(await samplePdf(1), 'entente.pdf', 'application/pdf');
+    const document = (
+      await t.request({ method: 'POST', url: `/api/v1/customers/${own}/documents`, as: 'staff', ...body })
+    ).json();
+    const response = await createRequest(document.id, {
+      fields: [],
+      require_email_code: true,
+      signers: [{ name: 'Paul Ouellet', email: 'paul@exemple.ca' }],
+    });
+    expect(response.statusCode).toBe(201);
+    const exported = await t.request({ method: 'GET', url: `/api/v1/customers/${own}/export`, as: 'staff' });
+    expect(exported.statusCode, exported.body).toBe(200);
+    const section = exported.json().signatures;
+    expect(section.requests).toHaveLength(1);
+    expect(section.requests[0].signers[0]).toMatchObject({ name: 'Paul Ouellet', status: 'pending' });
+    expect(section.requests[0].events.map((event: { event: string }) => event.event)).toEqual([
+      'created',
+      'sent',
+    ]);
+    expect(exported.body).not.toContain('token_hash');
+    expect(exported.body).not.toContain('token_nonce');
+    expect(exported.body).not.toContain('code_hash');
+    // Staff-level document: a client's own export does not carry its request.
+    const client = await t.request({
+      method: 'GET',
+      url: `/api/v1/customers/${own}/export`,
+      as: 'client',
+      customerId: own,
+    });
+    expect(client.json().signatures.requests).toEqual([]);
+  });
+});
