@@ -146,6 +146,20 @@ describe('e-signature', () => {
     );
     expect(sealed.status()).toBe(200);
     const sealedPdf = await sealed.body();
+    // The request's card on the Documents tab: signed, the sealed copy, the chain intact.
+    await page.goto(`${baseUrl}/customers/${customerId}?tab=documents`);
+    await page
+      .getByTestId('document-row')
+      .filter({ hasNotText: '(signé)' })
+      .getByTestId('document-signature-requests')
+      .click();
+    const card = page.getByTestId('signature-request');
+    await expect.poll(() => card.getByTestId('signature-request-status').textContent()).toBe('Signé');
+    await card.getByRole('button', { name: 'Piste d’audit' }).click();
+    await expect
+      .poll(() => card.getByTestId('signature-audit').textContent())
+      .toContain('Chaîne d’empreintes intacte');
+    await screenshot(page, 'signature-requests-drawer', false);
     expect(errors).toEqual([]);
     await context.close();
 

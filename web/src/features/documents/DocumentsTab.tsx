@@ -14,7 +14,14 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconDownload, IconEye, IconHistory, IconSignature, IconUpload } from '@tabler/icons-react';
+import {
+  IconDownload,
+  IconEye,
+  IconHistory,
+  IconListCheck,
+  IconSignature,
+  IconUpload,
+} from '@tabler/icons-react';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
@@ -221,8 +228,9 @@ export function DocumentsTab({ customerId, canWrite }: { customerId: string; can
                             variant="subtle"
                             onClick={() => setRequestsFor(document)}
                             data-testid="document-signature-requests"
+                            title={t('signatures.requests')}
                           >
-                            {t('signatures.requests')}
+                            <IconListCheck size={14} aria-label={t('signatures.requests')} />
                           </Button>
                         )}
                         {canWrite && (

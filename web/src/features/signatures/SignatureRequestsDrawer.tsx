@@ -137,7 +137,8 @@ function RequestCard({ request }: { request: SignatureRequest }) {
           </Badge>
           {audit.data.events.map((event) => (
             <Text key={event.seq} size="xs" c="dimmed">
-              {event.seq}. {event.event} · {format.dateTime(event.at)} · {event.ip ?? '—'}
+              {event.seq}. {t(`signatures.events.${event.event}`)} · {format.dateTime(event.at)} ·{' '}
+              {event.ip ?? '—'}
             </Text>
           ))}
         </Stack>
