@@ -691,6 +691,28 @@ describe('sealing certificate', () => {
   });
 });
 
+describe('public verification', () => {
+  it('is rate limited per address (60 a minute, then 429 with Retry-After)', async () => {
+    const check = () =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/v1/verify/${'c'.repeat(64)}`,
+        remoteAddress: '203.0.113.200',
+      });
+    const answers = await Promise.all(Array.from({ length: 60 }, check));
+    expect(answers.every((answer) => answer.statusCode === 200)).toBe(true);
+    const refused = await check();
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const elsewhere = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/verify/${'c'.repeat(64)}`,
+      remoteAddress: '203.0.113.201',
+    });
+    expect(elsewhere.statusCode).toBe(200);
+  });
+});
+
 describe('the access-request export', () => {
   it('carries the requests, signers and trail, never tokens or codes', async () => {
     const own = (await createTestCustomer(t.ctx)).id;
