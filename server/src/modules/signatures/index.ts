@@ -10,6 +10,7 @@ export {
 } from './signatures.completion.ts';
 export { signaturesExportSection } from './signatures.export.ts';
 export type { ProviderStatusUpdate, SignatureProvider, SignatureProviders } from './signatures.providers.ts';
+export { drawnSignatureStep } from './signatures.quote-step.ts';
 export { awaitingSignatureCountSql } from './signatures.read.ts';
 export { signatureRoutes } from './signatures.routes.ts';
 export { once, type SignatureSettings } from './signatures.settings.ts';
