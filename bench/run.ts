@@ -34,6 +34,7 @@ import {
 } from './report.ts';
 import { buildLookups, buildScenarios, type Scenario, type ScenarioKey } from './scenarios.ts';
 import type { RecordedQuery } from './servers/recorder.ts';
+import { runSignatureBench, signatureKeys } from './signatures.ts';
 import { customerBodies, removeWrittenCustomers, writeConnections, writePath } from './writes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -68,7 +69,8 @@ if (flags.help) {
   --connections=N       autocannon connections (default 50)
   --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE, else 2 × cores, at least 4)
   --only=a,b            scenarios: search, customer360, timeline, deep, lookups, writes,
-                        billing (= receivables, pdf, finalize)
+                        billing (= receivables, pdf, finalize), signatures (= seal, upload: no
+                        generated data set needed; a database of their own; --duration = seconds of sealing)
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
   --out=FILE            where to write the report (default bench/results.md at full size only)`);
@@ -87,6 +89,19 @@ const billingWanted = !only || billingKeys.some((key) => only.has(key));
 /** Only billing scenarios asked for: results.md keeps everything but its billing section. */
 const billingOnly = only !== undefined && [...only].every((key) => billingKeys.includes(key));
 const log = (line: string) => console.log(line);
+
+// Documents and e-signature figures need no generated data set: they run alone (bench/signatures.ts).
+if (only && [...only].every((key) => signatureKeys.includes(key))) {
+  await runSignatureBench({
+    dataDir: flags['data-dir']!,
+    pgPort: Number(flags['pg-port']),
+    seconds: Number(flags.duration),
+    only,
+    out: flags.out ?? path.join(here, 'results.md'),
+    log,
+  });
+  process.exit(0);
+}
 
 const children: ChildProcess[] = [];
 let stopPostgres: (() => Promise<void>) | undefined;

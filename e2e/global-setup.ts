@@ -19,6 +19,7 @@ import { createAuth, createUser } from '../server/src/modules/auth/index.ts';
 import { createContact } from '../server/src/modules/customers/contacts.service.ts';
 import { createCustomer } from '../server/src/modules/customers/customers.service.ts';
 import { createVehicle } from '../server/src/modules/customers/vehicles.service.ts';
+import { loadSigningCertificate, once } from '../server/src/modules/signatures/index.ts';
 import { appendActivity } from '../server/src/modules/timeline/index.ts';
 
 /**
@@ -146,7 +147,19 @@ export async function setup(project: TestProject) {
     ATRIUM_BASE_URL: baseUrl,
     ATRIUM_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
   });
-  app = await buildApp({ db: database.db, auth, logLevel: 'warn' });
+  // Signing links point at this server; the sealing certificate is made in a temporary directory.
+  const signingDir = mkdtempSync(path.join(os.tmpdir(), 'atrium-e2e-signing-'));
+  app = await buildApp({
+    db: database.db,
+    auth,
+    logLevel: 'warn',
+    signatures: {
+      certificate: once(() => loadSigningCertificate({ dataDir: signingDir })),
+      base_url: baseUrl,
+      secret: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+      providers: {},
+    },
+  });
   await app.listen({ host: '127.0.0.1', port });
 
   project.provide('baseUrl', baseUrl);

@@ -85,7 +85,7 @@ export function timelineTotal(customerId: string): Query {
 export function customer360(customerId: string): Query {
   return {
     name: 'customer_360',
-    text: `select ${customerList}, (select count(*) from "customer_contacts" where "customer_id" = "customers"."id"), (select count(*) from "customer_addresses" where "customer_id" = "customers"."id"), (select count(*) from "customer_vehicles" where "customer_id" = "customers"."id"), (select coalesce(sum(total), 0) from customer_activity_counts where customer_id = "customers"."id"), (select coalesce(json_agg(latest), '[]'::json) from (
+    text: `select ${customerList}, (select count(*) from "customer_contacts" where "customer_id" = "customers"."id"), (select count(*) from "customer_addresses" where "customer_id" = "customers"."id"), (select count(*) from "customer_vehicles" where "customer_id" = "customers"."id"), (select coalesce(sum(total), 0) from customer_activity_counts where customer_id = "customers"."id"), (select count(distinct sr.document_id) from signature_requests sr where sr.customer_id = "customers"."id" and sr.status in ('pending', 'viewed') and sr.expires_at > now()), (select coalesce(json_agg(latest), '[]'::json) from (
       select distinct on (consent_type) consent_type, is_granted, version, source, granted_at, revoked_at, expires_at, created_at
       from customer_consents where customer_id = "customers"."id"
       order by consent_type, version desc) latest), (select coalesce(json_agg(latest order by latest.created_at desc, latest.id desc), '[]'::json) from (

@@ -57,7 +57,9 @@ app.get<{ Params: { id: string } }>('/api/v1/customers/:id/360', async (request,
   const row = rows[0] as unknown[] | undefined;
   if (!row || row[12] === 'confidentiel') return notFound(reply);
   const customer = Object.fromEntries(customerFields.map((field, index) => [field, row[index]]));
-  const [contacts, addresses, vehicles, activities, consents, latest] = row.slice(customerFields.length);
+  const [contacts, addresses, vehicles, activities, awaiting, consents, latest] = row.slice(
+    customerFields.length,
+  );
   return {
     customer,
     counts: {
@@ -65,6 +67,7 @@ app.get<{ Params: { id: string } }>('/api/v1/customers/:id/360', async (request,
       addresses: Number(addresses),
       vehicles: Number(vehicles),
       activities: Number(activities),
+      awaiting_signature: Number(awaiting),
     },
     consents,
     latest_activities: latest,

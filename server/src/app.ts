@@ -52,6 +52,13 @@ import {
   quotesExportSection,
 } from './modules/quotes/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
+import {
+  loadSigningCertificate,
+  once,
+  type SignatureSettings,
+  signatureRoutes,
+  signaturesExportSection,
+} from './modules/signatures/index.ts';
 import { supportExportSection, supportRoutes } from './modules/support/index.ts';
 
 export interface AppDeps {
@@ -72,6 +79,8 @@ export interface AppDeps {
   mailConfigured?: boolean;
   /** The step a quote's acceptance goes through (e-signature); default: none required. */
   quoteSignature?: QuoteSignatureStep;
+  /** Signature requests: the sealing certificate, public address and secret; default ./data and localhost. */
+  signatures?: Omit<SignatureSettings, 'documents'>;
 }
 
 function defaultDocumentSettings(): DocumentSettings {
@@ -80,6 +89,15 @@ function defaultDocumentSettings(): DocumentSettings {
     maxUploadSize: 50 * 1024 * 1024,
     retentionDays: 2190,
     cacheDir: path.resolve('data/cache/thumbnails'),
+  };
+}
+
+function defaultSignatureSettings(): Omit<SignatureSettings, 'documents'> {
+  return {
+    certificate: once(() => loadSigningCertificate({ dataDir: path.resolve('data') })),
+    base_url: 'http://localhost:3000',
+    secret: 'atrium-development-secret-not-for-production',
+    providers: {},
   };
 }
 
@@ -142,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           billingExportSection,
           supportExportSection,
           documentsExportSection(documentSettings),
+          signaturesExportSection,
           mailExportSection,
           quotesExportSection,
         ],
@@ -161,6 +180,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
       await api.register(documentRoutes, { settings: documentSettings });
+      await api.register(signatureRoutes, {
+        settings: { documents: documentSettings, ...(deps.signatures ?? defaultSignatureSettings()) },
+      });
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });

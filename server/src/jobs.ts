@@ -22,6 +22,13 @@ import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
 import { quoteEventHandlers, quoteMailAttachments } from './modules/quotes/index.ts';
+import {
+  loadSigningCertificate,
+  once,
+  type SignatureSettings,
+  signatureEventHandlers,
+  signatureMailAttachments,
+} from './modules/signatures/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
 
 /** What jobs need from the environment: the SMTP seam, the payment settings (pay-online links), the document store. */
@@ -29,17 +36,32 @@ export interface JobSettings {
   mailer: Mailer;
   payments: PaymentSettings;
   documents: DocumentSettings;
+  signatures: SignatureSettings;
 }
 
 export function jobSettingsFromConfig(config: Config): JobSettings {
+  const documents = documentSettingsFromConfig(config);
   return {
+    documents,
+    signatures: {
+      documents,
+      certificate: once(() =>
+        loadSigningCertificate({
+          dataDir: config.ATRIUM_DATA_DIR,
+          p12Path: config.SIGNING_CERT_P12,
+          password: config.SIGNING_CERT_PASSWORD,
+        }),
+      ),
+      base_url: config.ATRIUM_BASE_URL ?? `http://localhost:${config.PORT}`,
+      secret: config.ATRIUM_SECRET,
+      providers: {},
+    },
     mailer: createMailer(config),
     payments: {
       providers: paymentProvidersFromConfig(config),
       base_url: config.ATRIUM_BASE_URL ?? null,
       link_secret: config.ATRIUM_SECRET,
     },
-    documents: documentSettingsFromConfig(config),
   };
 }
 
@@ -56,7 +78,11 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
     ...eventJobs,
     ...mailJobs({
       mailer: settings.mailer,
-      attachments: { ...billingMailAttachments, ...quoteMailAttachments },
+      attachments: {
+        ...billingMailAttachments,
+        ...quoteMailAttachments,
+        ...signatureMailAttachments(settings.signatures),
+      },
     }),
     ...privacyJobs,
     ...rateLimitJobs,
@@ -66,7 +92,7 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
 /**
  * Every module's reactions to recorded changes (`onEvent(type, name, handle)`), run after
  * commit by the dispatcher of each process that runs jobs. A module with handlers adds its
- * list here (those that need settings, in backgroundWork).
+ * list here (those that need settings, in eventHandlersFor).
  */
 export const eventHandlers: EventHandler[] = [
   ...financeEventHandlers,
@@ -75,10 +101,16 @@ export const eventHandlers: EventHandler[] = [
   ...quoteEventHandlers,
 ];
 
+/** The handlers that need settings (storage, certificate) beside the others. */
+export function eventHandlersFor(settings: JobSettings): EventHandler[] {
+  return [
+    ...eventHandlers,
+    ...documentEventHandlers(settings.documents),
+    ...signatureEventHandlers(settings.signatures),
+  ];
+}
+
 /** What a process that runs background work starts. */
 export function backgroundWork(settings: JobSettings) {
-  return {
-    jobs: jobsFor(settings),
-    eventHandlers: [...eventHandlers, ...documentEventHandlers(settings.documents)],
-  };
+  return { jobs: jobsFor(settings), eventHandlers: eventHandlersFor(settings) };
 }

@@ -36,6 +36,7 @@ export async function openServer(config: Config, log: (line: string) => void = c
       payments: settings.payments,
       mailConfigured: settings.mailer.configured,
       documents: settings.documents,
+      signatures: settings.signatures,
     });
     if (admin) app.log.info({ email: admin.email }, 'first admin created');
     if (config.ATRIUM_JOBS) {

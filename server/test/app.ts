@@ -28,7 +28,7 @@ export const testSecret = 'test-secret-test-secret-test-secret-0123';
 export async function createTestApp(
   options: { clock?: Clock } & Pick<
     AppDeps,
-    'openItems' | 'payments' | 'documents' | 'mailConfigured' | 'quoteSignature'
+    'openItems' | 'payments' | 'documents' | 'mailConfigured' | 'quoteSignature' | 'signatures'
   > = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -48,6 +48,7 @@ export async function createTestApp(
     documents: options.documents,
     mailConfigured: options.mailConfigured,
     quoteSignature: options.quoteSignature,
+    signatures: options.signatures,
   });
   await app.ready();
   const ctx: Ctx = { db: database.db, actor: systemActor, clock };

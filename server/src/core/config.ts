@@ -65,6 +65,10 @@ const configSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'Must be an smtp:// or smtps:// URL' }).optional(),
   /** The sender: `factures@example.com` or `Garage Tremblay <factures@example.com>`; required with SMTP_URL. */
   MAIL_FROM: z.string().trim().min(3).max(320).optional(),
+  /** A PKCS#12 file (key + certificate) that seals signed PDFs; unset: a self-signed one made in ATRIUM_DATA_DIR/signing. */
+  SIGNING_CERT_P12: z.string().trim().min(1).optional(),
+  /** The passphrase of SIGNING_CERT_P12. */
+  SIGNING_CERT_PASSWORD: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

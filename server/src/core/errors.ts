@@ -103,6 +103,27 @@ const statusByCode = {
   'order.cancelled': 409,
   'order.fully_invoiced': 409,
   'order.quantity_exceeded': 422,
+  // Signature requests and the signer's page.
+  'signature_request.not_found': 404,
+  'signature_request.closed': 409,
+  'signature.not_pdf': 422,
+  'signature.pdf_unreadable': 422,
+  'signature.provider_unknown': 404,
+  'signature.token_invalid': 404,
+  'signature.request_expired': 409,
+  'signature.request_cancelled': 409,
+  'signature.request_declined': 409,
+  'signature.request_completed': 409,
+  'signature.out_of_order': 409,
+  'signature.already_signed': 409,
+  'signature.already_declined': 409,
+  'signature.code_required': 403,
+  'signature.code_not_required': 422,
+  'signature.code_expired': 422,
+  'signature.code_invalid': 422,
+  'signature.code_locked': 429,
+  'signature.image_invalid': 422,
+  'signature.blank': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -8,6 +8,7 @@ import { mailRoutes } from '../features/mail/mail.routes';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
 import { publicQuoteRoutes, quoteRoutes } from '../features/quotes/quotes.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
+import { publicSignatureRoutes } from '../features/signatures/signatures.routes';
 import { publicSupportRoutes, supportRoutes } from '../features/support/support.routes';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage, RouteError } from './errors';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   ...publicSupportRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   ...publicQuoteRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
+  ...publicSignatureRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   {
     element: (
       <RequireAuth>

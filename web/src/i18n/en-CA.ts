@@ -1,6 +1,7 @@
 import type { Messages } from './fr-CA';
 import { mailEn } from './mail';
 import { ordersEn, publicQuoteEn, quotesEn } from './quotes';
+import { signaturesEn } from './signatures';
 
 export const enCA: Messages = {
   common: {
@@ -1707,4 +1708,5 @@ export const enCA: Messages = {
   quotes: quotesEn,
   orders: ordersEn,
   publicQuote: publicQuoteEn,
+  signatures: signaturesEn,
 };

@@ -1,5 +1,6 @@
 import { mailFr } from './mail';
 import { ordersFr, publicQuoteFr, quotesFr } from './quotes';
+import { signaturesFr } from './signatures';
 
 /** French (Canada): the reference language. en-CA must have the same keys (checked by its type). */
 export const frCA = {
@@ -1713,6 +1714,7 @@ export const frCA = {
   quotes: quotesFr,
   orders: ordersFr,
   publicQuote: publicQuoteFr,
+  signatures: signaturesFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -21,6 +21,9 @@ export const mailFr = {
     dunning_4: 'Relance 4 (finale)',
     ticket_received: 'Accusé de réception (billet)',
     ticket_reply: 'Réponse à un billet',
+    signature_request: 'Demande de signature',
+    signature_code: 'Code de signature',
+    signature_completed: 'Document signé',
   },
   reasons: {
     no_address: 'Aucune adresse courriel',
@@ -91,6 +94,9 @@ export const mailEn: Widen<typeof mailFr> = {
     dunning_4: 'Reminder 4 (final)',
     ticket_received: 'Acknowledgement (ticket)',
     ticket_reply: 'Ticket reply',
+    signature_request: 'Signature request',
+    signature_code: 'Signing code',
+    signature_completed: 'Document signed',
   },
   reasons: {
     no_address: 'No email address',

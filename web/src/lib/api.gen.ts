@@ -1288,6 +1288,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/signature-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's signature requests, newest first, with each signer's status */
+        get: operations["listSignatureRequests"];
+        put?: never;
+        /** Send a PDF for signature: signers (parallel or sequential), fields placed on pages in relative units (fractions of the page from its top-left corner), expiry, optional email code. Each signing link is in this answer once */
+        post: operations["createSignatureRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signature-requests/{rid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signature request: status (pending, viewed, signed, declined, expired, cancelled), signers, fields */
+        get: operations["getSignatureRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signature-requests/{rid}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a request still waiting for signatures; its links stop working */
+        post: operations["cancelSignatureRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signature-requests/{rid}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the signers whose turn it is (or one of them) again, with a new link (the previous one stops working; a code lockout is lifted) */
+        post: operations["remindSignatureRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signature-requests/{rid}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hash-chained audit trail (IP, user agent, time of each event) and whether the chain recomputes (chain_valid) */
+        get: operations["getSignatureAuditTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sign/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signer's page: the request, the signer, their fields and the document's address (first visit recorded) */
+        get: operations["openSigning"];
+        put?: never;
+        /** Sign: explicit consent, a drawn signature (PNG) or a typed name, and the values of text and initials fields. 409 when already signed or out of turn; 422 for a blank or invalid image */
+        post: operations["submitSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sign/{token}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF to sign (the exact version sent, re-hashed before it is served) */
+        get: operations["getSigningDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sign/{token}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the signer a 6-digit code (when the request asks for one): valid 10 minutes, 5 tries */
+        post: operations["sendSigningCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sign/{token}/code/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the emailed code; a wrong one is counted and the fifth locks the link (429) until a reminder */
+        post: operations["verifySigningCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sign/{token}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline to sign, with a reason: the request ends */
+        post: operations["declineSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether Atrium sealed the PDF with this SHA-256: the document, its signers and times (no emails or addresses). Public, 60 a minute per address */
+        get: operations["verifySealedPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outbox": {
         parameters: {
             query?: never;
@@ -1904,6 +2093,68 @@ export interface components {
             /** @enum {string} */
             access_level?: "public" | "client" | "staff" | "admin";
             legal_hold?: boolean;
+        };
+        SignatureRequestCreateInput: {
+            title?: string;
+            message?: string | null;
+            signers: {
+                name: string;
+                /** Format: email */
+                email: string;
+                order?: number;
+                /** @enum {string} */
+                language?: "fr-CA" | "en-CA";
+            }[];
+            /**
+             * @default parallel
+             * @enum {string}
+             */
+            routing: "parallel" | "sequential";
+            /** @default [] */
+            fields: {
+                /** @enum {string} */
+                type: "signature" | "initials" | "date" | "text";
+                signer_index: number;
+                page: number;
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                /** @default true */
+                required: boolean;
+                label?: string | null;
+            }[];
+            /** Format: date-time */
+            expires_at?: string;
+            /** @default false */
+            require_email_code: boolean;
+        };
+        SignatureReminderInput: {
+            /** Format: uuid */
+            signer_id?: string;
+        };
+        SignatureCodeVerifyInput: {
+            code: string;
+        };
+        SignatureSubmitInput: {
+            /** @constant */
+            consent: true;
+            signature: {
+                /** @constant */
+                type: "drawn";
+                png_base64: string;
+            } | {
+                /** @constant */
+                type: "typed";
+                name: string;
+            };
+            /** @default {} */
+            fields: {
+                [key: string]: string;
+            };
+        };
+        SignatureDeclineInput: {
+            reason: string;
         };
         DunningPauseUpdateInput: {
             paused: boolean;
@@ -2560,7 +2811,7 @@ export interface components {
         EmailSummary: {
             /** Format: uuid */
             id: string;
-            /** @description One of invoice, quote, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply */
+            /** @description One of invoice, quote, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply, signature_request, signature_code, signature_completed */
             kind: string;
             customer_id: string | null;
             invoice_id: string | null;
@@ -2591,7 +2842,7 @@ export interface components {
         Email: {
             /** Format: uuid */
             id: string;
-            /** @description One of invoice, quote, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply */
+            /** @description One of invoice, quote, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply, signature_request, signature_code, signature_completed */
             kind: string;
             customer_id: string | null;
             invoice_id: string | null;
@@ -2824,32 +3075,6 @@ export interface components {
                 net: components["schemas"]["SalesTaxFigures"];
             };
         };
-        Customer360: {
-            customer: components["schemas"]["Customer"];
-            counts: {
-                contacts: number;
-                addresses: number;
-                vehicles: number;
-                activities: number;
-            };
-            consents: components["schemas"]["ConsentState"][];
-            latest_activities: {
-                id: string;
-                customer_id: string;
-                activity_type: string;
-                reference_id: string | null;
-                reference_table: string | null;
-                title: string;
-                description: string | null;
-                metadata: {
-                    [key: string]: unknown;
-                };
-                actor_id: string | null;
-                actor_type: string;
-                /** Format: date-time */
-                created_at: string;
-            }[];
-        };
         DocumentVersion: {
             /** Format: uuid */
             document_id: string;
@@ -2925,6 +3150,209 @@ export interface components {
             valid: true;
             /** Format: date-time */
             verified_at: string;
+        };
+        SignatureField: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "signature" | "initials" | "date" | "text";
+            signer_index: number;
+            page: number;
+            x: number;
+            y: number;
+            width: number;
+            height: number;
+            required: boolean;
+            label: string | null;
+        };
+        Signer: {
+            /** Format: uuid */
+            id: string;
+            signer_index: number;
+            name: string;
+            email: string;
+            signing_order: number;
+            language: string;
+            /** @enum {string} */
+            status: "pending" | "viewed" | "signed" | "declined" | "expired" | "cancelled";
+            notified_at: string | null;
+            viewed_at: string | null;
+            signed_at: string | null;
+            declined_at: string | null;
+            decline_reason: string | null;
+            signature_type: ("drawn" | "typed") | null;
+            signing_url?: string;
+        };
+        SignatureRequest: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            document_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            document_version: number;
+            original_sha256: string;
+            title: string;
+            message: string | null;
+            /** @enum {string} */
+            routing: "parallel" | "sequential";
+            /** @enum {string} */
+            status: "pending" | "viewed" | "signed" | "declined" | "expired" | "cancelled";
+            require_email_code: boolean;
+            provider: string;
+            /** Format: date-time */
+            expires_at: string;
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            completed_at: string | null;
+            cancelled_at: string | null;
+            declined_at: string | null;
+            final_audit_hash: string | null;
+            sealed_document_id: string | null;
+            sealed_sha256: string | null;
+            sealed_at: string | null;
+            fields: components["schemas"]["SignatureField"][];
+            signers: components["schemas"]["Signer"][];
+        };
+        SignatureRequestList: {
+            data: components["schemas"]["SignatureRequest"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        SignatureAuditEvent: {
+            seq: number;
+            /** @enum {string} */
+            event: "created" | "sent" | "opened" | "code_sent" | "code_verified" | "code_failed" | "signed" | "declined" | "cancelled" | "reminded" | "completed";
+            signer_id: string | null;
+            actor_id: string | null;
+            ip: string | null;
+            user_agent: string | null;
+            /** Format: date-time */
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            prev_hash: string;
+            hash: string;
+        };
+        SignatureAuditTrail: {
+            /** Format: uuid */
+            request_id: string;
+            chain_valid: boolean;
+            broken_at: {
+                seq: number;
+                reason: string;
+            } | null;
+            final_hash: string | null;
+            events: components["schemas"]["SignatureAuditEvent"][];
+        };
+        SignerView: {
+            request: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                message: string | null;
+                /** @enum {string} */
+                routing: "parallel" | "sequential";
+                /** @enum {string} */
+                status: "pending" | "viewed" | "signed" | "declined" | "expired" | "cancelled";
+                /** Format: date-time */
+                expires_at: string;
+                require_email_code: boolean;
+                company_name: string;
+            };
+            signer: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+                language: string;
+                /** @enum {string} */
+                status: "pending" | "viewed" | "signed" | "declined" | "expired" | "cancelled";
+                code_verified: boolean;
+                code_locked: boolean;
+                can_sign: boolean;
+            };
+            fields: components["schemas"]["SignatureField"][];
+            document: {
+                sha256: string;
+                file_name: string;
+                page_count: number;
+                url: string;
+            };
+        };
+        SignatureCodeSent: {
+            /** @constant */
+            sent: true;
+            /** Format: date-time */
+            expires_at: string;
+            attempts_left: number;
+        };
+        SignatureCodeVerified: {
+            /** @constant */
+            verified: true;
+        };
+        SignatureSubmitted: {
+            /** @enum {string} */
+            status: "pending" | "viewed" | "signed" | "declined" | "expired" | "cancelled";
+            /** @enum {string} */
+            request_status: "pending" | "viewed" | "signed" | "declined" | "expired" | "cancelled";
+            /** Format: date-time */
+            signed_at: string;
+        };
+        SignatureDeclined: {
+            /** @constant */
+            status: "declined";
+            /** Format: date-time */
+            declined_at: string;
+        };
+        SealedPdfVerification: {
+            sealed_by_atrium: boolean;
+            sha256: string;
+            document: {
+                title: string;
+                /** Format: uuid */
+                request_id: string;
+                original_sha256: string;
+                /** Format: date-time */
+                completed_at: string;
+                /** Format: date-time */
+                sealed_at: string;
+                final_audit_hash: string;
+                company_name: string;
+                signers: {
+                    name: string;
+                    /** Format: date-time */
+                    signed_at: string;
+                }[];
+            } | null;
+        };
+        Customer360: {
+            customer: components["schemas"]["Customer"];
+            counts: {
+                contacts: number;
+                addresses: number;
+                vehicles: number;
+                activities: number;
+                awaiting_signature: number;
+            };
+            consents: components["schemas"]["ConsentState"][];
+            latest_activities: {
+                id: string;
+                customer_id: string;
+                activity_type: string;
+                reference_id: string | null;
+                reference_table: string | null;
+                title: string;
+                description: string | null;
+                metadata: {
+                    [key: string]: unknown;
+                };
+                actor_id: string | null;
+                actor_type: string;
+                /** Format: date-time */
+                created_at: string;
+            }[];
         };
         DunningRun: {
             as_of: string;
@@ -10428,6 +10856,828 @@ export interface operations {
             };
         };
     };
+    listSignatureRequests: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureRequestList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSignatureRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatureRequestCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureRequest"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSignatureRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureRequest"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelSignatureRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureRequest"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remindSignatureRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatureReminderInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureRequest"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSignatureAuditTrail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureAuditTrail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openSigning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignerView"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitSignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatureSubmitInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureSubmitted"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSigningDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendSigningCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureCodeSent"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifySigningCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatureCodeVerifyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureCodeVerified"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declineSignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatureDeclineInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureDeclined"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifySealedPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealedPdfVerification"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listEmails: {
         parameters: {
             query?: {
@@ -10436,7 +11686,7 @@ export interface operations {
                 quote_id?: string;
                 order_id?: string;
                 status?: "queued" | "sent" | "failed" | "suppressed";
-                kind?: "invoice" | "quote" | "dunning_1" | "dunning_2" | "dunning_3" | "dunning_4" | "ticket_received" | "ticket_reply";
+                kind?: "invoice" | "quote" | "dunning_1" | "dunning_2" | "dunning_3" | "dunning_4" | "ticket_received" | "ticket_reply" | "signature_request" | "signature_code" | "signature_completed";
                 page?: number;
                 per_page?: number;
             };

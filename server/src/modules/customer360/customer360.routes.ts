@@ -15,6 +15,8 @@ const customer360Schema = z
       addresses: z.number().int(),
       vehicles: z.number().int(),
       activities: z.number().int(),
+      /** Documents with a signature request still waiting (not expired). */
+      awaiting_signature: z.number().int(),
     }),
     consents: z.array(consentStateSchema),
     // Read from PostgreSQL's JSON, their dates already strings in the API's form (isoFromPgJson).

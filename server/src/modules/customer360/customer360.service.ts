@@ -12,6 +12,7 @@ import {
   customers,
 } from '../customers/index.ts';
 import { currentConsentStates, latestConsentsJsonSql } from '../privacy/index.ts';
+import { awaitingSignatureCountSql } from '../signatures/index.ts';
 import { activityCountSql, latestActivitiesJsonSql } from '../timeline/index.ts';
 
 const latestActivityCount = 10;
@@ -68,6 +69,7 @@ function prepare360(db: Db) {
       address_count: countOf(customer_addresses),
       vehicle_count: countOf(customer_vehicles),
       activity_count: sql<number>`${activityCountSql(outerCustomerId)}`.mapWith(Number),
+      awaiting_signature_count: sql<number>`${awaitingSignatureCountSql(outerCustomerId)}`.mapWith(Number),
       consents_json: sql<ConsentJson[]>`${latestConsentsJsonSql(outerCustomerId)}`,
       activities_json: sql<ActivityJson[]>`${latestActivitiesJsonSql(outerCustomerId, latestActivityCount)}`,
     })
@@ -109,6 +111,7 @@ export async function getCustomer360(ctx: Ctx, customerId: string) {
       addresses: row.address_count,
       vehicles: row.vehicle_count,
       activities: row.activity_count,
+      awaiting_signature: row.awaiting_signature_count,
     },
     consents: currentConsentStates(consentRecords, ctx.clock.now()),
     latest_activities: activities_json,

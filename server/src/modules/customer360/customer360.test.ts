@@ -48,7 +48,13 @@ describe('GET /api/v1/customers/{id}/360', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.customer).toMatchObject({ id: customer.id, display_name: 'Sophie Gagnon' });
-    expect(body.counts).toEqual({ contacts: 2, addresses: 1, vehicles: 1, activities: 18 });
+    expect(body.counts).toEqual({
+      contacts: 2,
+      addresses: 1,
+      vehicles: 1,
+      activities: 18,
+      awaiting_signature: 0,
+    });
     expect(body.consents).toHaveLength(6);
     expect(
       body.consents.find(

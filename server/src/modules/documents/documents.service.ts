@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { Config } from '../../core/config.ts';
 import type { Ctx } from '../../core/context.ts';
@@ -365,4 +365,46 @@ export async function getDocument(ctx: Ctx, id: string) {
   const { document, version } = await readDocumentOrThrow(ctx, id);
   await recordDocumentAccess(ctx, document, version, 'view');
   return toDocument(document, version);
+}
+
+/** A document's verified bytes in memory (small files: PDFs to sign), logged like a download. */
+export async function readDocumentBytes(
+  ctx: Ctx,
+  settings: DocumentSettings,
+  id: string,
+  action: 'download' | 'preview',
+  version?: number,
+) {
+  const found = await openDocumentContent(ctx, settings, id, action, version);
+  const chunks: Buffer[] = [];
+  for await (const chunk of found.content.stream) chunks.push(chunk as Buffer);
+  return { document: found.document, version: found.version, bytes: Buffer.concat(chunks) };
+}
+
+/**
+ * Stores bytes Atrium made (a sealed PDF) as a new document of the customer, through the same
+ * path as an upload: type detected, hashed, content committed before the row.
+ */
+export async function storeGeneratedDocument(
+  ctx: Ctx,
+  settings: DocumentSettings,
+  customerId: string,
+  fields: { title: string; category: DocumentCategory; access_level: AccessLevel },
+  bytes: Buffer,
+  fileName: string,
+) {
+  const file = await receiveFile(settings, Readable.from([bytes]), fileName);
+  return createDocument(ctx, settings, customerId, fields, file).catch(async (error: unknown) => {
+    await file.staged.discard();
+    throw error;
+  });
+}
+
+/** Records that a document was shared (sent for signature): the access log, in the caller's transaction. */
+export async function recordDocumentShared(
+  txCtx: Ctx,
+  document: { id: string; customer_id: string },
+  version: number,
+) {
+  await insertAccess(txCtx, document, version, 'share');
 }

@@ -26,6 +26,7 @@ import {
   IconMail,
   IconMapPin,
   IconPhone,
+  IconSignature,
   IconTimeline,
   IconUser,
   IconUserOff,
@@ -158,6 +159,18 @@ export function Customer360Page() {
             testId: 'header-open-tickets',
           },
         ]),
+    ...(canWrite
+      ? [
+          {
+            tab: 'documents' as const,
+            label: t('signatures.header'),
+            value: format.number(counts.awaiting_signature),
+            icon: <IconSignature size={16} />,
+            color: counts.awaiting_signature ? 'blue' : undefined,
+            testId: 'header-awaiting-signature',
+          },
+        ]
+      : []),
     {
       tab: 'consents',
       label: t('customer.figures.consents'),

@@ -14,11 +14,20 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconDownload, IconEye, IconHistory, IconUpload } from '@tabler/icons-react';
+import {
+  IconDownload,
+  IconEye,
+  IconHistory,
+  IconListCheck,
+  IconSignature,
+  IconUpload,
+} from '@tabler/icons-react';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import { QueryError } from '../../ui/QueryError';
+import { SignatureRequestDialog } from '../signatures/SignatureRequestDialog';
+import { SignatureRequestsDrawer } from '../signatures/SignatureRequestsDrawer';
 import {
   type CustomerDocument,
   formatSize,
@@ -50,6 +59,8 @@ export function DocumentsTab({ customerId, canWrite }: { customerId: string; can
   const [dragging, setDragging] = useState(false);
   const [preview, setPreview] = useState<CustomerDocument | null>(null);
   const [logFor, setLogFor] = useState<string | null>(null);
+  const [signFor, setSignFor] = useState<CustomerDocument | null>(null);
+  const [requestsFor, setRequestsFor] = useState<CustomerDocument | null>(null);
 
   const send = (files: File[], url: string, fields: Record<string, string>) => {
     for (const file of files) {
@@ -195,6 +206,28 @@ export function DocumentsTab({ customerId, canWrite }: { customerId: string; can
                             )}
                           </FileButton>
                         )}
+                        {canWrite && document.version.mime_type === 'application/pdf' && (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            leftSection={<IconSignature size={14} />}
+                            onClick={() => setSignFor(document)}
+                            data-testid="document-send-for-signature"
+                          >
+                            {t('signatures.send')}
+                          </Button>
+                        )}
+                        {canWrite && document.version.mime_type === 'application/pdf' && (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            onClick={() => setRequestsFor(document)}
+                            data-testid="document-signature-requests"
+                            title={t('signatures.requests')}
+                          >
+                            <IconListCheck size={14} aria-label={t('signatures.requests')} />
+                          </Button>
+                        )}
                         {canWrite && (
                           <Button size="compact-xs" variant="subtle" onClick={() => setLogFor(document.id)}>
                             <IconHistory size={14} aria-label={t('documents.accessLog')} />
@@ -226,6 +259,14 @@ export function DocumentsTab({ customerId, canWrite }: { customerId: string; can
           ))}
       </Modal>
       <AccessLogDrawer documentId={logFor} onClose={() => setLogFor(null)} />
+      <SignatureRequestDialog
+        document={signFor}
+        onClose={() => {
+          setSignFor(null);
+          void refresh();
+        }}
+      />
+      <SignatureRequestsDrawer document={requestsFor} onClose={() => setRequestsFor(null)} />
     </Paper>
   );
 }

@@ -41,6 +41,9 @@ const kinds = [
   'dunning_4',
   'ticket_received',
   'ticket_reply',
+  'signature_request',
+  'signature_code',
+  'signature_completed',
 ] as const;
 type Kind = (typeof kinds)[number];
 

@@ -8,6 +8,14 @@ import {
   renderMail,
 } from './layout.ts';
 import { type QuoteMailData, quoteMail } from './quote.ts';
+import {
+  type SignatureCodeMailData,
+  type SignatureCompletedMailData,
+  type SignatureRequestMailData,
+  signatureCodeMail,
+  signatureCompletedMail,
+  signatureRequestMail,
+} from './signature.ts';
 import { type TicketMailData, ticketReceivedMail, ticketReplyMail } from './ticket.ts';
 
 /**
@@ -24,6 +32,9 @@ export interface MailTemplateData {
   quote: QuoteMailData;
   ticket_received: TicketMailData;
   ticket_reply: TicketMailData;
+  signature_request: SignatureRequestMailData;
+  signature_code: SignatureCodeMailData;
+  signature_completed: SignatureCompletedMailData;
 }
 
 export type MailKind = keyof MailTemplateData;
@@ -61,6 +72,12 @@ const templates: {
   },
   ticket_received: { purpose: 'reply', compose: ticketReceivedMail },
   ticket_reply: { purpose: 'reply', compose: ticketReplyMail },
+  signature_request: { purpose: 'service', compose: signatureRequestMail },
+  signature_code: { purpose: 'service', compose: (data, language) => signatureCodeMail(data, language) },
+  signature_completed: {
+    purpose: 'service',
+    compose: (data, language) => signatureCompletedMail(data, language),
+  },
 };
 
 export const mailKinds = Object.keys(templates) as [MailKind, ...MailKind[]];
@@ -102,4 +119,9 @@ export {
   type RenderedMail,
 } from './layout.ts';
 export type { QuoteMailData } from './quote.ts';
+export type {
+  SignatureCodeMailData,
+  SignatureCompletedMailData,
+  SignatureRequestMailData,
+} from './signature.ts';
 export type { TicketMailData } from './ticket.ts';
