@@ -44,6 +44,7 @@ import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, financesExportSection, type OpenItemsProvider } from './modules/finances/index.ts';
 import { mailExportSection, mailRoutes } from './modules/mail/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
+import { recurringRoutes } from './modules/recurring/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { supportExportSection, supportRoutes } from './modules/support/index.ts';
 
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });
+      await api.register(recurringRoutes, { settings: payments });
     },
     { prefix: '/api/v1' },
   );

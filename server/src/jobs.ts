@@ -15,6 +15,7 @@ import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
+import { recurringJobs } from './modules/recurring/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
 
 /** What jobs need from the environment: the SMTP seam and the payment settings (pay-online links). */
@@ -46,6 +47,7 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
     ...eventJobs,
     ...mailJobs({ mailer: settings.mailer, attachments: { ...billingMailAttachments } }),
     ...privacyJobs,
+    ...recurringJobs(settings.payments),
     ...rateLimitJobs,
   ];
 }

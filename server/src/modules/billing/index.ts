@@ -1,15 +1,22 @@
 export { billingExportSection } from './billing.export.ts';
+export { centsSchema, currencySchema } from './billing.schemas.ts';
 export { creditNoteRoutes } from './credit-notes.routes.ts';
 export { type CreditNote, creditNoteSchema } from './credit-notes.schemas.ts';
 export { createCreditNote, getCreditNote } from './credit-notes.service.ts';
 export { credit_note_lines, credit_notes } from './credit-notes.tables.ts';
 export { finalizeInvoice } from './invoices.finalize.ts';
 export { invoiceMailRoutes } from './invoices.mail.routes.ts';
-export { billingMailAttachments, invoiceMailData } from './invoices.mail.ts';
+export { billingMailAttachments, invoiceMailData, sendInvoiceEmail } from './invoices.mail.ts';
 export { invoiceOpenItems } from './invoices.open-items.ts';
 export { invoiceRoutes } from './invoices.routes.ts';
-export { type Invoice, invoiceSchema } from './invoices.schemas.ts';
-export { createInvoice, getInvoice } from './invoices.service.ts';
+export {
+  type Invoice,
+  type InvoiceLineRequest,
+  invoiceLineRequestSchema,
+  invoiceLineSchema,
+  invoiceSchema,
+} from './invoices.schemas.ts';
+export { createInvoice, getInvoice, priceInvoiceLines } from './invoices.service.ts';
 export { invoice_lines, invoice_settlements, invoices } from './invoices.tables.ts';
 export { voidInvoice } from './invoices.void.ts';
 export {
