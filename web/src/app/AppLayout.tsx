@@ -1,6 +1,7 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconBellRinging,
   IconBolt,
   IconBuildingStore,
   IconChartBar,
@@ -89,6 +90,7 @@ export function AppLayout() {
     ...(isAdmin || user?.role === 'staff' ? [{ to: '/outbox', label: t('mail.nav'), icon: IconMail }] : []),
     // Only admins keep the promo codes, and read the audit log and the outbox.
     ...(isAdmin ? [{ to: '/promo-codes', label: t('app.nav.promoCodes'), icon: IconTicket }] : []),
+    ...(isAdmin ? [{ to: '/dunning', label: t('dunning.nav'), icon: IconBellRinging }] : []),
     { to: '/security', label: t('app.nav.security'), icon: IconShieldLock },
     ...(isAdmin
       ? [

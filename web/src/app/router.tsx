@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
 import { billingRoutes } from '../features/billing/billing.routes';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
+import { dunningRoutes } from '../features/dunning/dunning.routes';
 import { mailRoutes } from '../features/mail/mail.routes';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
@@ -88,6 +89,7 @@ export const router = createBrowserRouter([
       ...incidentRoutes,
       ...billingRoutes,
       ...mailRoutes,
+      ...dunningRoutes,
       ...settingsRoutes,
       ...supportRoutes,
       { path: '*', element: <NotFoundPage /> },

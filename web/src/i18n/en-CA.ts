@@ -1,3 +1,4 @@
+import { dunningEn } from './dunning';
 import type { Messages } from './fr-CA';
 import { mailEn } from './mail';
 
@@ -1697,4 +1698,5 @@ export const enCA: Messages = {
     none: 'No events.',
   },
   mail: mailEn,
+  dunning: dunningEn,
 };

@@ -1,3 +1,4 @@
+import { dunningFr } from './dunning';
 import { mailFr } from './mail';
 
 /** French (Canada): the reference language. en-CA must have the same keys (checked by its type). */
@@ -1703,6 +1704,7 @@ export const frCA = {
     none: 'Aucun événement.',
   },
   mail: mailFr,
+  dunning: dunningFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

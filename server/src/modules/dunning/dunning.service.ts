@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -19,9 +19,9 @@ import {
   type MailKind,
   queueEmail,
 } from '../mail/index.ts';
-import { levelDue, reminderPlan, reminderTitle } from './dunning.rules.ts';
+import { dunningSchedule, levelDue, reminderPlan, reminderTitle } from './dunning.rules.ts';
 import type { DunningPause } from './dunning.schemas.ts';
-import { customer_dunning, invoice_reminders } from './dunning.tables.ts';
+import { customer_dunning, dunning_runs, invoice_reminders } from './dunning.tables.ts';
 
 type InvoiceRow = typeof invoices.$inferSelect;
 
@@ -121,6 +121,7 @@ export async function runDunning(
     held: 0,
     reminders: [],
   };
+  const startedAt = ctx.clock.now();
   let after: { due_on: string; id: string } | null = null;
   for (;;) {
     const page = await ctx.db.transaction(async (tx) => {
@@ -145,7 +146,42 @@ export async function runDunning(
     after = { due_on: last.invoice.due_on!, id: last.invoice.id };
   }
   result.held = await heldCount(ctx, asOf);
+  await ctx.db.insert(dunning_runs).values({
+    id: newId(),
+    as_of: asOf,
+    queued: result.queued,
+    skipped: result.skipped,
+    suppressed: result.suppressed,
+    held: result.held,
+    run_by: ctx.actor.id,
+    started_at: startedAt,
+    finished_at: new Date(Math.max(ctx.clock.now().getTime(), startedAt.getTime())),
+  });
   return result;
+}
+
+/** The levels and their days (fixed: +3, +10, +21, +30) and the last run that finished. */
+export async function getDunningOverview(ctx: Ctx) {
+  const [last] = await ctx.db
+    .select()
+    .from(dunning_runs)
+    .orderBy(desc(dunning_runs.finished_at), desc(dunning_runs.id))
+    .limit(1);
+  return {
+    levels: ([1, 2, 3, 4] as const).map((level) => ({ level, days_late: dunningSchedule[level] })),
+    last_run: last
+      ? {
+          as_of: last.as_of,
+          queued: last.queued,
+          skipped: last.skipped,
+          suppressed: last.suppressed,
+          held: last.held,
+          by_job: last.run_by === null,
+          started_at: last.started_at,
+          finished_at: last.finished_at,
+        }
+      : null,
+  };
 }
 
 async function remindInvoice(
