@@ -13,6 +13,7 @@ import {
   IconMail,
   IconPackage,
   IconReceiptTax,
+  IconRepeat,
   IconReportMoney,
   IconShieldLock,
   IconTicket,
@@ -73,7 +74,10 @@ export function AppLayout() {
       : []),
     // Advisors read invoices; staff and admins write them.
     ...(isAdmin || user?.role === 'staff' || user?.role === 'advisor'
-      ? [{ to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice }]
+      ? [
+          { to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice },
+          { to: '/recurring-invoices', label: t('recurring.nav'), icon: IconRepeat, nested: true },
+        ]
       : []),
     // Staff and admins follow what customers owe; only admins read the taxes collected.
     ...(isAdmin || user?.role === 'staff'

@@ -7,6 +7,7 @@ import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { dunningRoutes } from '../features/dunning/dunning.routes';
 import { mailRoutes } from '../features/mail/mail.routes';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
+import { recurringRoutes } from '../features/recurring/recurring.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
 import { publicSupportRoutes, supportRoutes } from '../features/support/support.routes';
 import { AppLayout } from './AppLayout';
@@ -90,6 +91,7 @@ export const router = createBrowserRouter([
       ...billingRoutes,
       ...mailRoutes,
       ...dunningRoutes,
+      ...recurringRoutes,
       ...settingsRoutes,
       ...supportRoutes,
       { path: '*', element: <NotFoundPage /> },
