@@ -1,3 +1,4 @@
+import os from 'node:os';
 import pg from 'pg';
 import { systemClock } from '../server/src/core/clock.ts';
 import { systemActor } from '../server/src/core/context.ts';
@@ -39,6 +40,8 @@ export interface DunningBench {
   second_run: { queued: number; skipped: number; suppressed: number; seconds: number };
   checks: { name: string; ok: boolean; detail: string }[];
   ok: boolean;
+  /** The machine's 1-minute load average when the run started (2 cores here: above 2, others were busy). */
+  load_average: number;
 }
 
 type Log = (line: string) => void;
@@ -207,6 +210,7 @@ export async function measureDunning(
       base_url: 'https://atrium.example',
       link_secret: 'bench',
     };
+    const loadAverage = os.loadavg()[0] ?? 0;
     const started = performance.now();
     const first = await runDunning(ctx, settings, { as_of: asOf });
     const runSeconds = (performance.now() - started) / 1000;
@@ -250,6 +254,7 @@ export async function measureDunning(
       },
       checks: found,
       ok,
+      load_average: loadAverage,
     };
   } finally {
     await client.end();
@@ -280,7 +285,7 @@ daily job calls, in the bench process on a pool of 4 connections) over ${number(
 past due, of ${number(result.customers)} customers who accept service notifications (seeded in SQL in ${result.seed_seconds.toFixed(0)} s, in a
 database of its own). Measured: for each invoice, its reminder ledger rows (the level sent, the lower ones skipped), the
 reminder email rendered and queued in the outbox (no SMTP: sending is not measured), its timeline entry, audit entry and
-outbox event, in transactions of 200 invoices.
+outbox event, in transactions of 200 invoices. Load average when the run started: ${result.load_average.toFixed(1)} (${os.cpus().length} cores).
 
 | run | seconds | reminders | reminders/s | lower levels skipped | exactly once |
 | --- | ------: | --------: | ----------: | -------------------: | ------------ |
