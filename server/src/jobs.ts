@@ -15,7 +15,7 @@ import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
-import { recurringJobs } from './modules/recurring/index.ts';
+import { recurringEventHandlers, recurringJobs } from './modules/recurring/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
 
 /** What jobs need from the environment: the SMTP seam and the payment settings (pay-online links). */
@@ -61,6 +61,7 @@ export const eventHandlers: EventHandler[] = [
   ...financeEventHandlers,
   ...supportEventHandlers,
   ...mailEventHandlers,
+  ...recurringEventHandlers,
 ];
 
 /** What a process that runs background work starts. */

@@ -1,3 +1,4 @@
+export { recurringEventHandlers } from './recurring.events.ts';
 export { recurringJobs } from './recurring.jobs.ts';
 export { type Frequency, frequencies, periodAt, periodStart, periodsDue } from './recurring.periods.ts';
 export { recurringRoutes } from './recurring.routes.ts';

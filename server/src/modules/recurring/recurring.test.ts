@@ -5,10 +5,11 @@ import { createTestCustomer } from '../../../test/factories.ts';
 import { grantServiceNotifications, startTestSmtp, type TestSmtp } from '../../../test/smtp.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Role } from '../../core/context.ts';
+import type { DomainEvent } from '../../core/events.ts';
 import { createMailer } from '../../core/mail.ts';
 import { billingMailAttachments, noPaymentProviders } from '../billing/index.ts';
 import { type MailDelivery, sendQueuedEmails } from '../mail/index.ts';
-import { recurringJobs } from './index.ts';
+import { recurringEventHandlers, recurringJobs } from './index.ts';
 
 /*
  * Recurring invoices: each period's invoice once, whatever runs twice, at once, or after
@@ -394,5 +395,25 @@ describe('changing a schedule', () => {
       'recurring_invoice.deleted',
     ]);
     expect(customer_id).toBeTruthy();
+  });
+});
+
+describe('a customer anonymized', () => {
+  it('ends their schedules once (delivered twice, recorded once); other customers’ keep running', async () => {
+    const theirs = await schedule({ start_date: '2026-09-01' });
+    const other = await schedule({ start_date: '2026-09-01' });
+    const handler = recurringEventHandlers.find((entry) => entry.type === 'customer.anonymized')!;
+    const deliver = () =>
+      t.ctx.db.transaction((tx) =>
+        handler.handle({ ...t.ctx, db: tx }, { customer_id: theirs.customer_id } as DomainEvent),
+      );
+    await deliver();
+    await deliver();
+    expect(await detail(theirs.id)).toMatchObject({ status: 'ended', next_run_date: null });
+    expect(await detail(other.id)).toMatchObject({ status: 'active', next_run_date: '2026-09-01' });
+    const audit = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where action = 'recurring_invoice.ended_all' and customer_id = ${theirs.customer_id}`,
+    );
+    expect(audit.rows[0]!.n).toBe(1);
   });
 });
