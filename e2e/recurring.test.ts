@@ -123,6 +123,11 @@ describe('recurring invoices in the browser', () => {
     expect(await rows.first().textContent()).toMatch(/INV-\d{6}/);
     expect(await rows.first().textContent()).toContain('Ouverte');
     await screenshot(page, '162-recurring-detail');
+    // On the customer's Finances tab too.
+    await page.goto(`${baseUrl}/customers/${scheduleCustomerId}`);
+    await page.getByRole('tab', { name: 'Finances' }).click();
+    await page.getByTestId('customer-recurring').getByText('Chaque mois · 172,46 $').waitFor();
+    await page.goto(scheduleUrl);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();

@@ -4,6 +4,7 @@ import { QueryError } from '../../ui/QueryError';
 import type { Role } from '../auth/auth.api';
 import { CustomerInvoices } from '../billing/invoices/CustomerInvoices';
 import { DunningPauseCard } from '../mail/DunningPauseCard';
+import { CustomerRecurring } from '../recurring/CustomerRecurring';
 import { AdjustmentForm } from './AdjustmentForm';
 import { AgingCard, CreditScoreCard } from './AssessmentCards';
 import { BalanceHistory } from './BalanceHistory';
@@ -113,6 +114,7 @@ export function FinancesTab({
       )}
 
       <CustomerInvoices customerId={customerId} canCreate={canManage} />
+      {role !== 'client' && <CustomerRecurring customerId={customerId} canCreate={canManage} />}
       {role !== 'client' && <DunningPauseCard customerId={customerId} canManage={canAdjust && !readOnly} />}
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
