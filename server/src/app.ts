@@ -44,6 +44,13 @@ import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, financesExportSection, type OpenItemsProvider } from './modules/finances/index.ts';
 import { mailExportSection, mailRoutes } from './modules/mail/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
+import {
+  orderRoutes,
+  publicQuoteRoutes,
+  type QuoteSignatureStep,
+  quoteRoutes,
+  quotesExportSection,
+} from './modules/quotes/index.ts';
 import { recurringRoutes } from './modules/recurring/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { supportExportSection, supportRoutes } from './modules/support/index.ts';
@@ -64,6 +71,8 @@ export interface AppDeps {
   documents?: DocumentSettings;
   /** Whether SMTP is configured (the outbox says so); the mail job itself runs with the jobs. */
   mailConfigured?: boolean;
+  /** The step a quote's acceptance goes through (e-signature); default: none required. */
+  quoteSignature?: QuoteSignatureStep;
 }
 
 function defaultDocumentSettings(): DocumentSettings {
@@ -118,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // WebSocket routes (`{ websocket: true }`) share the HTTP routes' hooks, so sessions and access apply to the upgrade.
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  const documentSettings = deps.documents ?? defaultDocumentSettings();
   await app.register(authPlugin, { db: deps.db, auth: deps.auth, clock: deps.clock ?? systemClock });
   await app.register(
     async (api) => {
@@ -132,8 +142,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           financesExportSection,
           billingExportSection,
           supportExportSection,
-          documentsExportSection,
+          documentsExportSection(documentSettings),
           mailExportSection,
+          quotesExportSection,
         ],
       });
       await api.register(eventRoutes);
@@ -150,11 +161,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(receivableRoutes);
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
-      await api.register(documentRoutes, { settings: deps.documents ?? defaultDocumentSettings() });
+      await api.register(documentRoutes, { settings: documentSettings });
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });
       await api.register(recurringRoutes, { settings: payments });
+      const quoteOptions = { settings: payments, signature: deps.quoteSignature };
+      await api.register(quoteRoutes, quoteOptions);
+      await api.register(publicQuoteRoutes, quoteOptions);
+      await api.register(orderRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -10,18 +10,26 @@ import {
   type PaymentSettings,
   paymentProvidersFromConfig,
 } from './modules/billing/index.ts';
+import {
+  type DocumentSettings,
+  documentEventHandlers,
+  documentJobs,
+  documentSettingsFromConfig,
+} from './modules/documents/index.ts';
 import { dunningJobs } from './modules/dunning/index.ts';
 import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
+import { quoteEventHandlers, quoteMailAttachments } from './modules/quotes/index.ts';
 import { recurringEventHandlers, recurringJobs } from './modules/recurring/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
 
-/** What jobs need from the environment: the SMTP seam and the payment settings (pay-online links). */
+/** What jobs need from the environment: the SMTP seam, the payment settings (pay-online links), the document store. */
 export interface JobSettings {
   mailer: Mailer;
   payments: PaymentSettings;
+  documents: DocumentSettings;
 }
 
 export function jobSettingsFromConfig(config: Config): JobSettings {
@@ -32,6 +40,7 @@ export function jobSettingsFromConfig(config: Config): JobSettings {
       base_url: config.ATRIUM_BASE_URL ?? null,
       link_secret: config.ATRIUM_SECRET,
     },
+    documents: documentSettingsFromConfig(config),
   };
 }
 
@@ -43,9 +52,13 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
   return [
     ...auditJobs,
     ...authJobs,
+    ...documentJobs(settings.documents),
     ...dunningJobs(settings.payments),
     ...eventJobs,
-    ...mailJobs({ mailer: settings.mailer, attachments: { ...billingMailAttachments } }),
+    ...mailJobs({
+      mailer: settings.mailer,
+      attachments: { ...billingMailAttachments, ...quoteMailAttachments },
+    }),
     ...privacyJobs,
     ...recurringJobs(settings.payments),
     ...rateLimitJobs,
@@ -55,16 +68,20 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
 /**
  * Every module's reactions to recorded changes (`onEvent(type, name, handle)`), run after
  * commit by the dispatcher of each process that runs jobs. A module with handlers adds its
- * list here.
+ * list here (those that need settings, in backgroundWork).
  */
 export const eventHandlers: EventHandler[] = [
   ...financeEventHandlers,
   ...supportEventHandlers,
   ...mailEventHandlers,
   ...recurringEventHandlers,
+  ...quoteEventHandlers,
 ];
 
 /** What a process that runs background work starts. */
 export function backgroundWork(settings: JobSettings) {
-  return { jobs: jobsFor(settings), eventHandlers };
+  return {
+    jobs: jobsFor(settings),
+    eventHandlers: [...eventHandlers, ...documentEventHandlers(settings.documents)],
+  };
 }

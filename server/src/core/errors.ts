@@ -82,6 +82,7 @@ const statusByCode = {
   'document.content_missing': 409,
   'document.no_preview': 422,
   'document.deleted': 409,
+  'document.content_changed': 409,
   // Mail (the outbox) and invoices sent by email.
   'email.not_found': 404,
   'email.not_failed': 409,
@@ -95,6 +96,19 @@ const statusByCode = {
   'recurring_invoice.has_invoices': 409,
   'recurring_invoice.started': 422,
   'recurring_invoice.as_of_in_future': 422,
+  // Quotes and orders.
+  'quote.not_found': 404,
+  'quote.not_draft': 409,
+  'quote.not_sent': 409,
+  'quote.already_accepted': 409,
+  'quote.declined': 409,
+  'quote.expired': 422,
+  'quote.no_lines': 422,
+  'quote.no_email': 422,
+  'order.not_found': 404,
+  'order.cancelled': 409,
+  'order.fully_invoiced': 409,
+  'order.quantity_exceeded': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

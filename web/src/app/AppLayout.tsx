@@ -6,12 +6,14 @@ import {
   IconBuildingStore,
   IconChartBar,
   IconChevronDown,
+  IconFileDescription,
   IconFileInvoice,
   IconHistory,
   IconLifebuoy,
   IconLogout,
   IconMail,
   IconPackage,
+  IconPackages,
   IconReceiptTax,
   IconRepeat,
   IconReportMoney,
@@ -75,6 +77,8 @@ export function AppLayout() {
     // Advisors read invoices; staff and admins write them.
     ...(isAdmin || user?.role === 'staff' || user?.role === 'advisor'
       ? [
+          { to: '/quotes', label: t('quotes.nav'), icon: IconFileDescription },
+          { to: '/orders', label: t('orders.nav'), icon: IconPackages },
           { to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice },
           { to: '/recurring-invoices', label: t('recurring.nav'), icon: IconRepeat, nested: true },
         ]

@@ -7,6 +7,7 @@ import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { dunningRoutes } from '../features/dunning/dunning.routes';
 import { mailRoutes } from '../features/mail/mail.routes';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
+import { publicQuoteRoutes, quoteRoutes } from '../features/quotes/quotes.routes';
 import { recurringRoutes } from '../features/recurring/recurring.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
 import { publicSupportRoutes, supportRoutes } from '../features/support/support.routes';
@@ -45,6 +46,7 @@ function Page({ children }: { children: ReactNode }) {
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   ...publicSupportRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
+  ...publicQuoteRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   {
     element: (
       <RequireAuth>
@@ -89,6 +91,7 @@ export const router = createBrowserRouter([
       },
       ...incidentRoutes,
       ...billingRoutes,
+      ...quoteRoutes,
       ...mailRoutes,
       ...dunningRoutes,
       ...recurringRoutes,

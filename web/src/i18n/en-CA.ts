@@ -1,6 +1,7 @@
 import { dunningEn } from './dunning';
 import type { Messages } from './fr-CA';
 import { mailEn } from './mail';
+import { ordersEn, publicQuoteEn, quotesEn } from './quotes';
 import { recurringEn } from './recurring';
 
 export const enCA: Messages = {
@@ -208,6 +209,7 @@ export const enCA: Messages = {
     actions: {
       menu: 'Actions',
       export: 'Export data (JSON)',
+      exportZip: 'Export with files (ZIP)',
       archive: 'Archive',
       restore: 'Restore',
       anonymize: 'Anonymize…',
@@ -1342,6 +1344,11 @@ export const enCA: Messages = {
     },
   },
   support: {
+    attachments: {
+      add: 'Attach files',
+      remove: 'Remove {{name}}',
+      download: 'Download {{name}}',
+    },
     title: 'Tickets',
     subtitle: 'Customer requests, from opening to resolution.',
     total_one: '{{count}} ticket',
@@ -1708,4 +1715,7 @@ export const enCA: Messages = {
   mail: mailEn,
   dunning: dunningEn,
   recurring: recurringEn,
+  quotes: quotesEn,
+  orders: ordersEn,
+  publicQuote: publicQuoteEn,
 };

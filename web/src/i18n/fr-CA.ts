@@ -1,5 +1,6 @@
 import { dunningFr } from './dunning';
 import { mailFr } from './mail';
+import { ordersFr, publicQuoteFr, quotesFr } from './quotes';
 import { recurringFr } from './recurring';
 
 /** French (Canada): the reference language. en-CA must have the same keys (checked by its type). */
@@ -209,6 +210,7 @@ export const frCA = {
     actions: {
       menu: 'Actions',
       export: 'Exporter les données (JSON)',
+      exportZip: 'Exporter avec les fichiers (ZIP)',
       archive: 'Archiver',
       restore: 'Restaurer',
       anonymize: 'Anonymiser…',
@@ -1350,6 +1352,11 @@ export const frCA = {
     },
   },
   support: {
+    attachments: {
+      add: 'Joindre des fichiers',
+      remove: 'Retirer {{name}}',
+      download: 'Télécharger {{name}}',
+    },
     title: 'Billets',
     subtitle: 'Les demandes des clients, de l’ouverture à la résolution.',
     total_one: '{{count}} billet',
@@ -1714,6 +1721,9 @@ export const frCA = {
   mail: mailFr,
   dunning: dunningFr,
   recurring: recurringFr,
+  quotes: quotesFr,
+  orders: ordersFr,
+  publicQuote: publicQuoteFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

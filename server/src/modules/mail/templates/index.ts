@@ -7,6 +7,8 @@ import {
   type RenderedMail,
   renderMail,
 } from './layout.ts';
+import { type QuoteMailData, quoteMail } from './quote.ts';
+import { type TicketMailData, ticketReceivedMail, ticketReplyMail } from './ticket.ts';
 
 /**
  * Every kind of message and the data its template takes. A new kind (quote, order, recurring
@@ -19,12 +21,19 @@ export interface MailTemplateData {
   dunning_2: DunningMailData;
   dunning_3: DunningMailData;
   dunning_4: DunningMailData;
+  quote: QuoteMailData;
+  ticket_received: TicketMailData;
+  ticket_reply: TicketMailData;
 }
 
 export type MailKind = keyof MailTemplateData;
 
-/** Service messages need `service_notifications` consent; marketing ones `marketing_email`. */
-export type MailPurpose = 'service' | 'marketing';
+/**
+ * Service messages need `service_notifications` consent; marketing ones `marketing_email`.
+ * A reply answers a request the person sent themselves (a support ticket): it needs none, but
+ * a customer who refuses all contact (`preferred_contact_channel = none`) still gets nothing.
+ */
+export type MailPurpose = 'service' | 'marketing' | 'reply';
 
 const templates: {
   [K in MailKind]: {
@@ -33,6 +42,7 @@ const templates: {
   };
 } = {
   invoice: { purpose: 'service', compose: invoiceMail },
+  quote: { purpose: 'service', compose: quoteMail },
   dunning_1: {
     purpose: 'service',
     compose: (data, language, company) => dunningMail(1, data, language, company),
@@ -49,6 +59,8 @@ const templates: {
     purpose: 'service',
     compose: (data, language, company) => dunningMail(4, data, language, company),
   },
+  ticket_received: { purpose: 'reply', compose: ticketReceivedMail },
+  ticket_reply: { purpose: 'reply', compose: ticketReplyMail },
 };
 
 export const mailKinds = Object.keys(templates) as [MailKind, ...MailKind[]];
@@ -89,3 +101,5 @@ export {
   mailLanguages,
   type RenderedMail,
 } from './layout.ts';
+export type { QuoteMailData } from './quote.ts';
+export type { TicketMailData } from './ticket.ts';
