@@ -12,6 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import {
   IconArrowLeft,
   IconEdit,
@@ -126,6 +127,7 @@ export function RecurringPage() {
 
 function ScheduleView({ schedule }: { schedule: ScheduleDetail }) {
   const { t, i18n } = useTranslation();
+  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const navigate = useNavigate();
   const canWrite = useCanWrite();
   const pauseResume = usePauseResume(schedule.id);
@@ -263,28 +265,46 @@ function ScheduleView({ schedule }: { schedule: ScheduleDetail }) {
           <Title order={2} size="h4">
             {t('recurring.editor.lines')}
           </Title>
-          <Table.ScrollContainer minWidth={420}>
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('invoices.fields.description')}</Table.Th>
-                  <Table.Th ta="right">{t('invoices.fields.quantity')}</Table.Th>
-                  <Table.Th ta="right">{t('invoices.fields.unitPrice')}</Table.Th>
-                  <Table.Th ta="right">{t('invoices.fields.amount')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {schedule.lines.map((line) => (
-                  <Table.Tr key={line.position}>
-                    <Table.Td>{line.description}</Table.Td>
-                    <Table.Td ta="right">{quantityDisplay(line.quantity, i18n.language)}</Table.Td>
-                    <Table.Td ta="right">{money(line.unit_price_cents)}</Table.Td>
-                    <Table.Td ta="right">{money(line.line_total_cents)}</Table.Td>
+          {isPhone ? (
+            <Stack gap={6}>
+              {schedule.lines.map((line) => (
+                <Group key={line.position} justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                  <Stack gap={0} style={{ minWidth: 0 }}>
+                    <Text size="sm">{line.description}</Text>
+                    <Text size="xs" c="dimmed">
+                      {quantityDisplay(line.quantity, i18n.language)} × {money(line.unit_price_cents)}
+                    </Text>
+                  </Stack>
+                  <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                    {money(line.line_total_cents)}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          ) : (
+            <Table.ScrollContainer minWidth={420}>
+              <Table verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('invoices.fields.description')}</Table.Th>
+                    <Table.Th ta="right">{t('invoices.fields.quantity')}</Table.Th>
+                    <Table.Th ta="right">{t('invoices.fields.unitPrice')}</Table.Th>
+                    <Table.Th ta="right">{t('invoices.fields.amount')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                </Table.Thead>
+                <Table.Tbody>
+                  {schedule.lines.map((line) => (
+                    <Table.Tr key={line.position}>
+                      <Table.Td>{line.description}</Table.Td>
+                      <Table.Td ta="right">{quantityDisplay(line.quantity, i18n.language)}</Table.Td>
+                      <Table.Td ta="right">{money(line.unit_price_cents)}</Table.Td>
+                      <Table.Td ta="right">{money(line.line_total_cents)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
           {schedule.notes && (
             <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-line' }}>
               {schedule.notes}
@@ -302,6 +322,40 @@ function ScheduleView({ schedule }: { schedule: ScheduleDetail }) {
             <Text size="sm" c="dimmed">
               {t('recurring.detail.noneGenerated')}
             </Text>
+          ) : isPhone ? (
+            <Stack gap="xs">
+              {schedule.invoices.map((run) => (
+                <Stack key={run.period_index} gap={2} data-testid="schedule-invoice">
+                  <Text size="xs" c="dimmed">
+                    {date(run.period_start)} – {date(run.period_end)}
+                  </Text>
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    {run.invoice_id ? (
+                      <Anchor component={Link} to={`/invoices/${run.invoice_id}`} size="sm">
+                        {run.number ?? t('recurring.detail.draft')}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {t('recurring.detail.deletedInvoice')}
+                      </Text>
+                    )}
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm">{run.total_cents === null ? '—' : money(run.total_cents)}</Text>
+                      {run.status && (
+                        <InvoiceStatusBadge
+                          status={run.status as 'draft' | 'open' | 'partially_paid' | 'paid' | 'void'}
+                        />
+                      )}
+                    </Group>
+                  </Group>
+                  {run.error && (
+                    <Text size="xs" c="orange">
+                      {t('recurring.detail.problem', { code: run.error })}
+                    </Text>
+                  )}
+                </Stack>
+              ))}
+            </Stack>
           ) : (
             <Table.ScrollContainer minWidth={480}>
               <Table verticalSpacing="xs">
