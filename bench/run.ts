@@ -22,6 +22,13 @@ import {
   startBenchPostgres,
   tunedFlags,
 } from './database.ts';
+import {
+  type DunningBench,
+  defaultDunningInvoices,
+  dunningSection,
+  measureDunning,
+  withDunningSection,
+} from './dunning.ts';
 import { fmt } from './generate.ts';
 import { type LoadResult, load, Measurement } from './load.ts';
 import {
@@ -55,6 +62,7 @@ const { values: flags } = parseArgs({
     'data-dir': { type: 'string', default: path.join(os.tmpdir(), 'atrium-bench-pg') },
     'pg-port': { type: 'string', default: String(defaultBenchPort) },
     out: { type: 'string' },
+    'dunning-invoices': { type: 'string', default: String(defaultDunningInvoices) },
     help: { type: 'boolean', default: false },
   },
 });
@@ -70,7 +78,9 @@ if (flags.help) {
   --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE, else 2 × cores, at least 4)
   --only=a,b            scenarios: search, customer360, timeline, deep, lookups, writes,
                         billing (= receivables, pdf, finalize), signatures (= seal, upload: no
-                        generated data set needed; a database of their own; --duration = seconds of sealing)
+                        generated data set needed; a database of their own; --duration = seconds of sealing),
+                        dunning (its own database)
+  --dunning-invoices=N  overdue invoices of the dunning run (default 100000; results.md at that size only)
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
   --out=FILE            where to write the report (default bench/results.md at full size only)`);
@@ -88,6 +98,10 @@ const billingKeys = ['billing', 'receivables', 'pdf', 'finalize'];
 const billingWanted = !only || billingKeys.some((key) => only.has(key));
 /** Only billing scenarios asked for: results.md keeps everything but its billing section. */
 const billingOnly = only !== undefined && [...only].every((key) => billingKeys.includes(key));
+const dunningWanted = !only || only.has('dunning');
+/** Only the dunning run asked for: the 1M-customer data set is not needed. */
+const dunningOnly = only !== undefined && [...only].every((key) => key === 'dunning');
+const dunningInvoices = Number(flags['dunning-invoices']);
 const log = (line: string) => console.log(line);
 
 // Documents and e-signature figures need no generated data set: they run alone (bench/signatures.ts).
@@ -101,6 +115,18 @@ if (only && [...only].every((key) => signatureKeys.includes(key))) {
     log,
   });
   process.exit(0);
+}
+
+/** Writes the dunning section into results.md (or --out); a failed exactly-once check fails the bench. */
+function recordDunning(dunning: DunningBench) {
+  const out =
+    flags.out ?? (dunningInvoices === defaultDunningInvoices ? path.join(here, 'results.md') : undefined);
+  if (out) {
+    const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    writeFileSync(out, withDunningSection(previous, dunningSection(dunning, new Date()), previous));
+    log(`dunning: written to ${path.relative(process.cwd(), out)}`);
+  } else log('dunning: not written to bench/results.md (not 100,000 invoices; pass --out=FILE)');
+  if (!dunning.ok) throw new Error('dunning: reminders were NOT sent exactly once (see the checks above)');
 }
 
 const children: ChildProcess[] = [];
@@ -248,6 +274,12 @@ async function main() {
   );
   const pgServer = await startBenchPostgres(flags['data-dir']!, Number(flags['pg-port']));
   stopPostgres = () => pgServer.stop();
+  if (dunningWanted) recordDunning(await measureDunning(pgServer, dunningInvoices, log));
+  if (dunningOnly) {
+    await cleanup();
+    log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   const url = pgServer.url(benchDatabase);
   const dataSet = await ensureDataSet(pgServer, sizes, flags.regenerate!, log);
 
@@ -424,11 +456,16 @@ async function main() {
     if (out) {
       const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
       const section = billing ? billingSection(billing, new Date()) : undefined;
+      const latest = existsSync(out) ? readFileSync(out, 'utf8') : '';
       writeFileSync(
         out,
-        billingOnly && previous
-          ? withBillingSection(previous, section, previous)
-          : withBillingSection(report.markdown, section, previous),
+        withDunningSection(
+          billingOnly && previous
+            ? withBillingSection(previous, section, previous)
+            : withBillingSection(report.markdown, section, previous),
+          undefined,
+          latest,
+        ),
       );
       log(`written to ${path.relative(process.cwd(), out)}`);
     } else log('(not written to bench/results.md: not the full-size data set; pass --out=FILE)');

@@ -51,6 +51,7 @@ import {
   quoteRoutes,
   quotesExportSection,
 } from './modules/quotes/index.ts';
+import { recurringRoutes } from './modules/recurring/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import {
   loadSigningCertificate,
@@ -186,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });
+      await api.register(recurringRoutes, { settings: payments });
       const quoteOptions = { settings: payments, signature: deps.quoteSignature };
       await api.register(quoteRoutes, quoteOptions);
       await api.register(publicQuoteRoutes, quoteOptions);

@@ -22,6 +22,7 @@ import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
 import { quoteEventHandlers, quoteMailAttachments } from './modules/quotes/index.ts';
+import { recurringEventHandlers, recurringJobs } from './modules/recurring/index.ts';
 import {
   loadSigningCertificate,
   once,
@@ -85,6 +86,7 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
       },
     }),
     ...privacyJobs,
+    ...recurringJobs(settings.payments),
     ...rateLimitJobs,
   ];
 }
@@ -98,6 +100,7 @@ export const eventHandlers: EventHandler[] = [
   ...financeEventHandlers,
   ...supportEventHandlers,
   ...mailEventHandlers,
+  ...recurringEventHandlers,
   ...quoteEventHandlers,
 ];
 

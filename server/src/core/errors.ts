@@ -90,6 +90,12 @@ const statusByCode = {
   'invoice.no_email': 422,
   // Dunning.
   'dunning.as_of_in_future': 422,
+  // Recurring invoices.
+  'recurring_invoice.not_found': 404,
+  'recurring_invoice.ended': 409,
+  'recurring_invoice.has_invoices': 409,
+  'recurring_invoice.started': 422,
+  'recurring_invoice.as_of_in_future': 422,
   // Quotes and orders.
   'quote.not_found': 404,
   'quote.not_draft': 409,

@@ -34,6 +34,29 @@ export async function appendDomainEvent(ctx: Ctx, event: NewDomainEvent): Promis
   );
 }
 
+/**
+ * Several events in one statement (a batch job's page): the customers' turns are taken first,
+ * in one fixed order (so two batches never wait on each other in a circle), then `seq` is
+ * drawn for all of them in the order given.
+ */
+export async function appendDomainEvents(ctx: Ctx, events: readonly NewDomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const customerIds = [...new Set(events.flatMap((event) => (event.customer_id ? [event.customer_id] : [])))];
+  if (customerIds.length) {
+    await ctx.db.execute(
+      sql`select count(pg_advisory_xact_lock(${customerLockKey}, h)) from (select distinct hashtext(c) as h from unnest(${`{${customerIds.join(',')}}`}::text[]) c order by 1) t`,
+    );
+  }
+  const at = ctx.clock.now().toISOString();
+  const rows = events.map(
+    (event) =>
+      sql`(${newId()}::uuid, ${event.type}, ${event.customer_id}::uuid, ${event.entity}, ${event.entity_id}::uuid, ${JSON.stringify(event.payload)}::jsonb, ${ctx.actor.type}, ${ctx.actor.id}::uuid, ${at}::timestamptz)`,
+  );
+  await ctx.db.execute(
+    sql`insert into domain_events (id, type, customer_id, entity, entity_id, payload, actor_type, actor_id, created_at) values ${sql.join(rows, sql`, `)}`,
+  );
+}
+
 // The advisory lock space of a customer's event writers (any constant, the same everywhere).
 const customerLockKey = 724_202;
 

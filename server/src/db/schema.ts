@@ -17,6 +17,7 @@ export * from '../modules/mail/mail.tables.ts';
 export * from '../modules/privacy/incidents.tables.ts';
 export * from '../modules/privacy/privacy.tables.ts';
 export * from '../modules/quotes/quotes.tables.ts';
+export * from '../modules/recurring/recurring.tables.ts';
 export * from '../modules/settings/settings.tables.ts';
 export * from '../modules/signatures/signatures.tables.ts';
 export * from '../modules/support/tickets.tables.ts';

@@ -1,6 +1,7 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconBellRinging,
   IconBolt,
   IconBuildingStore,
   IconChartBar,
@@ -14,6 +15,7 @@ import {
   IconPackage,
   IconPackages,
   IconReceiptTax,
+  IconRepeat,
   IconReportMoney,
   IconShieldLock,
   IconTicket,
@@ -78,6 +80,7 @@ export function AppLayout() {
           { to: '/quotes', label: t('quotes.nav'), icon: IconFileDescription },
           { to: '/orders', label: t('orders.nav'), icon: IconPackages },
           { to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice },
+          { to: '/recurring-invoices', label: t('recurring.nav'), icon: IconRepeat, nested: true },
         ]
       : []),
     // Staff and admins follow what customers owe; only admins read the taxes collected.
@@ -95,6 +98,7 @@ export function AppLayout() {
     ...(isAdmin || user?.role === 'staff' ? [{ to: '/outbox', label: t('mail.nav'), icon: IconMail }] : []),
     // Only admins keep the promo codes, and read the audit log and the outbox.
     ...(isAdmin ? [{ to: '/promo-codes', label: t('app.nav.promoCodes'), icon: IconTicket }] : []),
+    ...(isAdmin ? [{ to: '/dunning', label: t('dunning.nav'), icon: IconBellRinging }] : []),
     { to: '/security', label: t('app.nav.security'), icon: IconShieldLock },
     ...(isAdmin
       ? [

@@ -4,9 +4,11 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
 import { billingRoutes } from '../features/billing/billing.routes';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
+import { dunningRoutes } from '../features/dunning/dunning.routes';
 import { mailRoutes } from '../features/mail/mail.routes';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
 import { publicQuoteRoutes, quoteRoutes } from '../features/quotes/quotes.routes';
+import { recurringRoutes } from '../features/recurring/recurring.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
 import { publicSignatureRoutes } from '../features/signatures/signatures.routes';
 import { publicSupportRoutes, supportRoutes } from '../features/support/support.routes';
@@ -93,6 +95,8 @@ export const router = createBrowserRouter([
       ...billingRoutes,
       ...quoteRoutes,
       ...mailRoutes,
+      ...dunningRoutes,
+      ...recurringRoutes,
       ...settingsRoutes,
       ...supportRoutes,
       { path: '*', element: <NotFoundPage /> },

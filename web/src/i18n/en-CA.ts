@@ -1,6 +1,8 @@
+import { dunningEn } from './dunning';
 import type { Messages } from './fr-CA';
 import { mailEn } from './mail';
 import { ordersEn, publicQuoteEn, quotesEn } from './quotes';
+import { recurringEn } from './recurring';
 import { signaturesEn } from './signatures';
 
 export const enCA: Messages = {
@@ -1650,6 +1652,13 @@ export const enCA: Messages = {
       'invoice.not_sendable': 'Finalize the invoice before sending it; a void invoice is not sent.',
       'invoice.no_email': 'This customer has no email address: give a recipient.',
       'dunning.as_of_in_future': 'The date cannot be in the future.',
+      'recurring_invoice.not_found': 'Not found: this recurring invoice does not exist.',
+      'recurring_invoice.ended': 'This recurring invoice has ended.',
+      'recurring_invoice.has_invoices':
+        'This recurring invoice has created invoices: pause it or give it an end date.',
+      'recurring_invoice.started':
+        'The frequency and start date no longer change once an invoice was created.',
+      'recurring_invoice.as_of_in_future': 'The date cannot be in the future.',
       'statement.too_long': 'This period has too many transactions for one statement: choose a shorter one.',
       'payment_method.token_taken': 'This payment token is already saved',
       'payment_method.not_found': 'This payment method no longer exists.',
@@ -1705,6 +1714,8 @@ export const enCA: Messages = {
     none: 'No events.',
   },
   mail: mailEn,
+  dunning: dunningEn,
+  recurring: recurringEn,
   quotes: quotesEn,
   orders: ordersEn,
   publicQuote: publicQuoteEn,

@@ -1,5 +1,7 @@
+import { dunningFr } from './dunning';
 import { mailFr } from './mail';
 import { ordersFr, publicQuoteFr, quotesFr } from './quotes';
+import { recurringFr } from './recurring';
 import { signaturesFr } from './signatures';
 
 /** French (Canada): the reference language. en-CA must have the same keys (checked by its type). */
@@ -1655,6 +1657,13 @@ export const frCA = {
       'invoice.not_sendable': 'Finalisez la facture avant de l’envoyer; une facture annulée ne s’envoie pas.',
       'invoice.no_email': 'Ce client n’a pas d’adresse courriel : indiquez un destinataire.',
       'dunning.as_of_in_future': 'La date ne peut pas être dans le futur.',
+      'recurring_invoice.not_found': 'Introuvable : cette facturation récurrente n’existe pas.',
+      'recurring_invoice.ended': 'Cette facturation récurrente est terminée.',
+      'recurring_invoice.has_invoices':
+        'Cette facturation a déjà créé des factures : suspendez-la ou donnez-lui une date de fin.',
+      'recurring_invoice.started':
+        'La fréquence et la date de début ne changent plus une fois une facture créée.',
+      'recurring_invoice.as_of_in_future': 'La date ne peut pas être dans le futur.',
       'statement.too_long':
         'Cette période compte trop d’opérations pour un relevé : choisissez une période plus courte.',
       'payment_method.token_taken': 'Ce jeton de paiement est déjà enregistré',
@@ -1711,6 +1720,8 @@ export const frCA = {
     none: 'Aucun événement.',
   },
   mail: mailFr,
+  dunning: dunningFr,
+  recurring: recurringFr,
   quotes: quotesFr,
   orders: ordersFr,
   publicQuote: publicQuoteFr,

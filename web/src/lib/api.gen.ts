@@ -1579,6 +1579,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dunning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reminder levels and their days past due, and the last run that finished (admin) */
+        get: operations["getDunningOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{id}/reminders": {
         parameters: {
             query?: never;
@@ -1608,6 +1625,94 @@ export interface paths {
         /** Pause (with a reason) or resume the customer's reminders (admin); resumed, a run sends only the highest level then due */
         put: operations["setCustomerDunning"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recurring-invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List recurring invoice schedules (filters: customer, status) */
+        get: operations["listRecurringInvoices"];
+        put?: never;
+        /** Schedule an invoice every week, month, quarter or year from a start date, until an end date or for a count; lines as on invoices */
+        post: operations["createRecurringInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recurring-invoices/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the invoices of every period due as of a day (admin; the daily job does it every morning): each period once, missed ones in order */
+        post: operations["runRecurringInvoices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recurring-invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a schedule with the invoices it generated (newest period first) and its next run */
+        get: operations["getRecurringInvoice"];
+        put?: never;
+        post?: never;
+        /** Delete a schedule that never billed; one that did is 409 (pause it or give it an end) */
+        delete: operations["deleteRecurringInvoice"];
+        options?: never;
+        head?: never;
+        /** Change a schedule (`lines` replaces them whole); frequency and start are fixed once it billed (422); an ended one is 409 */
+        patch: operations["updateRecurringInvoice"];
+        trace?: never;
+    };
+    "/api/v1/recurring-invoices/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a schedule: no invoice while paused; an ended one is 409 */
+        post: operations["pauseRecurringInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recurring-invoices/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused schedule from the first period starting today or later: periods that started while paused are not billed */
+        post: operations["resumeRecurringInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2248,6 +2353,75 @@ export interface components {
         };
         OrderCancelInput: {
             reason: string;
+        };
+        RecurringInvoiceCreateInput: {
+            /** Format: uuid */
+            customer_id: string;
+            /** @enum {string} */
+            frequency: "weekly" | "monthly" | "quarterly" | "yearly";
+            /** Format: date */
+            start_date: string;
+            /**
+             * @description The last day a period may start on; give it or `count`, not both
+             * @default null
+             */
+            end_date: string | null;
+            /**
+             * @description How many invoices in all; give it or `end_date`, not both
+             * @default null
+             */
+            count: number | null;
+            /** @default true */
+            auto_finalize: boolean;
+            /** @default false */
+            auto_send: boolean;
+            currency?: string;
+            lines: {
+                description?: string;
+                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
+                quantity: string;
+                unit_price_cents?: number;
+                /** @default 0 */
+                discount_cents: number;
+                taxable?: boolean;
+                /** @default null */
+                product_id: string | null;
+            }[];
+            /** @default 0 */
+            invoice_discount_cents: number;
+            /** @default 0 */
+            shipping_cents: number;
+            /** @default true */
+            shipping_taxable: boolean;
+            notes?: string | null;
+        };
+        RecurringInvoicePatchInput: {
+            /** @enum {string} */
+            frequency?: "weekly" | "monthly" | "quarterly" | "yearly";
+            /** Format: date */
+            start_date?: string;
+            /** @description The last day a period may start on; give it or `count`, not both */
+            end_date?: string | null;
+            /** @description How many invoices in all; give it or `end_date`, not both */
+            count?: number | null;
+            auto_finalize?: boolean;
+            auto_send?: boolean;
+            currency?: string;
+            lines?: {
+                description?: string;
+                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
+                quantity: string;
+                unit_price_cents?: number;
+                /** @default 0 */
+                discount_cents: number;
+                taxable?: boolean;
+                /** @default null */
+                product_id: string | null;
+            }[];
+            invoice_discount_cents?: number;
+            shipping_cents?: number;
+            shipping_taxable?: boolean;
+            notes?: string | null;
         };
         TicketCreateInput: {
             subject: string;
@@ -3405,6 +3579,26 @@ export interface components {
                 created_at: string;
             }[];
         };
+        DunningOverview: {
+            levels: {
+                level: number;
+                /** @description Days past the due date at which the level is sent */
+                days_late: number;
+            }[];
+            last_run: {
+                as_of: string;
+                queued: number;
+                skipped: number;
+                suppressed: number;
+                held: number;
+                /** @description Run by the daily job (else by an admin) */
+                by_job: boolean;
+                /** Format: date-time */
+                started_at: string;
+                /** Format: date-time */
+                finished_at: string;
+            } | null;
+        };
         DomainEvent: {
             id: string;
             seq: number;
@@ -3610,6 +3804,129 @@ export interface components {
         OrderList: {
             data: components["schemas"]["Order"][];
             pagination: components["schemas"]["Pagination"];
+        };
+        RecurringInvoicePeriod: {
+            /** @description 0-based: the first invoice is period 0 */
+            period_index: number;
+            period_start: string;
+            period_end: string;
+            /** @description Null if the draft was deleted since */
+            invoice_id: string | null;
+            number: string | null;
+            status: string | null;
+            total_cents: number | null;
+            /** @description Why finalizing or sending was refused (a code) */
+            error: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        RecurringInvoice: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            /** @enum {string} */
+            status: "active" | "paused" | "ended";
+            /** @enum {string} */
+            frequency: "weekly" | "monthly" | "quarterly" | "yearly";
+            start_date: string;
+            end_date: string | null;
+            count: number | null;
+            auto_finalize: boolean;
+            auto_send: boolean;
+            next_run_date: string | null;
+            currency: string;
+            lines: components["schemas"]["InvoiceLine"][];
+            invoice_discount_cents: number;
+            shipping_cents: number;
+            shipping_taxable: boolean;
+            notes: string | null;
+            subtotal_cents: number;
+            discount_cents: number;
+            taxes: {
+                code: string;
+                rate_ppm: number;
+                amount_cents: number;
+            }[];
+            /** @description Per invoice, at the rates when the schedule was written */
+            total_cents: number;
+            invoices_generated: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            paused_at: string | null;
+            ended_at: string | null;
+        };
+        RecurringInvoiceDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            /** @enum {string} */
+            status: "active" | "paused" | "ended";
+            /** @enum {string} */
+            frequency: "weekly" | "monthly" | "quarterly" | "yearly";
+            start_date: string;
+            end_date: string | null;
+            count: number | null;
+            auto_finalize: boolean;
+            auto_send: boolean;
+            next_run_date: string | null;
+            currency: string;
+            lines: components["schemas"]["InvoiceLine"][];
+            invoice_discount_cents: number;
+            shipping_cents: number;
+            shipping_taxable: boolean;
+            notes: string | null;
+            subtotal_cents: number;
+            discount_cents: number;
+            taxes: {
+                code: string;
+                rate_ppm: number;
+                amount_cents: number;
+            }[];
+            /** @description Per invoice, at the rates when the schedule was written */
+            total_cents: number;
+            invoices_generated: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            paused_at: string | null;
+            ended_at: string | null;
+            invoices: components["schemas"]["RecurringInvoicePeriod"][];
+        };
+        RecurringInvoiceList: {
+            data: components["schemas"]["RecurringInvoice"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        RecurringInvoiceRun: {
+            as_of: string;
+            /** @description Invoices created (one per period due) */
+            created: number;
+            finalized: number;
+            /** @description Invoices queued for sending by email */
+            sent: number;
+            /** @description Schedules that reached their end */
+            ended: number;
+            /** @description Schedules whose period could not be billed (see errors) */
+            failed: number;
+            invoices: {
+                /** Format: uuid */
+                schedule_id: string;
+                period_start: string;
+                /** Format: uuid */
+                invoice_id: string;
+                error: string | null;
+            }[];
+            errors: {
+                /** Format: uuid */
+                schedule_id: string;
+                code: string;
+            }[];
         };
         Ticket: {
             id: string;
@@ -12066,6 +12383,53 @@ export interface operations {
             };
         };
     };
+    getDunningOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DunningOverview"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getInvoiceReminders: {
         parameters: {
             query?: never;
@@ -12244,6 +12608,514 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRecurringInvoices: {
+        parameters: {
+            query?: {
+                customer_id?: string;
+                status?: "active" | "paused" | "ended";
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringInvoiceList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRecurringInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecurringInvoiceCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringInvoiceDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runRecurringInvoices: {
+        parameters: {
+            query?: {
+                /** @description The day to run as of (company time zone); default today, never later */
+                as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringInvoiceRun"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRecurringInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringInvoiceDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRecurringInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRecurringInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecurringInvoicePatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringInvoiceDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pauseRecurringInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringInvoiceDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeRecurringInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringInvoiceDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,6 +31,29 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
   });
 }
 
+/** Several entries in one statement (a batch job's page), in the caller's transaction. */
+export async function recordAudits(ctx: Ctx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const at = ctx.clock.now();
+  await ctx.db.insert(audit_log).values(
+    entries.map((entry) => ({
+      id: newId(),
+      occurred_at: at,
+      actor_type: ctx.actor.type,
+      actor_id: ctx.actor.id,
+      role: ctx.actor.role,
+      ip: ctx.actor.ip,
+      user_agent: ctx.actor.user_agent,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entity_id ?? null,
+      customer_id: entry.customer_id ?? null,
+      changed_fields: entry.changed_fields ?? [],
+      metadata: entry.metadata ?? {},
+    })),
+  );
+}
+
 export async function findAuditEntries(
   ctx: Ctx,
   filter: { entity?: string; entity_id?: string; customer_id?: string; page: number; per_page: number },

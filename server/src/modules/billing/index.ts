@@ -23,6 +23,7 @@ export {
   type Draft,
   draftTotals,
   getInvoice,
+  priceInvoiceLines,
   storedTotals,
   totalsOf,
   withInvoiceCustomer,

@@ -262,6 +262,37 @@ export async function completeLines(
   );
 }
 
+/**
+ * Lines made complete (catalog filled in, as for an invoice) and the totals a draft of them
+ * would carry for this customer now, without a promo code: for what bills later from stored
+ * lines (recurring invoices), so their lines and totals are invoices' own.
+ */
+export async function priceInvoiceLines(
+  ctx: Ctx,
+  customerId: string,
+  draft: Omit<Draft, 'lines'> & { lines: InvoiceLineRequest[] },
+): Promise<{ lines: (InvoiceLineInput & { position: number; line_total_cents: number })[]; totals: Totals }> {
+  let customer: Customer;
+  try {
+    customer = await getCustomerOrThrow(ctx, customerId, { purpose: 'invoice' });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'customer.not_found') {
+      throw invalidFields([{ path: 'customer_id', message: 'No such customer' }]);
+    }
+    throw error;
+  }
+  const lines = await completeLines(ctx, draft.lines, customer.id);
+  const totals = totalsOf({ ...draft, lines }, customer.tax_exempt, null, await getCompanyTaxProfile(ctx));
+  return {
+    lines: lines.map((line, index) => ({
+      ...line,
+      position: index + 1,
+      line_total_cents: totals.lines[index]!.line_total_cents,
+    })),
+    totals,
+  };
+}
+
 async function writeLines(ctx: Ctx, invoiceId: string, lines: InvoiceLineInput[], totals: Totals) {
   await ctx.db.delete(invoice_lines).where(eq(invoice_lines.invoice_id, invoiceId));
   if (lines.length === 0) return;

@@ -1,1 +1,1 @@
-export { type Change, recordChange } from './changes.service.ts';
+export { type Change, recordChange, recordChanges } from './changes.service.ts';

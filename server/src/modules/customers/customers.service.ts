@@ -5,6 +5,7 @@ import {
   eq,
   getTableColumns,
   gt,
+  inArray,
   isNotNull,
   isNull,
   lt,
@@ -19,7 +20,7 @@ import { AppError, invalidFields } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { pgCodes, pgErrorOf } from '../../core/pg-errors.ts';
 import { paginate } from '../../core/schemas.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordAudits } from '../audit/index.ts';
 import { recordChange } from '../changes/index.ts';
 import {
   type CustomerCreate,
@@ -106,6 +107,36 @@ export async function getCustomerOrThrow(
     });
   }
   return customer;
+}
+
+/**
+ * The customers of these ids the actor may see, in one query (a batch job's page); reads of
+ * confidential ones are audited as getCustomerOrThrow does, in one statement.
+ */
+export async function getCustomersByIds(
+  ctx: Ctx,
+  ids: readonly string[],
+  purpose: string,
+): Promise<Map<string, Customer>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select(customerColumns)
+    .from(customers)
+    .where(inArray(customers.id, [...new Set(ids)]));
+  const visible = rows.filter((customer) => canSeeCustomer(ctx.actor, customer));
+  await recordAudits(
+    ctx,
+    visible
+      .filter((customer) => customer.privacy_level === 'confidentiel')
+      .map((customer) => ({
+        action: 'customer.read',
+        entity: 'customer',
+        entity_id: customer.id,
+        customer_id: customer.id,
+        metadata: { purpose },
+      })),
+  );
+  return new Map(visible.map((customer) => [customer.id, customer]));
 }
 
 /**

@@ -14,6 +14,7 @@ export {
   customerColumns,
   findCustomerByEmail,
   getCustomerOrThrow,
+  getCustomersByIds,
   visibleCustomers,
 } from './customers.service.ts';
 export { customer_addresses, customer_contacts, customer_vehicles, customers } from './customers.tables.ts';

@@ -3,13 +3,20 @@ import { problemSchema } from '../../core/http.ts';
 import { idParams } from '../../core/schemas.ts';
 import type { PaymentSettings } from '../billing/index.ts';
 import {
+  dunningOverviewSchema,
   dunningPauseSchema,
   dunningRunQuery,
   dunningRunSchema,
   dunningStateSchema,
   invoiceRemindersSchema,
 } from './dunning.schemas.ts';
-import { getDunningPause, getInvoiceReminders, runDunning, setDunningPause } from './dunning.service.ts';
+import {
+  getDunningOverview,
+  getDunningPause,
+  getInvoiceReminders,
+  runDunning,
+  setDunningPause,
+} from './dunning.service.ts';
 
 /*
  * Admins run dunning by hand and pause a customer's reminders; staff and advisors read where
@@ -41,6 +48,20 @@ export const dunningRoutes: FastifyPluginAsyncZod<{ settings: PaymentSettings }>
         as_of: request.query.as_of,
         request_origin: `${request.protocol}://${request.host}`,
       }),
+  );
+
+  app.get(
+    '/dunning',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags,
+        operationId: 'getDunningOverview',
+        summary: 'The reminder levels and their days past due, and the last run that finished (admin)',
+        response: { 200: dunningOverviewSchema, ...problems },
+      },
+    },
+    async (request) => getDunningOverview(request.ctx),
   );
 
   app.get(

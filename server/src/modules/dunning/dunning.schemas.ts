@@ -80,3 +80,29 @@ export const invoiceRemindersSchema = z
     ),
   })
   .meta({ id: 'InvoiceReminders' });
+
+export const dunningOverviewSchema = z
+  .object({
+    levels: z.array(
+      z.object({
+        level: z.number().int(),
+        days_late: z
+          .number()
+          .int()
+          .meta({ description: 'Days past the due date at which the level is sent' }),
+      }),
+    ),
+    last_run: z
+      .object({
+        as_of: z.string(),
+        queued: z.number().int(),
+        skipped: z.number().int(),
+        suppressed: z.number().int(),
+        held: z.number().int(),
+        by_job: z.boolean().meta({ description: 'Run by the daily job (else by an admin)' }),
+        started_at: timestampSchema,
+        finished_at: timestampSchema,
+      })
+      .nullable(),
+  })
+  .meta({ id: 'DunningOverview' });

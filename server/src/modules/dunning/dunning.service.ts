@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -9,19 +9,19 @@ import {
   invoices,
   type PaymentSettings,
 } from '../billing/index.ts';
-import { recordChange } from '../changes/index.ts';
-import { getCustomerOrThrow, withCustomerLocked } from '../customers/index.ts';
+import { recordChange, recordChanges } from '../changes/index.ts';
+import { getCustomerOrThrow, getCustomersByIds, withCustomerLocked } from '../customers/index.ts';
 import { calendarDateIn, companyTimeZone, daysBetween } from '../finances/index.ts';
 import {
   type DunningLevel,
   type EmailStatus,
   email_outbox,
   type MailKind,
-  queueEmail,
+  queueEmails,
 } from '../mail/index.ts';
-import { levelDue, reminderPlan, reminderTitle } from './dunning.rules.ts';
+import { dunningSchedule, levelDue, reminderPlan, reminderTitle } from './dunning.rules.ts';
 import type { DunningPause } from './dunning.schemas.ts';
-import { customer_dunning, invoice_reminders } from './dunning.tables.ts';
+import { customer_dunning, dunning_runs, invoice_reminders } from './dunning.tables.ts';
 
 type InvoiceRow = typeof invoices.$inferSelect;
 
@@ -56,10 +56,40 @@ export interface DunningRunResult {
 
 const batchSize = 200;
 
-/** Issued invoices still owing, not paused, due a higher level than reached: a page of them, in a stable order. */
-function candidates(ctx: Ctx, asOf: string, after: { due_on: string; id: string } | null) {
+/** Issued invoices still owing, not paused, due a higher level than reached. */
+function candidateConditions(asOf: string) {
   const daysLate = sql`(${asOf}::date - ${invoices.due_on})`;
   const done = sql`coalesce((select max(r.level) from ${invoice_reminders} r where r.invoice_id = ${invoices.id}), 0)`;
+  return {
+    daysLate,
+    done,
+    where: and(
+      sql`${invoices.status} in ('open', 'partially_paid')`,
+      sql`${invoices.balance_due_cents} > 0`,
+      sql`${invoices.due_on} <= ${asOf}::date - 3`,
+      sql`not exists (select 1 from ${customer_dunning} d where d.customer_id = ${invoices.customer_id} and d.paused)`,
+      sql`(case when ${daysLate} >= 30 then 4 when ${daysLate} >= 21 then 3 when ${daysLate} >= 10 then 2 else 1 end) > ${done}`,
+    )!,
+  };
+}
+
+/**
+ * Every candidate's id, in a stable order, read once: a run then takes them a page at a time
+ * (paging through the candidates with a keyset instead read every remaining one again for
+ * each page, as their order follows no index: minutes at 100,000).
+ */
+async function candidateIds(ctx: Ctx, asOf: string): Promise<string[]> {
+  const rows = await ctx.db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(candidateConditions(asOf).where)
+    .orderBy(asc(invoices.due_on), asc(invoices.id));
+  return rows.map((row) => row.id);
+}
+
+/** A page of candidates, read again in the page's transaction: paid or paused since, they drop out. */
+function candidates(ctx: Ctx, asOf: string, ids: string[]) {
+  const { daysLate, done, where } = candidateConditions(asOf);
   return ctx.db
     .select({
       invoice: invoices,
@@ -67,20 +97,8 @@ function candidates(ctx: Ctx, asOf: string, after: { due_on: string; id: string 
       done_level: sql<number>`${done}::int`,
     })
     .from(invoices)
-    .where(
-      and(
-        sql`${invoices.status} in ('open', 'partially_paid')`,
-        sql`${invoices.balance_due_cents} > 0`,
-        sql`${invoices.due_on} <= ${asOf}::date - 3`,
-        sql`not exists (select 1 from ${customer_dunning} d where d.customer_id = ${invoices.customer_id} and d.paused)`,
-        sql`(case when ${daysLate} >= 30 then 4 when ${daysLate} >= 21 then 3 when ${daysLate} >= 10 then 2 else 1 end) > ${done}`,
-        after
-          ? sql`(${invoices.due_on}, ${invoices.id}) > (${after.due_on}::date, ${after.id}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(asc(invoices.due_on), asc(invoices.id))
-    .limit(batchSize);
+    .where(and(inArray(invoices.id, ids), where))
+    .orderBy(asc(invoices.due_on), asc(invoices.id));
 }
 
 async function heldCount(ctx: Ctx, asOf: string): Promise<number> {
@@ -121,113 +139,189 @@ export async function runDunning(
     held: 0,
     reminders: [],
   };
-  let after: { due_on: string; id: string } | null = null;
-  for (;;) {
-    const page = await ctx.db.transaction(async (tx) => {
+  const startedAt = ctx.clock.now();
+  const ids = await candidateIds(ctx, asOf);
+  for (let start = 0; start < ids.length; start += batchSize) {
+    const page = ids.slice(start, start + batchSize);
+    await ctx.db.transaction(async (tx) => {
       const txCtx = { ...ctx, db: tx };
-      const rows = await candidates(txCtx, asOf, after);
-      for (const { invoice, days_late, done_level } of rows) {
-        await remindInvoice(
-          txCtx,
-          settings,
-          input.request_origin ?? null,
-          asOf,
-          invoice,
-          days_late,
-          done_level,
-          result,
-        );
-      }
-      return rows;
+      const rows = await candidates(txCtx, asOf, page);
+      await remindPage(txCtx, settings, input.request_origin ?? null, asOf, rows, result);
     });
-    const last = page.at(-1);
-    if (!last || page.length < batchSize) break;
-    after = { due_on: last.invoice.due_on!, id: last.invoice.id };
   }
   result.held = await heldCount(ctx, asOf);
+  await ctx.db.insert(dunning_runs).values({
+    id: newId(),
+    as_of: asOf,
+    queued: result.queued,
+    skipped: result.skipped,
+    suppressed: result.suppressed,
+    held: result.held,
+    run_by: ctx.actor.id,
+    started_at: startedAt,
+    finished_at: new Date(Math.max(ctx.clock.now().getTime(), startedAt.getTime())),
+  });
   return result;
 }
 
-async function remindInvoice(
+/** The levels and their days (fixed: +3, +10, +21, +30) and the last run that finished. */
+export async function getDunningOverview(ctx: Ctx) {
+  const [last] = await ctx.db
+    .select()
+    .from(dunning_runs)
+    .orderBy(desc(dunning_runs.finished_at), desc(dunning_runs.id))
+    .limit(1);
+  return {
+    levels: ([1, 2, 3, 4] as const).map((level) => ({ level, days_late: dunningSchedule[level] })),
+    last_run: last
+      ? {
+          as_of: last.as_of,
+          queued: last.queued,
+          skipped: last.skipped,
+          suppressed: last.suppressed,
+          held: last.held,
+          by_job: last.run_by === null,
+          started_at: last.started_at,
+          finished_at: last.finished_at,
+        }
+      : null,
+  };
+}
+
+interface Candidate {
+  invoice: InvoiceRow;
+  days_late: number;
+  done_level: number;
+}
+
+/**
+ * A page of candidates, set-based: the levels to send claimed in one insert (the ledger's
+ * unique key: a level another run holds is waited for, then found taken, and left to it), the
+ * levels passed over in another, the emails queued in one batch (rendered, suppressed when
+ * the customer's choices forbid it), the ledger rows pointed at their emails, and each
+ * reminder's timeline, audit and outbox entries, a few statements for the whole page.
+ */
+async function remindPage(
   txCtx: Ctx,
   settings: PaymentSettings,
   origin: string | null,
   asOf: string,
-  invoice: InvoiceRow,
-  daysLate: number,
-  doneLevel: number,
+  rows: Candidate[],
   result: DunningRunResult,
 ) {
-  const plan = reminderPlan(daysLate, doneLevel);
-  if (!plan) return;
   const now = txCtx.clock.now();
-  const base = {
-    invoice_id: invoice.id,
-    customer_id: invoice.customer_id,
+  const planned = rows
+    .flatMap((row) => {
+      const plan = reminderPlan(row.days_late, row.done_level);
+      return plan ? [{ ...row, plan, reminderId: newId() }] : [];
+    })
+    // One order for every run: two runs at once wait on each other's rows, never in a circle.
+    .sort((a, b) => (a.invoice.id < b.invoice.id ? -1 : 1));
+  if (planned.length === 0) return;
+  const base = (row: (typeof planned)[number]) => ({
+    invoice_id: row.invoice.id,
+    customer_id: row.invoice.customer_id,
     reminder_on: asOf,
-    days_late: daysLate,
+    days_late: row.days_late,
     created_by: txCtx.actor.id,
     created_at: now,
-  };
-  // The level sent first: if another run holds it, this one waits, then finds it taken and moves on.
-  const reminderId = newId();
-  const [taken] = await txCtx.db
+  });
+  const taken = await txCtx.db
     .insert(invoice_reminders)
-    .values({ ...base, id: reminderId, level: plan.send, outcome: 'skipped' })
+    .values(
+      planned.map((row) => ({
+        ...base(row),
+        id: row.reminderId,
+        level: row.plan.send,
+        outcome: 'skipped' as const,
+      })),
+    )
     .onConflictDoNothing()
     .returning({ id: invoice_reminders.id });
-  if (!taken) return;
-  if (plan.skip.length) {
+  const takenIds = new Set(taken.map((row) => row.id));
+  const mine = planned.filter((row) => takenIds.has(row.reminderId));
+  if (mine.length === 0) return;
+  const skips = mine.flatMap((row) =>
+    row.plan.skip.map((level) => ({ ...base(row), id: newId(), level, outcome: 'skipped' as const })),
+  );
+  if (skips.length) {
     const skipped = await txCtx.db
       .insert(invoice_reminders)
-      .values(plan.skip.map((level) => ({ ...base, id: newId(), level, outcome: 'skipped' as const })))
+      .values(skips)
       .onConflictDoNothing()
       .returning({ id: invoice_reminders.id });
     result.skipped += skipped.length;
   }
 
-  const customer = await getCustomerOrThrow(txCtx, invoice.customer_id, { purpose: 'dunning' });
-  const kind = `dunning_${plan.send}` as Extract<MailKind, `dunning_${number}`>;
-  const email = await queueEmail(txCtx, {
-    kind,
-    customer_id: customer.id,
-    invoice_id: invoice.id,
-    data: {
-      ...invoiceMailData(invoice, customer, invoicePaymentUrl(settings, invoice.id, origin)),
-      days_late: daysLate,
-    },
-    attachments: [{ kind: 'invoice_pdf', id: invoice.id }],
+  const found = await getCustomersByIds(
+    txCtx,
+    mine.map((row) => row.invoice.customer_id),
+    'dunning',
+  );
+  const emails = await queueEmails(
+    txCtx,
+    mine.map((row) => {
+      const customer = found.get(row.invoice.customer_id);
+      if (!customer)
+        throw new AppError('customer.not_found', 'No such customer', {
+          customer_id: row.invoice.customer_id,
+        });
+      return {
+        kind: `dunning_${row.plan.send}` as Extract<MailKind, `dunning_${number}`>,
+        customer_id: customer.id,
+        invoice_id: row.invoice.id,
+        data: {
+          ...invoiceMailData(row.invoice, customer, invoicePaymentUrl(settings, row.invoice.id, origin)),
+          days_late: row.days_late,
+        },
+        attachments: [{ kind: 'invoice_pdf' as const, id: row.invoice.id }],
+      };
+    }),
+  );
+  await txCtx.db.execute(sql`
+    update ${invoice_reminders} r set outcome = 'emailed', email_id = v.email_id
+    from unnest(${`{${mine.map((row) => row.reminderId).join(',')}}`}::uuid[], ${`{${emails.map((email) => email.id).join(',')}}`}::uuid[]) as v(id, email_id)
+    where r.id = v.id`);
+  await recordChanges(
+    txCtx,
+    mine.map((row, index) => {
+      const email = emails[index]!;
+      return {
+        event: 'invoice.reminded',
+        entity: 'invoice',
+        entity_id: row.invoice.id,
+        customer_id: row.invoice.customer_id,
+        activity: {
+          activity_type: 'invoice' as const,
+          title: reminderTitle(row.plan.send, row.invoice.number ?? '', row.days_late),
+          reference_table: 'invoices',
+          metadata: {
+            level: row.plan.send,
+            skipped: row.plan.skip,
+            email_id: email.id,
+            email_status: email.status,
+          },
+        },
+        payload: { number: row.invoice.number, level: row.plan.send, email_id: email.id },
+      };
+    }),
+  );
+  mine.forEach((row, index) => {
+    const email = emails[index]!;
+    if (email.status === 'suppressed') result.suppressed += 1;
+    else result.queued += 1;
+    if (result.reminders.length < 500) {
+      result.reminders.push({
+        invoice_id: row.invoice.id,
+        number: row.invoice.number ?? '',
+        customer_id: row.invoice.customer_id,
+        level: row.plan.send,
+        days_late: row.days_late,
+        email_id: email.id,
+        email_status: email.status,
+      });
+    }
   });
-  await txCtx.db
-    .update(invoice_reminders)
-    .set({ outcome: 'emailed', email_id: email.id })
-    .where(eq(invoice_reminders.id, reminderId));
-  await recordChange(txCtx, {
-    event: 'invoice.reminded',
-    entity: 'invoice',
-    entity_id: invoice.id,
-    customer_id: customer.id,
-    activity: {
-      activity_type: 'invoice',
-      title: reminderTitle(plan.send, invoice.number ?? '', daysLate),
-      reference_table: 'invoices',
-      metadata: { level: plan.send, skipped: plan.skip, email_id: email.id, email_status: email.status },
-    },
-    payload: { number: invoice.number, level: plan.send, email_id: email.id },
-  });
-  if (email.status === 'suppressed') result.suppressed += 1;
-  else result.queued += 1;
-  if (result.reminders.length < 500) {
-    result.reminders.push({
-      invoice_id: invoice.id,
-      number: invoice.number ?? '',
-      customer_id: customer.id,
-      level: plan.send,
-      days_late: daysLate,
-      email_id: email.id,
-      email_status: email.status,
-    });
-  }
 }
 
 /** An invoice's reminders, oldest level first, with where its sequence stands. */

@@ -71,3 +71,23 @@ export const customer_dunning = pgTable(
     check('customer_dunning_reason_check', sql`not ${table.paused} or ${table.reason} is not null`),
   ],
 );
+
+/**
+ * Each dunning run's counts, for the admin page ("last run"): written when a run finishes
+ * (a run killed midway leaves none; its reminders are in the ledger all the same).
+ */
+export const dunning_runs = pgTable(
+  'dunning_runs',
+  {
+    id: uuid('id').primaryKey(),
+    as_of: date('as_of', { mode: 'string' }).notNull(),
+    queued: integer('queued').notNull(),
+    skipped: integer('skipped').notNull(),
+    suppressed: integer('suppressed').notNull(),
+    held: integer('held').notNull(),
+    run_by: uuid('run_by'),
+    started_at: timestamp('started_at', { withTimezone: true }).notNull(),
+    finished_at: timestamp('finished_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('dunning_runs_finished_idx').on(table.finished_at)],
+);

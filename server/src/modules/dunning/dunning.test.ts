@@ -320,4 +320,22 @@ describe('who may do what, and bad input', () => {
       (await t.request({ method: 'GET', url: `/api/v1/invoices/${invoice.id}/reminders` })).statusCode,
     ).toBe(401);
   });
+
+  it('shows admins the levels (+3, +10, +21, +30) and the last run; others are refused', async () => {
+    await runOk('2026-06-14');
+    const overview = await t.request({ method: 'GET', url: '/api/v1/dunning', as: 'admin' });
+    expect(overview.statusCode, overview.body).toBe(200);
+    expect(overview.json()).toMatchObject({
+      levels: [
+        { level: 1, days_late: 3 },
+        { level: 2, days_late: 10 },
+        { level: 3, days_late: 21 },
+        { level: 4, days_late: 30 },
+      ],
+      last_run: { as_of: '2026-06-14', by_job: false },
+    });
+    for (const role of ['staff', 'advisor'] as const)
+      expect((await t.request({ method: 'GET', url: '/api/v1/dunning', as: role })).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/v1/dunning' })).statusCode).toBe(401);
+  });
 });

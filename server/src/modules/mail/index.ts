@@ -17,6 +17,7 @@ export {
   mailCompany,
   type QueueEmailInput,
   queueEmail,
+  queueEmails,
   retryEmail,
   suppressionReason,
 } from './mail.service.ts';

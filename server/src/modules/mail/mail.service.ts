@@ -2,9 +2,9 @@ import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import { recordChange } from '../changes/index.ts';
-import { type Customer, customers, getCustomerOrThrow } from '../customers/index.ts';
-import { hasValidConsent } from '../privacy/index.ts';
+import { type Change, recordChange, recordChanges } from '../changes/index.ts';
+import { type Customer, customers, getCustomerOrThrow, getCustomersByIds } from '../customers/index.ts';
+import { customersWithValidConsent, hasValidConsent } from '../privacy/index.ts';
 import { getCompanySettings } from '../settings/index.ts';
 import type { EmailListQuery } from './mail.schemas.ts';
 import { type AttachmentRef, email_outbox, type SuppressionReason } from './mail.tables.ts';
@@ -155,6 +155,101 @@ export async function queueEmail<K extends MailKind>(
     },
   });
   return email;
+}
+
+/**
+ * Several messages recorded at once (a batch job's page, as dunning's), exactly as queueEmail
+ * records each — rendered, suppressed when the customer's choices forbid it, on the timeline
+ * then — in a few statements: the customers, the company and the consents read once each.
+ * Returns the rows in the order given.
+ */
+export async function queueEmails<K extends MailKind>(
+  txCtx: Ctx,
+  inputs: readonly QueueEmailInput<K>[],
+): Promise<EmailRow[]> {
+  if (inputs.length === 0) return [];
+  const found = await getCustomersByIds(
+    txCtx,
+    inputs.map((input) => input.customer_id),
+    'email',
+  );
+  const company = await mailCompany(txCtx);
+  const ids = [...found.keys()];
+  const consents = {
+    service: await customersWithValidConsent(txCtx, ids, 'service_notifications'),
+    marketing: inputs.some((input) => mailPurpose(input.kind) === 'marketing')
+      ? await customersWithValidConsent(txCtx, ids, 'marketing_email')
+      : new Set<string>(),
+  };
+  const now = txCtx.clock.now();
+  const prepared = inputs.map((input) => {
+    const customer = found.get(input.customer_id);
+    if (!customer) {
+      throw new AppError('customer.not_found', 'No such customer', { customer_id: input.customer_id });
+    }
+    const { language, fallback } = mailLanguageOf(customer.language_code);
+    const rendered = composeMail(input.kind, input.data, language, company);
+    const to = input.to === undefined ? customer.email : input.to;
+    const reason = suppressionReason(customer, to, mailPurpose(input.kind), {
+      service: consents.service.has(customer.id),
+      marketing: consents.marketing.has(customer.id),
+    });
+    return { id: newId(), input, customer, language, fallback, rendered, to, reason };
+  });
+  const rows = await txCtx.db
+    .insert(email_outbox)
+    .values(
+      prepared.map(({ id, input, customer, language, rendered, to, reason }) => ({
+        id,
+        kind: input.kind,
+        customer_id: customer.id,
+        invoice_id: input.invoice_id ?? null,
+        quote_id: input.quote_id ?? null,
+        order_id: input.order_id ?? null,
+        to,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        attachments: input.attachments ?? [],
+        language,
+        status: reason ? ('suppressed' as const) : ('queued' as const),
+        suppressed_reason: reason,
+        next_attempt_at: reason ? null : now,
+        created_by: txCtx.actor.id,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .returning();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const emails = prepared.map((message) => byId.get(message.id)!);
+  const changes: Change[] = emails.map((email, index) => {
+    const { customer, language, fallback, reason } = prepared[index]!;
+    return {
+      event: reason ? 'email.suppressed' : 'email.queued',
+      entity: 'email',
+      entity_id: email.id,
+      customer_id: customer.id,
+      changed_fields: ['status'],
+      activity: reason
+        ? {
+            activity_type: 'email',
+            title: suppressionTitle(email.subject, reason),
+            reference_table: 'email_outbox',
+            metadata: { kind: email.kind, reason },
+          }
+        : null,
+      payload: { kind: email.kind, invoice_id: email.invoice_id, ...(reason ? { reason } : {}) },
+      audit_metadata: {
+        kind: email.kind,
+        language,
+        ...(fallback ? { language_fallback: customer.language_code } : {}),
+        ...(reason ? { reason } : {}),
+      },
+    };
+  });
+  await recordChanges(txCtx, changes);
+  return emails;
 }
 
 export async function findEmails(ctx: Ctx, query: EmailListQuery) {

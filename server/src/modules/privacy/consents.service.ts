@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import type { Db } from '../../core/db.ts';
 import { invalidFields } from '../../core/errors.ts';
@@ -143,6 +143,28 @@ export async function hasValidConsent(ctx: Pick<Ctx, 'db' | 'clock'>, customerId
     .orderBy(desc(customer_consents.version))
     .limit(1);
   return isValidAt(latest, ctx.clock.now());
+}
+
+/** Of these customers, those whose latest consent of this type is valid now (one query, for a batch). */
+export async function customersWithValidConsent(
+  ctx: Pick<Ctx, 'db' | 'clock'>,
+  customerIds: readonly string[],
+  type: ConsentType,
+): Promise<Set<string>> {
+  if (customerIds.length === 0) return new Set();
+  const rows = await ctx.db
+    .selectDistinctOn([customer_consents.customer_id], {
+      customer_id: customer_consents.customer_id,
+      is_granted: customer_consents.is_granted,
+      expires_at: customer_consents.expires_at,
+    })
+    .from(customer_consents)
+    .where(
+      and(inArray(customer_consents.customer_id, [...customerIds]), eq(customer_consents.consent_type, type)),
+    )
+    .orderBy(customer_consents.customer_id, desc(customer_consents.version));
+  const now = ctx.clock.now();
+  return new Set(rows.filter((row) => isValidAt(row, now)).map((row) => row.customer_id));
 }
 
 /** The latest version of each consent type as a JSON array, for read models that compose one query. */

@@ -1,6 +1,7 @@
 export {
   consentHistory,
   currentConsentStates,
+  customersWithValidConsent,
   hasValidConsent,
   latestConsentsJsonSql,
   recordConsent,

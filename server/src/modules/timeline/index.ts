@@ -9,6 +9,7 @@ export {
 export {
   type ActivityInput,
   activityCountSql,
+  appendActivities,
   appendActivity,
   countActivitiesPerMonth,
   exportActivityPages,

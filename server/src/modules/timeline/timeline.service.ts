@@ -54,6 +54,51 @@ export async function appendActivity(ctx: Ctx, input: ActivityInput) {
   return activity!;
 }
 
+/** Several entries in one statement, and each customer's running count once (a batch job's page). */
+export async function appendActivities(ctx: Ctx, inputs: readonly ActivityInput[]) {
+  if (inputs.length === 0) return [];
+  const at = ctx.clock.now();
+  const rows = await ctx.db
+    .insert(customer_activity)
+    .values(
+      inputs.map((input) => ({
+        id: input.id ?? newId(),
+        customer_id: input.customer_id,
+        activity_type: input.activity_type,
+        title: input.title,
+        description: input.description ?? null,
+        reference_id: input.reference_id ?? null,
+        reference_table: input.reference_table ?? null,
+        metadata: input.metadata ?? {},
+        actor_id: ctx.actor.id,
+        actor_type: actorTypeOf(ctx),
+        created_at: at,
+      })),
+    )
+    .returning();
+  const counts = new Map<string, { customer_id: string; activity_type: string; total: number }>();
+  for (const input of inputs) {
+    const key = `${input.customer_id}|${input.activity_type}`;
+    const current = counts.get(key);
+    if (current) current.total += 1;
+    else counts.set(key, { customer_id: input.customer_id, activity_type: input.activity_type, total: 1 });
+  }
+  // In one order (customer, type), so two batches never wait on each other in a circle.
+  const sorted = [...counts.values()].sort((a, b) =>
+    a.customer_id === b.customer_id
+      ? a.activity_type.localeCompare(b.activity_type)
+      : a.customer_id.localeCompare(b.customer_id),
+  );
+  await ctx.db
+    .insert(customer_activity_counts)
+    .values(sorted)
+    .onConflictDoUpdate({
+      target: [customer_activity_counts.customer_id, customer_activity_counts.activity_type],
+      set: { total: sql`${customer_activity_counts.total} + excluded.total` },
+    });
+  return rows;
+}
+
 async function countActivities(ctx: Ctx, customerId: string, query: TimelineQuery, where: SQL | undefined) {
   if (query.from || query.to) return ctx.db.$count(customer_activity, where);
   const [row] = await ctx.db

@@ -5,6 +5,7 @@ import type { Role } from '../auth/auth.api';
 import { CustomerInvoices } from '../billing/invoices/CustomerInvoices';
 import { DunningPauseCard } from '../mail/DunningPauseCard';
 import { CustomerQuotes } from '../quotes/CustomerQuotes';
+import { CustomerRecurring } from '../recurring/CustomerRecurring';
 import { AdjustmentForm } from './AdjustmentForm';
 import { AgingCard, CreditScoreCard } from './AssessmentCards';
 import { BalanceHistory } from './BalanceHistory';
@@ -115,6 +116,7 @@ export function FinancesTab({
 
       <CustomerQuotes customerId={customerId} canCreate={canManage} />
       <CustomerInvoices customerId={customerId} canCreate={canManage} />
+      {role !== 'client' && <CustomerRecurring customerId={customerId} canCreate={canManage} />}
       {role !== 'client' && <DunningPauseCard customerId={customerId} canManage={canAdjust && !readOnly} />}
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { usePageTitle } from '../../../ui/PageTitle';
 import { QueryError } from '../../../ui/QueryError';
 import { useMe } from '../../auth/auth.api';
+import { InvoiceReminders } from '../../dunning/InvoiceReminders';
 import { SendInvoiceButton } from '../../mail/SendInvoiceButton';
 import { InvoiceCreditNotes } from '../credit-notes/InvoiceCreditNotes';
 import { InvoicePayments } from '../payments/InvoicePayments';
@@ -65,6 +66,7 @@ export function InvoicePage() {
     if (finalizeOnOpen && invoice.data) void navigate(location.pathname, { replace: true, state: null });
   }, [finalizeOnOpen, invoice.data, navigate, location.pathname]);
   const canWrite = useCanWrite();
+  const role = useMe().data?.user?.role;
   usePageTitle(invoice.data ? (invoice.data.number ?? t('invoices.draftNumber')) : t('invoices.title'));
 
   return (
@@ -122,6 +124,7 @@ export function InvoicePage() {
           <InvoiceView invoice={invoice.data} actions={<InvoiceActions invoice={invoice.data} />}>
             {invoice.data.status !== 'void' && <InvoicePayments invoice={invoice.data} />}
             <InvoiceCreditNotes invoice={invoice.data} />
+            {role !== 'client' && <InvoiceReminders invoiceId={invoice.data.id} />}
           </InvoiceView>
         </>
       )}
