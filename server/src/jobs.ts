@@ -14,6 +14,7 @@ import { dunningJobs } from './modules/dunning/index.ts';
 import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
+import { notificationEventHandlers, notificationJobs } from './modules/notifications/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
 
@@ -45,6 +46,7 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
     ...dunningJobs(settings.payments),
     ...eventJobs,
     ...mailJobs({ mailer: settings.mailer, attachments: { ...billingMailAttachments } }),
+    ...notificationJobs,
     ...privacyJobs,
     ...rateLimitJobs,
   ];
@@ -59,6 +61,7 @@ export const eventHandlers: EventHandler[] = [
   ...financeEventHandlers,
   ...supportEventHandlers,
   ...mailEventHandlers,
+  ...notificationEventHandlers,
 ];
 
 /** What a process that runs background work starts. */

@@ -37,6 +37,7 @@ export async function openServer(config: Config, log: (line: string) => void = c
       trustProxy: config.ATRIUM_TRUST_PROXY,
       payments: settings.payments,
       mailConfigured: settings.mailer.configured,
+      realtime: { databaseUrl: runtime.databaseUrl },
       documents: {
         storage: storageFromConfig(config),
         maxUploadSize: config.MAX_UPLOAD_SIZE,
