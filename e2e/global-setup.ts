@@ -146,7 +146,8 @@ export async function setup(project: TestProject) {
     ATRIUM_BASE_URL: baseUrl,
     ATRIUM_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
   });
-  app = await buildApp({ db: database.db, auth, logLevel: 'warn' });
+  // The live channel listens on the same database (notifications reach the browsers as they are stored).
+  app = await buildApp({ db: database.db, auth, logLevel: 'warn', realtime: { databaseUrl: url } });
   await app.listen({ host: '127.0.0.1', port });
 
   project.provide('baseUrl', baseUrl);
