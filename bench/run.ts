@@ -24,6 +24,7 @@ import {
 } from './database.ts';
 import { fmt } from './generate.ts';
 import { type LoadResult, load, Measurement } from './load.ts';
+import { keepRealtimeSection, measureRealtime, realtimeSection, withRealtimeSection } from './realtime.ts';
 import {
   billingSection,
   type Measured,
@@ -54,6 +55,10 @@ const { values: flags } = parseArgs({
     'data-dir': { type: 'string', default: path.join(os.tmpdir(), 'atrium-bench-pg') },
     'pg-port': { type: 'string', default: String(defaultBenchPort) },
     out: { type: 'string' },
+    clients: { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '5' },
+    events: { type: 'string', default: '5000' },
+    'fanout-users': { type: 'string', default: '100' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -68,10 +73,15 @@ if (flags.help) {
   --connections=N       autocannon connections (default 50)
   --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE, else 2 × cores, at least 4)
   --only=a,b            scenarios: search, customer360, timeline, deep, lookups, writes,
-                        billing (= receivables, pdf, finalize)
+                        billing (= receivables, pdf, finalize); ws (real time, alone: see below)
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
-  --out=FILE            where to write the report (default bench/results.md at full size only)`);
+  --out=FILE            where to write the report (default bench/results.md at full size only)
+  --only=ws: WebSocket notifications (bench/realtime.ts), on a database of its own (no data set):
+  --clients=N           sockets receiving each broadcast, on one instance (default 10000; needs ulimit -n > N)
+  --rounds=N            broadcasts (default 5)
+  --events=N            events fanned out across two instances (default 5000)
+  --fanout-users=N      sockets for the fan-out, half on each instance (default 100)`);
   process.exit(0);
 }
 
@@ -226,7 +236,30 @@ async function measureWrites(atrium: Server, notes: string[]): Promise<MeasuredW
   return { connections: writeConnections, result };
 }
 
+/** `--only=ws`: the real-time bench alone; results.md gets its section at full size (10 000 clients) or with --out. */
+async function realtimeOnly() {
+  const result = await measureRealtime({
+    dataDir: flags['data-dir']!,
+    pgPort: Number(flags['pg-port']),
+    clients: Number(flags.clients),
+    rounds: Number(flags.rounds),
+    events: Number(flags.events),
+    fanoutUsers: Number(flags['fanout-users']),
+    log,
+  });
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  const out = flags.out ?? (Number(flags.clients) === 10_000 ? path.join(here, 'results.md') : undefined);
+  if (!out) {
+    log('(not written to bench/results.md: fewer than 10 000 clients; pass --out=FILE)');
+    return;
+  }
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  writeFileSync(out, withRealtimeSection(previous, realtimeSection(result, command)));
+  log(`written to ${path.relative(process.cwd(), out)}`);
+}
+
 async function main() {
+  if (only?.size === 1 && only.has('ws')) return realtimeOnly();
   const started = performance.now();
   log(
     `Atrium bench — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`,
@@ -411,9 +444,12 @@ async function main() {
       const section = billing ? billingSection(billing, new Date()) : undefined;
       writeFileSync(
         out,
-        billingOnly && previous
-          ? withBillingSection(previous, section, previous)
-          : withBillingSection(report.markdown, section, previous),
+        keepRealtimeSection(
+          billingOnly && previous
+            ? withBillingSection(previous, section, previous)
+            : withBillingSection(report.markdown, section, previous),
+          previous,
+        ),
       );
       log(`written to ${path.relative(process.cwd(), out)}`);
     } else log('(not written to bench/results.md: not the full-size data set; pass --out=FILE)');

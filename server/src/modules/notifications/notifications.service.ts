@@ -71,13 +71,24 @@ export async function storeNotifications(
   if (userIds.length === 0) return 0;
   await txCtx.db.execute(sql`select pg_advisory_xact_lock(${notificationLockKey})`);
   const now = txCtx.clock.now();
-  const inserted = await txCtx.db
-    .insert(notifications)
-    .values(userIds.map((user_id) => ({ ...notification, user_id, created_at: now })))
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
-  return inserted.length;
+  let stored = 0;
+  // A statement takes at most 65 535 parameters: 10 000 advisors are written 1 000 at a time.
+  for (let start = 0; start < userIds.length; start += insertBatch) {
+    const inserted = await txCtx.db
+      .insert(notifications)
+      .values(
+        userIds
+          .slice(start, start + insertBatch)
+          .map((user_id) => ({ ...notification, user_id, created_at: now })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: notifications.id });
+    stored += inserted.length;
+  }
+  return stored;
 }
+
+const insertBatch = 1000;
 
 function ownedBy(userId: string | null): SQL {
   return userId ? eq(notifications.user_id, userId) : sql`false`;

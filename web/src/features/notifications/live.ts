@@ -106,6 +106,10 @@ function release() {
   retryTimer = undefined;
   socket?.close(1000, 'done');
   socket = undefined;
+  // The next one to connect may be someone else (signed out, then in): their ids are their own.
+  lastId = null;
+  attempt = 0;
+  failuresBeforeOpen = 0;
   setStatus('idle');
 }
 
