@@ -18,6 +18,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -54,6 +55,9 @@ export interface RealtimeResult {
   delivery: { p50: number; p99: number; max: number; delivered: number; expected: number };
   rss: { idle: number; connected: number; after: number };
   fanout: { events: number; users: number; seconds: number; perSecond: number; delivered: number };
+  /** The machine's 1-minute load average at the end: other processes' share shows in it. */
+  loadAverage: number;
+  cores: number;
 }
 
 interface Instance {
@@ -332,6 +336,8 @@ export async function measureRealtime(options: RealtimeOptions): Promise<Realtim
       },
       rss: { idle, connected, after },
       fanout,
+      loadAverage: os.loadavg()[0] ?? Number.NaN,
+      cores: os.cpus().length,
     };
   } finally {
     for (const child of children) if (child.connected) child.disconnect();
@@ -353,7 +359,8 @@ export function realtimeSection(result: RealtimeResult, command: string): string
 ## Real time (WebSocket notifications)
 
 Written by \`${command}\` on ${result.date.toISOString().slice(0, 16).replace('T', ' ')} UTC. Servers in processes of their own; the
-clients in one more (the load generator), on the same machine. ADR 12 describes the path.
+clients in one more (the load generator), on the same machine (${result.cores} cores; load average ${result.loadAverage.toFixed(1)} at the
+end of the run — well above the core count means other processes shared the machine). ADR 12 describes the path.
 
 | scenario | measured |
 |---|---|

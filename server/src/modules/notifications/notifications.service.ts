@@ -70,25 +70,18 @@ export async function storeNotifications(
 ): Promise<number> {
   if (userIds.length === 0) return 0;
   await txCtx.db.execute(sql`select pg_advisory_xact_lock(${notificationLockKey})`);
-  const now = txCtx.clock.now();
-  let stored = 0;
-  // A statement takes at most 65 535 parameters: 10 000 advisors are written 1 000 at a time.
-  for (let start = 0; start < userIds.length; start += insertBatch) {
-    const inserted = await txCtx.db
-      .insert(notifications)
-      .values(
-        userIds
-          .slice(start, start + insertBatch)
-          .map((user_id) => ({ ...notification, user_id, created_at: now })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: notifications.id });
-    stored += inserted.length;
-  }
-  return stored;
+  const now = txCtx.clock.now().toISOString();
+  // One statement and one array parameter, however many recipients (10 000 advisors included).
+  const recipients = `{${userIds.join(',')}}`;
+  const { rowCount } = await txCtx.db.execute(sql`
+    insert into notifications (user_id, type, params, link, entity, entity_id, customer_id, event_id, created_at)
+    select recipient, ${notification.type}, ${JSON.stringify(notification.params)}::jsonb, ${notification.link},
+           ${notification.entity}, ${notification.entity_id}::uuid, ${notification.customer_id}::uuid,
+           ${notification.event_id}::uuid, ${now}::timestamptz
+    from unnest(${recipients}::uuid[]) as recipient
+    on conflict (event_id, user_id) do nothing`);
+  return rowCount ?? 0;
 }
-
-const insertBatch = 1000;
 
 function ownedBy(userId: string | null): SQL {
   return userId ? eq(notifications.user_id, userId) : sql`false`;
