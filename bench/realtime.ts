@@ -368,7 +368,7 @@ end of the run — well above the core count means other processes shared the ma
 | writing those ${result.clients.toLocaleString('en-US')} notification rows (and their NOTIFY), to commit | median ${median.toFixed(0)} ms |
 | server RSS | ${mb(result.rss.idle)} MB idle, ${mb(result.rss.connected)} MB with ${result.clients.toLocaleString('en-US')} sockets open, ${mb(result.rss.after)} MB after the broadcasts |
 | ${result.clients.toLocaleString('en-US')} sockets opened (session checked for each), 200 handshakes at a time | ${result.connectSeconds.toFixed(1)} s |
-| fan-out across two instances: ${result.fanout.events.toLocaleString('en-US')} claim assignments recorded at once, each dispatched (one per instance), stored and pushed to one of ${result.fanout.users} sockets, half on each instance | ${result.fanout.perSecond.toFixed(0)} events/s end to end (${result.fanout.delivered.toLocaleString('en-US')} delivered in ${result.fanout.seconds.toFixed(1)} s) |
+| fan-out across two instances: ${result.fanout.events.toLocaleString('en-US')} claim assignments recorded at once, each handled by either instance's dispatcher, stored and pushed to one of ${result.fanout.users} sockets, half on each instance | ${result.fanout.perSecond.toFixed(0)} events/s end to end (${result.fanout.delivered.toLocaleString('en-US')} delivered in ${result.fanout.seconds.toFixed(1)} s) |
 
 - Delivery time runs from the commit of the notifications to each client's message event, so it
   includes NOTIFY, the server's LISTEN connection, its writes to ${result.clients.toLocaleString('en-US')} sockets and the load generator

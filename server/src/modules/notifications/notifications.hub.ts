@@ -152,6 +152,9 @@ export class NotificationHub {
   }
 
   async #open(): Promise<void> {
+    // Back after a loss: live notifications wait behind the catch-up, or an older missed one
+    // would arrive after a newer live one and be taken for a repeat.
+    const held = this.#everConnected ? this.#holdAll() : [];
     const client = new pg.Client({
       connectionString: this.#options.databaseUrl ?? undefined,
       application_name: 'atrium-listen',
@@ -166,11 +169,13 @@ export class NotificationHub {
       await client.query(`listen ${notificationChannel}`);
     } catch (error) {
       this.#log('notification listener could not connect', error);
+      this.#releaseAll(held);
       await client.end().catch(() => {});
       this.#scheduleReconnect();
       return;
     }
     if (this.#closing) {
+      this.#releaseAll(held);
       await client.end().catch(() => {});
       return;
     }
@@ -179,9 +184,24 @@ export class NotificationHub {
     // What was committed while nobody listened is read back for every socket.
     if (this.#everConnected) {
       this.#reconnects += 1;
-      await this.#catchUpAll();
+      await this.#catchUp(held);
     }
     this.#everConnected = true;
+  }
+
+  /** Live notifications of these sockets wait (in `pending`) until `#releaseAll`. */
+  #holdAll(): Subscriber[] {
+    const held = [...this.#bySocket.values()].filter((subscriber) => subscriber.pending === null);
+    for (const subscriber of held) subscriber.pending = [];
+    return held;
+  }
+
+  #releaseAll(held: Subscriber[]) {
+    for (const subscriber of held) {
+      const waiting = subscriber.pending ?? [];
+      subscriber.pending = null;
+      for (const wire of waiting) this.#deliver(subscriber, wire);
+    }
   }
 
   #lost(client: pg.Client) {
@@ -200,11 +220,13 @@ export class NotificationHub {
     }, delay);
   }
 
-  async #catchUpAll() {
-    for (const [userId, subscribers] of this.#byUser) {
-      const ready = [...subscribers].filter((subscriber) => subscriber.pending === null);
-      if (ready.length === 0) continue;
-      const after = Math.min(...ready.map((subscriber) => subscriber.lastSentId));
+  /** Sends each held socket what followed its last id, in order, then what arrived meanwhile. */
+  async #catchUp(held: Subscriber[]) {
+    const byUser = new Map<string, Subscriber[]>();
+    for (const subscriber of held)
+      byUser.set(subscriber.userId, [...(byUser.get(subscriber.userId) ?? []), subscriber]);
+    for (const [userId, subscribers] of byUser) {
+      const after = Math.min(...subscribers.map((subscriber) => subscriber.lastSentId));
       try {
         const missed = await findNotificationsAfter(
           this.#options.db,
@@ -212,10 +234,17 @@ export class NotificationHub {
           after,
           this.#options.replayLimit,
         );
-        for (const view of missed) for (const subscriber of ready) this.#deliver(subscriber, wireOf(view));
+        for (const view of missed) {
+          const wire = wireOf(view);
+          for (const subscriber of subscribers) {
+            if (wire.id > subscriber.lastSentId && this.#send(subscriber, wire.text))
+              subscriber.lastSentId = wire.id;
+          }
+        }
       } catch (error) {
         this.#log('notification catch-up failed', error);
       }
+      this.#releaseAll(subscribers);
     }
   }
 
