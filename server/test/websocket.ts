@@ -26,8 +26,12 @@ export function socketUrl(app: FastifyInstance, query = ''): string {
   return `ws://127.0.0.1:${address.port}/api/v1/ws${query}`;
 }
 
-export function openSocket(url: string, headers: Record<string, string> = {}): TestSocket {
-  const socket = new WebSocket(url, { headers });
+export function openSocket(
+  url: string,
+  headers: Record<string, string> = {},
+  options: { autoPong?: boolean } = {},
+): TestSocket {
+  const socket = new WebSocket(url, { headers, ...options });
   const received: SocketMessage[] = [];
   let wake: (() => void) | undefined;
   socket.on('message', (raw) => {

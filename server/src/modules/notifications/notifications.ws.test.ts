@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 /** Another server instance on the same database, as a second process behind a load balancer would be. */
-async function anotherInstance(realtime: { maxBufferedBytes?: number } = {}) {
+async function anotherInstance(realtime: { maxBufferedBytes?: number; heartbeatMs?: number } = {}) {
   const database = openDatabase(t.database.url, { max: 4 });
   const auth = createAuth(database.db, {
     ATRIUM_BASE_URL: 'http://localhost:3000',
@@ -150,6 +150,27 @@ describe('GET /api/v1/ws: delivery', () => {
     expect((await again.next(isNotification)).data.params).toEqual({ number: 'N2' });
     expect((await again.next(isNotification)).data.params).toEqual({ number: 'N3' });
     again.close();
+  });
+
+  it('ignores a resume point from the future (another database, a forged id): what comes next still arrives', async () => {
+    const user = await t.signInNewUser('staff');
+    const socket = openSocket(socketUrl(t.app, `?after=${Number.MAX_SAFE_INTEGER}`), user.headers);
+    await ready(socket);
+    await notify([user.id], 'NEXT');
+    expect((await socket.next(isNotification)).data.params).toEqual({ number: 'NEXT' });
+    socket.close();
+  });
+
+  it('drops a socket that stops answering pings, keeps one that answers', async () => {
+    const instance = await anotherInstance({ heartbeatMs: 1000 });
+    const user = await t.signInNewUser('staff');
+    const silent = openSocket(socketUrl(instance), user.headers, { autoPong: false });
+    const alive = openSocket(socketUrl(instance), user.headers);
+    await Promise.all([ready(silent), ready(alive)]);
+    expect((await silent.closed).code).toBe(1006);
+    await notify([user.id], 'STILL-HERE');
+    expect((await alive.next(isNotification)).data.params).toEqual({ number: 'STILL-HERE' });
+    alive.close();
   });
 
   it('refuses a malformed ?after= before upgrading', async () => {
