@@ -160,6 +160,21 @@ export async function audienceOf(event: AudienceEvent, directory: AudienceDirect
   return [...new Set(recipients)].filter((id) => id !== event.actor_id);
 }
 
+/**
+ * Who gets a live signal of the event — not stored, not in the bell, only for open pages to
+ * refresh (ADR 12). A conversation taken leaves the other advisors' queues: their dashboards
+ * hear of it at once instead of offering a conversation someone already has.
+ */
+export async function signalAudienceOf(
+  event: AudienceEvent,
+  directory: AudienceDirectory,
+): Promise<string[]> {
+  if (event.type !== 'conversation.taken') return [];
+  const customerId = event.customer_id ?? text(event.payload.customer_id);
+  const advisors = await staffSeeing(directory, advisorRoles, customerId);
+  return advisors.filter((id) => id !== event.actor_id);
+}
+
 type Param = string | number | boolean | null;
 
 /** Payload fields a notification may carry: numbers, ids and codes — never what a person wrote. */

@@ -10,9 +10,10 @@ import {
   linkOf,
   notifiedEventTypes,
   paramsOf,
+  signalAudienceOf,
   subjectOf,
 } from './notifications.audience.ts';
-import { storeNotifications } from './notifications.service.ts';
+import { announceSignal, storeNotifications } from './notifications.service.ts';
 
 /** The rules' lookups, answered by the modules that own the facts (read as the system). */
 export function databaseDirectory(ctx: Ctx): AudienceDirectory {
@@ -41,9 +42,12 @@ export function databaseDirectory(ctx: Ctx): AudienceDirectory {
   };
 }
 
-/** Turns one committed event into stored notifications, one per recipient. */
+/** Turns one committed event into stored notifications, one per recipient (and live signals, when it has some). */
 export async function notifyOfEvent(ctx: Ctx, event: DomainEvent): Promise<number> {
-  const recipients = await audienceOf(event, databaseDirectory(ctx));
+  const directory = databaseDirectory(ctx);
+  const recipients = await audienceOf(event, directory);
+  const signalled = await signalAudienceOf(event, directory);
+  if (signalled.length > 0) await announceSignal(ctx, signalled, event.type, paramsOf(event));
   return storeNotifications(
     ctx,
     {

@@ -76,6 +76,13 @@ interface AnnouncedNotification {
   created_at?: string;
 }
 
+interface AnnouncedSignal {
+  kind: 'signal';
+  user_ids: string[];
+  type: string;
+  data: Record<string, unknown>;
+}
+
 interface AnnouncedRead {
   kind: 'read';
   user_id: string;
@@ -249,10 +256,18 @@ export class NotificationHub {
   }
 
   #announced(payload: string) {
-    let message: AnnouncedNotification | AnnouncedRead;
+    let message: AnnouncedNotification | AnnouncedRead | AnnouncedSignal;
     try {
-      message = JSON.parse(payload) as AnnouncedNotification | AnnouncedRead;
+      message = JSON.parse(payload) as AnnouncedNotification | AnnouncedRead | AnnouncedSignal;
     } catch {
+      return;
+    }
+    if (message.kind === 'signal') {
+      // Not stored, so not replayed: sent to whoever is connected now, as a control message.
+      const text = controlMessage(message.type, message.data);
+      for (const userId of message.user_ids) {
+        for (const subscriber of this.#byUser.get(userId) ?? []) this.#send(subscriber, text);
+      }
       return;
     }
     const subscribers = this.#byUser.get(message.user_id);

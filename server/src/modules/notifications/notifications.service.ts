@@ -120,6 +120,30 @@ async function announceRead(db: Db, userId: string, ids: number[] | 'all') {
   await db.execute(sql`select pg_notify(${notificationChannel}, ${message})`);
 }
 
+// NOTIFY carries 8000 bytes at most: a signal to many users goes as several, this many ids each.
+const signalBatch = 150;
+
+/**
+ * A live signal (not stored) to these users' open sockets, sent at the caller's commit: for
+ * pages to refresh, never for the bell. Its data is ids and numbers only, like a notification's.
+ */
+export async function announceSignal(
+  txCtx: Ctx,
+  userIds: readonly string[],
+  type: string,
+  data: Record<string, string | number | boolean | null>,
+) {
+  for (let start = 0; start < userIds.length; start += signalBatch) {
+    const message = JSON.stringify({
+      kind: 'signal',
+      user_ids: userIds.slice(start, start + signalBatch),
+      type,
+      data,
+    });
+    await txCtx.db.execute(sql`select pg_notify(${notificationChannel}, ${message})`);
+  }
+}
+
 /** Marks one of the caller's notifications read (again: keeps the first time); 404 for anyone else's. */
 export async function markNotificationRead(ctx: Ctx, id: number): Promise<NotificationView> {
   const userId = recipientOf(ctx.actor);

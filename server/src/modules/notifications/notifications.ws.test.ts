@@ -6,8 +6,10 @@ import { createTestCustomer } from '../../../test/factories.ts';
 import { isNotification, openSocket, socketUrl, type TestSocket } from '../../../test/websocket.ts';
 import { buildApp } from '../../app.ts';
 import { type Database, openDatabase } from '../../core/db.ts';
+import type { DomainEvent } from '../../core/events.ts';
 import { newId } from '../../core/ids.ts';
 import { createAuth } from '../auth/index.ts';
+import { notifyOfEvent } from './notifications.events.ts';
 import { storeNotifications } from './notifications.service.ts';
 
 let t: TestApp;
@@ -171,6 +173,54 @@ describe('GET /api/v1/ws: delivery', () => {
     await notify([user.id], 'STILL-HERE');
     expect((await alive.next(isNotification)).data.params).toEqual({ number: 'STILL-HERE' });
     alive.close();
+  });
+
+  it('tells the other advisors live, without storing it, that a conversation was taken', async () => {
+    const customer = await createTestCustomer(t.ctx);
+    const [taker, other] = [await t.signInNewUser('advisor'), await t.signInNewUser('advisor')];
+    const client = await t.signInNewUser('client', customer.id);
+    const [takerSocket, otherSocket, clientSocket] = [taker, other, client].map((user) =>
+      openSocket(socketUrl(t.app), user.headers),
+    );
+    await Promise.all([takerSocket!, otherSocket!, clientSocket!].map(ready));
+    const conversationId = newId();
+    const event: DomainEvent = {
+      id: newId(),
+      seq: 0,
+      type: 'conversation.taken',
+      customer_id: customer.id,
+      entity: 'conversation',
+      entity_id: conversationId,
+      payload: { conversation_id: conversationId, advisor_id: taker.id },
+      actor_type: 'user',
+      actor_id: taker.id,
+      created_at: new Date(),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: null,
+      locked_until: null,
+      last_error: null,
+      processed_at: null,
+    };
+    await t.ctx.db.transaction((tx) => notifyOfEvent({ ...t.ctx, db: tx }, event));
+
+    expect(await otherSocket!.next()).toMatchObject({
+      id: null,
+      type: 'conversation.taken',
+      data: { conversation_id: conversationId },
+    });
+    expect(await clientSocket!.next(isNotification), 'the customer is notified (stored)').toMatchObject({
+      type: 'conversation.taken',
+    });
+    await notify([taker.id], 'AFTER');
+    expect(await takerSocket!.next(), 'the taker hears nothing of their own act').toMatchObject({
+      data: { params: { number: 'AFTER' } },
+    });
+    const stored = await t.ctx.db.execute<{ total: number }>(
+      sql`select count(*)::int as total from notifications where event_id = ${event.id}::uuid`,
+    );
+    expect(stored.rows[0]!.total, 'only the customer’s notification is stored').toBe(1);
+    for (const socket of [takerSocket, otherSocket, clientSocket]) socket!.close();
   });
 
   it('refuses a malformed ?after= before upgrading', async () => {
