@@ -151,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('notificationHub', hub);
   app.addHook('onReady', () => hub.start());
   app.addHook('onClose', () => hub.close());
+  const documentSettings = deps.documents ?? defaultDocumentSettings();
   await app.register(authPlugin, { db: deps.db, auth: deps.auth, clock: deps.clock ?? systemClock });
   await app.register(
     async (api) => {
@@ -165,7 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           financesExportSection,
           billingExportSection,
           supportExportSection,
-          documentsExportSection,
+          documentsExportSection(documentSettings),
           mailExportSection,
         ],
       });
@@ -183,7 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(receivableRoutes);
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
-      await api.register(documentRoutes, { settings: deps.documents ?? defaultDocumentSettings() });
+      await api.register(documentRoutes, { settings: documentSettings });
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });

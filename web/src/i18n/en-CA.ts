@@ -206,6 +206,7 @@ export const enCA: Messages = {
     actions: {
       menu: 'Actions',
       export: 'Export data (JSON)',
+      exportZip: 'Export with files (ZIP)',
       archive: 'Archive',
       restore: 'Restore',
       anonymize: 'Anonymize…',
@@ -1340,6 +1341,11 @@ export const enCA: Messages = {
     },
   },
   support: {
+    attachments: {
+      add: 'Attach files',
+      remove: 'Remove {{name}}',
+      download: 'Download {{name}}',
+    },
     title: 'Tickets',
     subtitle: 'Customer requests, from opening to resolution.',
     total_one: '{{count}} ticket',

@@ -207,6 +207,7 @@ export const frCA = {
     actions: {
       menu: 'Actions',
       export: 'Exporter les données (JSON)',
+      exportZip: 'Exporter avec les fichiers (ZIP)',
       archive: 'Archiver',
       restore: 'Restaurer',
       anonymize: 'Anonymiser…',
@@ -1348,6 +1349,11 @@ export const frCA = {
     },
   },
   support: {
+    attachments: {
+      add: 'Joindre des fichiers',
+      remove: 'Retirer {{name}}',
+      download: 'Télécharger {{name}}',
+    },
     title: 'Billets',
     subtitle: 'Les demandes des clients, de l’ouverture à la résolution.',
     total_one: '{{count}} billet',

@@ -472,7 +472,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything Atrium keeps about the customer, as JSON (access request) */
+        /**
+         * Everything Atrium keeps about the customer, as JSON (access request)
+         * @description `format=zip`: a zip of `customer.json` and the files themselves (documents, each version), each checked against its SHA-256 as it is read.
+         */
         get: operations["exportCustomerData"];
         put?: never;
         post?: never;
@@ -1755,6 +1758,7 @@ export interface components {
              * @enum {string}
              */
             kind: "public" | "internal_note";
+            attachments?: string[];
         };
         TicketPatchInput: {
             /** @enum {string} */
@@ -2293,7 +2297,7 @@ export interface components {
         EmailSummary: {
             /** Format: uuid */
             id: string;
-            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4 */
+            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply */
             kind: string;
             customer_id: string | null;
             invoice_id: string | null;
@@ -2324,7 +2328,7 @@ export interface components {
         Email: {
             /** Format: uuid */
             id: string;
-            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4 */
+            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply */
             kind: string;
             customer_id: string | null;
             invoice_id: string | null;
@@ -2767,6 +2771,15 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        TicketAttachment: {
+            document_id: string;
+            title: string;
+            /** @enum {string} */
+            access_level: "public" | "client" | "staff" | "admin";
+            file_name: string;
+            mime_type: string;
+            size: number;
+        };
         TicketMessage: {
             id: string;
             ticket_id: string;
@@ -2779,6 +2792,7 @@ export interface components {
             author_name: string | null;
             /** Format: date-time */
             created_at: string;
+            attachments: components["schemas"]["TicketAttachment"][];
         };
         TicketStatusChange: {
             from_status: ("open" | "in_progress" | "waiting" | "resolved" | "closed") | null;
@@ -5650,7 +5664,9 @@ export interface operations {
     };
     exportCustomerData: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "zip";
+            };
             header?: never;
             path: {
                 id: string;
@@ -5659,7 +5675,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description JSON, or application/zip with format=zip */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9986,7 +10002,7 @@ export interface operations {
                 quote_id?: string;
                 order_id?: string;
                 status?: "queued" | "sent" | "failed" | "suppressed";
-                kind?: "invoice" | "dunning_1" | "dunning_2" | "dunning_3" | "dunning_4";
+                kind?: "invoice" | "dunning_1" | "dunning_2" | "dunning_3" | "dunning_4" | "ticket_received" | "ticket_reply";
                 page?: number;
                 per_page?: number;
             };

@@ -6,8 +6,10 @@ import { nextInSeries } from '../../core/numbering.ts';
 import { findUsersByIds } from '../auth/index.ts';
 import { recordChange } from '../changes/index.ts';
 import { type Customer, getCustomerOrThrow } from '../customers/index.ts';
+import { attachableDocuments } from '../documents/index.ts';
 import { slaDeadlines, waitingSecondsOf } from './sla.ts';
 import { getSlaTargets, supportBusinessHours } from './sla-targets.service.ts';
+import { queueTicketEmail } from './tickets.mail.ts';
 import { getTicket, isStaff, readTicketOrThrow, staffRoles, type TicketRow } from './tickets.read.ts';
 import { checkTransition, formatTicketNumber } from './tickets.rules.ts';
 import type { MessageKind, TicketCreate, TicketMessageCreate, TicketPatch } from './tickets.schemas.ts';
@@ -17,6 +19,7 @@ import {
   type TicketCategory,
   type TicketPriority,
   type TicketStatus,
+  ticket_message_attachments,
   ticket_messages,
   ticket_status_changes,
   type ticketChannels,
@@ -121,6 +124,21 @@ export async function openTicket(txCtx: Ctx, input: OpenTicketInput): Promise<st
   });
   const { waiting_seconds: _none, ...deadlines } = await slaFields(txCtx, base);
   await txCtx.db.update(support_tickets).set(deadlines).where(eq(support_tickets.id, id));
+  // The customer who wrote in is told their request arrived; staff opening one for them are not echoed.
+  if ((input.author_type ?? authorTypeOf(txCtx)) === 'customer') {
+    await queueTicketEmail(
+      txCtx,
+      'ticket_received',
+      {
+        customer_id: customerId,
+        number,
+        subject: input.subject,
+        requester_name: input.requester_name ?? null,
+        requester_email: input.requester_email ?? null,
+      },
+      input.message,
+    );
+  }
   await recordChange(txCtx, {
     event: 'ticket.opened',
     entity: 'ticket',
@@ -228,6 +246,34 @@ async function saveTicket(txCtx: Ctx, before: TicketRow, set: Partial<TicketRow>
     .where(eq(support_tickets.id, before.id));
 }
 
+/** Names the message's documents: the ticket's customer's, and on a public message ones they can see. */
+async function attachDocuments(
+  txCtx: Ctx,
+  ticket: TicketRow,
+  messageId: string,
+  kind: MessageKind,
+  ids: readonly string[],
+) {
+  if (ids.length === 0) return [];
+  if (!ticket.customer_id) {
+    throw invalidFields([
+      { path: 'attachments', message: 'This ticket has no customer to take documents from' },
+    ]);
+  }
+  const documents = await attachableDocuments(txCtx, ticket.customer_id, ids, {
+    field: 'attachments',
+    sharedOnly: kind === 'public',
+  });
+  await txCtx.db.insert(ticket_message_attachments).values(
+    documents.map((document, position) => ({
+      message_id: messageId,
+      document_id: document.document_id,
+      position,
+    })),
+  );
+  return documents;
+}
+
 /**
  * A message on a ticket. A public reply from staff is the ticket's first response if none came
  * before; a client's reply brings a waiting ticket back to in_progress and reopens a resolved
@@ -259,6 +305,7 @@ export async function addTicketMessage(ctx: Ctx, ticketId: string, input: Ticket
       author_id: ctx.actor.id,
       created_at: now,
     });
+    const attachments = await attachDocuments(txCtx, ticket, messageId, kind, input.attachments ?? []);
     const set: Partial<TicketRow> = { last_message_at: now };
     const firstResponse = kind === 'public' && isStaff(ctx.actor) && ticket.first_response_at === null;
     if (firstResponse) set.first_response_at = now;
@@ -282,7 +329,12 @@ export async function addTicketMessage(ctx: Ctx, ticketId: string, input: Ticket
               title: `${fromCustomer ? 'Message du client' : 'Réponse'} : ${ticket.number}`,
               reference_table: 'support_tickets',
               reference_id: ticketId,
-              metadata: { number: ticket.number, message_id: messageId, from: authorTypeOf(txCtx) },
+              metadata: {
+                number: ticket.number,
+                message_id: messageId,
+                from: authorTypeOf(txCtx),
+                attachments: attachments.length,
+              },
             }
           : null,
       payload: {
@@ -295,6 +347,8 @@ export async function addTicketMessage(ctx: Ctx, ticketId: string, input: Ticket
     });
     if (move) await recordStatusChange(txCtx, ticket, move);
     await saveTicket(txCtx, ticket, set, firstResponse || move !== null);
+    if (kind === 'public' && isStaff(ctx.actor))
+      await queueTicketEmail(txCtx, 'ticket_reply', ticket, input.body);
   });
   return getTicket(ctx, ticketId);
 }
