@@ -31,6 +31,7 @@ import {
 } from './dunning.ts';
 import { fmt } from './generate.ts';
 import { type LoadResult, load, Measurement } from './load.ts';
+import { keepRealtimeSection, measureRealtime, realtimeSection, withRealtimeSection } from './realtime.ts';
 import {
   billingSection,
   type Measured,
@@ -40,6 +41,7 @@ import {
   withBillingSection,
 } from './report.ts';
 import { buildLookups, buildScenarios, type Scenario, type ScenarioKey } from './scenarios.ts';
+import { keepSections } from './sections.ts';
 import type { RecordedQuery } from './servers/recorder.ts';
 import { runSignatureBench, signatureKeys } from './signatures.ts';
 import { customerBodies, removeWrittenCustomers, writeConnections, writePath } from './writes.ts';
@@ -63,6 +65,10 @@ const { values: flags } = parseArgs({
     'pg-port': { type: 'string', default: String(defaultBenchPort) },
     out: { type: 'string' },
     'dunning-invoices': { type: 'string', default: String(defaultDunningInvoices) },
+    clients: { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '5' },
+    events: { type: 'string', default: '5000' },
+    'fanout-users': { type: 'string', default: '100' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -79,11 +85,16 @@ if (flags.help) {
   --only=a,b            scenarios: search, customer360, timeline, deep, lookups, writes,
                         billing (= receivables, pdf, finalize), signatures (= seal, upload: no
                         generated data set needed; a database of their own; --duration = seconds of sealing),
-                        dunning (its own database)
+                        dunning (its own database); ws (real time, alone: see below)
   --dunning-invoices=N  overdue invoices of the dunning run (default 100000; results.md at that size only)
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
-  --out=FILE            where to write the report (default bench/results.md at full size only)`);
+  --out=FILE            where to write the report (default bench/results.md at full size only)
+  --only=ws: WebSocket notifications (bench/realtime.ts), on a database of its own (no data set):
+  --clients=N           sockets receiving each broadcast, on one instance (default 10000; needs ulimit -n > N)
+  --rounds=N            broadcasts (default 5)
+  --events=N            events fanned out across two instances (default 5000)
+  --fanout-users=N      sockets for the fan-out, half on each instance (default 100)`);
   process.exit(0);
 }
 
@@ -267,7 +278,30 @@ async function measureWrites(atrium: Server, notes: string[]): Promise<MeasuredW
   return { connections: writeConnections, result };
 }
 
+/** `--only=ws`: the real-time bench alone; results.md gets its section at full size (10 000 clients) or with --out. */
+async function realtimeOnly() {
+  const result = await measureRealtime({
+    dataDir: flags['data-dir']!,
+    pgPort: Number(flags['pg-port']),
+    clients: Number(flags.clients),
+    rounds: Number(flags.rounds),
+    events: Number(flags.events),
+    fanoutUsers: Number(flags['fanout-users']),
+    log,
+  });
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  const out = flags.out ?? (Number(flags.clients) === 10_000 ? path.join(here, 'results.md') : undefined);
+  if (!out) {
+    log('(not written to bench/results.md: fewer than 10 000 clients; pass --out=FILE)');
+    return;
+  }
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  writeFileSync(out, withRealtimeSection(previous, realtimeSection(result, command)));
+  log(`written to ${path.relative(process.cwd(), out)}`);
+}
+
 async function main() {
+  if (only?.size === 1 && only.has('ws')) return realtimeOnly();
   const started = performance.now();
   log(
     `Atrium bench — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`,
@@ -459,12 +493,12 @@ async function main() {
       const latest = existsSync(out) ? readFileSync(out, 'utf8') : '';
       writeFileSync(
         out,
-        withDunningSection(
+        keepSections(
           billingOnly && previous
             ? withBillingSection(previous, section, previous)
             : withBillingSection(report.markdown, section, previous),
-          undefined,
           latest,
+          ['dunning', 'signatures', 'realtime'],
         ),
       );
       log(`written to ${path.relative(process.cwd(), out)}`);

@@ -159,6 +159,8 @@ export async function setup(project: TestProject) {
       secret: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
       providers: {},
     },
+    // The live channel listens on the same database (notifications reach the browsers as they are stored).
+    realtime: { databaseUrl: url },
   });
   await app.listen({ host: '127.0.0.1', port });
 

@@ -43,6 +43,7 @@ import { dunningRoutes } from './modules/dunning/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, financesExportSection, type OpenItemsProvider } from './modules/finances/index.ts';
 import { mailExportSection, mailRoutes } from './modules/mail/index.ts';
+import { NotificationHub, notificationRoutes } from './modules/notifications/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import {
   orderRoutes,
@@ -82,6 +83,22 @@ export interface AppDeps {
   quoteSignature?: QuoteSignatureStep;
   /** Signature requests: the sealing certificate, public address and secret; default ./data and localhost. */
   signatures?: Omit<SignatureSettings, 'documents'>;
+  /** The live channel: its LISTEN connection's database and limits; none: no live delivery (tests of other modules, the OpenAPI build). */
+  realtime?: RealtimeSettings;
+}
+
+export interface RealtimeSettings {
+  databaseUrl: string;
+  /** A socket with more unsent bytes than this is closed (4408); default 1 MiB. */
+  maxBufferedBytes?: number;
+  heartbeatMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This instance's sockets of `/api/v1/ws` and its LISTEN connection (notifications module). */
+    notificationHub: NotificationHub;
+  }
 }
 
 function defaultDocumentSettings(): DocumentSettings {
@@ -144,7 +161,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // WebSocket routes (`{ websocket: true }`) share the HTTP routes' hooks, so sessions and access apply to the upgrade.
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 64 * 1024 },
+    // Clients are told the server is going away (1001), so they reconnect (elsewhere) and resume.
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(1001, 'server shutting down');
+      done();
+    },
+  });
+  const hub = new NotificationHub({
+    db: deps.db,
+    databaseUrl: deps.realtime?.databaseUrl ?? null,
+    maxBufferedBytes: deps.realtime?.maxBufferedBytes,
+    heartbeatMs: deps.realtime?.heartbeatMs,
+    log: (message, error) => app.log.warn({ err: error }, message),
+  });
+  app.decorate('notificationHub', hub);
+  app.addHook('onReady', () => hub.start());
+  app.addHook('onClose', () => hub.close());
   const documentSettings = deps.documents ?? defaultDocumentSettings();
   await app.register(authPlugin, { db: deps.db, auth: deps.auth, clock: deps.clock ?? systemClock });
   await app.register(
@@ -192,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(quoteRoutes, quoteOptions);
       await api.register(publicQuoteRoutes, quoteOptions);
       await api.register(orderRoutes);
+      await api.register(notificationRoutes, { hub });
     },
     { prefix: '/api/v1' },
   );

@@ -20,6 +20,7 @@ import { dunningJobs } from './modules/dunning/index.ts';
 import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
+import { notificationEventHandlers, notificationJobs } from './modules/notifications/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
 import { quoteEventHandlers, quoteMailAttachments } from './modules/quotes/index.ts';
 import { recurringEventHandlers, recurringJobs } from './modules/recurring/index.ts';
@@ -85,6 +86,7 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
         ...signatureMailAttachments(settings.signatures),
       },
     }),
+    ...notificationJobs,
     ...privacyJobs,
     ...recurringJobs(settings.payments),
     ...rateLimitJobs,
@@ -102,6 +104,7 @@ export const eventHandlers: EventHandler[] = [
   ...mailEventHandlers,
   ...recurringEventHandlers,
   ...quoteEventHandlers,
+  ...notificationEventHandlers,
 ];
 
 /** The handlers that need settings (storage, certificate) beside the others. */

@@ -35,6 +35,7 @@ export async function openServer(config: Config, log: (line: string) => void = c
       trustProxy: config.ATRIUM_TRUST_PROXY,
       payments: settings.payments,
       mailConfigured: settings.mailer.configured,
+      realtime: { databaseUrl: runtime.databaseUrl },
       documents: settings.documents,
       signatures: settings.signatures,
     });

@@ -28,7 +28,7 @@ export const testSecret = 'test-secret-test-secret-test-secret-0123';
 export async function createTestApp(
   options: { clock?: Clock } & Pick<
     AppDeps,
-    'openItems' | 'payments' | 'documents' | 'mailConfigured' | 'quoteSignature' | 'signatures'
+    'openItems' | 'payments' | 'documents' | 'mailConfigured' | 'quoteSignature' | 'signatures' | 'realtime'
   > = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -49,6 +49,7 @@ export async function createTestApp(
     mailConfigured: options.mailConfigured,
     quoteSignature: options.quoteSignature,
     signatures: options.signatures,
+    realtime: options.realtime ?? { databaseUrl: database.url },
   });
   await app.ready();
   const ctx: Ctx = { db: database.db, actor: systemActor, clock };

@@ -62,6 +62,7 @@ const statusByCode = {
   'webhook.signature_invalid': 400,
   // Support tickets.
   'ticket.not_found': 404,
+  'notification.not_found': 404,
   'ticket.invalid_transition': 409,
   'ticket.closed': 409,
   // Customer statements (billing/pdf).

@@ -14,6 +14,7 @@ export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/dunning/dunning.tables.ts';
 export * from '../modules/finances/finances.tables.ts';
 export * from '../modules/mail/mail.tables.ts';
+export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/privacy/incidents.tables.ts';
 export * from '../modules/privacy/privacy.tables.ts';
 export * from '../modules/quotes/quotes.tables.ts';

@@ -26,6 +26,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut, useMe } from '../features/auth/auth.api';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { PrivacyNav } from '../features/privacy/incidents/PrivacyNav';
 import { UnnotifiedIncidentsBanner } from '../features/privacy/incidents/UnnotifiedIncidentsBanner';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
@@ -134,6 +135,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
+            {user && <NotificationBell />}
             {user && (
               <Menu position="bottom-end" width={220} withinPortal>
                 <Menu.Target>

@@ -1960,6 +1960,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first (unread=true: only unread ones) */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread */
+        get: operations["countUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (404 for anyone else’s) */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2265,6 +2333,69 @@ export interface components {
             paused: boolean;
             reason?: string | null;
         };
+        TicketCreateInput: {
+            subject: string;
+            message: string;
+            /**
+             * @default general
+             * @enum {string}
+             */
+            category: "general" | "technical" | "billing" | "feature";
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            customer_id?: string | null;
+        };
+        TicketMessageCreateInput: {
+            body: string;
+            /**
+             * @default public
+             * @enum {string}
+             */
+            kind: "public" | "internal_note";
+            attachments?: string[];
+        };
+        TicketPatchInput: {
+            /** @enum {string} */
+            status?: "open" | "in_progress" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
+            assigned_to?: string | null;
+        };
+        ContactFormInput: {
+            name: string;
+            email: string;
+            phone?: string;
+            subject: string;
+            message: string;
+            /**
+             * @default general
+             * @enum {string}
+             */
+            category: "general" | "technical" | "billing" | "feature";
+            language?: string;
+            website?: string;
+        };
+        SupportSlaTargetsPutInput: {
+            low?: {
+                first_response_minutes: number;
+                resolution_minutes: number;
+            };
+            normal?: {
+                first_response_minutes: number;
+                resolution_minutes: number;
+            };
+            high?: {
+                first_response_minutes: number;
+                resolution_minutes: number;
+            };
+            urgent?: {
+                first_response_minutes: number;
+                resolution_minutes: number;
+            };
+        };
         QuoteCreateInput: {
             /** Format: uuid */
             customer_id: string;
@@ -2422,69 +2553,6 @@ export interface components {
             shipping_cents?: number;
             shipping_taxable?: boolean;
             notes?: string | null;
-        };
-        TicketCreateInput: {
-            subject: string;
-            message: string;
-            /**
-             * @default general
-             * @enum {string}
-             */
-            category: "general" | "technical" | "billing" | "feature";
-            /**
-             * @default normal
-             * @enum {string}
-             */
-            priority: "low" | "normal" | "high" | "urgent";
-            customer_id?: string | null;
-        };
-        TicketMessageCreateInput: {
-            body: string;
-            /**
-             * @default public
-             * @enum {string}
-             */
-            kind: "public" | "internal_note";
-            attachments?: string[];
-        };
-        TicketPatchInput: {
-            /** @enum {string} */
-            status?: "open" | "in_progress" | "waiting" | "resolved" | "closed";
-            /** @enum {string} */
-            priority?: "low" | "normal" | "high" | "urgent";
-            assigned_to?: string | null;
-        };
-        ContactFormInput: {
-            name: string;
-            email: string;
-            phone?: string;
-            subject: string;
-            message: string;
-            /**
-             * @default general
-             * @enum {string}
-             */
-            category: "general" | "technical" | "billing" | "feature";
-            language?: string;
-            website?: string;
-        };
-        SupportSlaTargetsPutInput: {
-            low?: {
-                first_response_minutes: number;
-                resolution_minutes: number;
-            };
-            normal?: {
-                first_response_minutes: number;
-                resolution_minutes: number;
-            };
-            high?: {
-                first_response_minutes: number;
-                resolution_minutes: number;
-            };
-            urgent?: {
-                first_response_minutes: number;
-                resolution_minutes: number;
-            };
         };
         Problem: {
             type: string;
@@ -3620,6 +3688,194 @@ export interface components {
             last_error: string | null;
             processed_at: string | null;
         };
+        Ticket: {
+            id: string;
+            number: string;
+            subject: string;
+            /** @enum {string} */
+            category: "general" | "technical" | "billing" | "feature";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            channel: "web" | "api" | "contact_form" | "email" | "chat";
+            customer_id: string | null;
+            customer_name: string | null;
+            requester_name: string | null;
+            requester_email: string | null;
+            assigned_to: string | null;
+            assignee_name: string | null;
+            first_response_at: string | null;
+            first_response_due_at: string | null;
+            resolution_due_at: string | null;
+            sla_due_at: string | null;
+            sla_breached: boolean;
+            sla_paused: boolean;
+            resolved_at: string | null;
+            closed_at: string | null;
+            waiting_seconds: number;
+            /** Format: date-time */
+            status_changed_at: string;
+            /** Format: date-time */
+            last_message_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TicketAttachment: {
+            document_id: string;
+            title: string;
+            /** @enum {string} */
+            access_level: "public" | "client" | "staff" | "admin";
+            file_name: string;
+            mime_type: string;
+            size: number;
+        };
+        TicketMessage: {
+            id: string;
+            ticket_id: string;
+            /** @enum {string} */
+            kind: "public" | "internal_note";
+            body: string;
+            /** @enum {string} */
+            author_type: "staff" | "customer" | "system";
+            author_id: string | null;
+            author_name: string | null;
+            /** Format: date-time */
+            created_at: string;
+            attachments: components["schemas"]["TicketAttachment"][];
+        };
+        TicketStatusChange: {
+            from_status: ("open" | "in_progress" | "waiting" | "resolved" | "closed") | null;
+            /** @enum {string} */
+            to_status: "open" | "in_progress" | "waiting" | "resolved" | "closed";
+            changed_by: string | null;
+            /** Format: date-time */
+            changed_at: string;
+        };
+        TicketDetail: {
+            id: string;
+            number: string;
+            subject: string;
+            /** @enum {string} */
+            category: "general" | "technical" | "billing" | "feature";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "waiting" | "resolved" | "closed";
+            /** @enum {string} */
+            channel: "web" | "api" | "contact_form" | "email" | "chat";
+            customer_id: string | null;
+            customer_name: string | null;
+            requester_name: string | null;
+            requester_email: string | null;
+            assigned_to: string | null;
+            assignee_name: string | null;
+            first_response_at: string | null;
+            first_response_due_at: string | null;
+            resolution_due_at: string | null;
+            sla_due_at: string | null;
+            sla_breached: boolean;
+            sla_paused: boolean;
+            resolved_at: string | null;
+            closed_at: string | null;
+            waiting_seconds: number;
+            /** Format: date-time */
+            status_changed_at: string;
+            /** Format: date-time */
+            last_message_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            messages: components["schemas"]["TicketMessage"][];
+            status_history: components["schemas"]["TicketStatusChange"][];
+        };
+        TicketList: {
+            data: components["schemas"]["Ticket"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        TicketStats: {
+            from: string | null;
+            to: string | null;
+            total: number;
+            by_status: {
+                open: number;
+                in_progress: number;
+                waiting: number;
+                resolved: number;
+                closed: number;
+            };
+            by_category: {
+                general: number;
+                technical: number;
+                billing: number;
+                feature: number;
+            };
+            by_priority: {
+                low: number;
+                normal: number;
+                high: number;
+                urgent: number;
+            };
+            avg_first_response_seconds: number | null;
+            avg_resolution_seconds: number | null;
+            sla_breached: number;
+            sla_breached_first_response: number;
+            sla_breached_resolution: number;
+            by_day: {
+                date: string;
+                opened: number;
+                resolved: number;
+            }[];
+        };
+        /** @description The same answer whatever became of the message */
+        ContactReceived: {
+            /** @constant */
+            received: true;
+        };
+        SupportSlaSettings: {
+            targets: {
+                low: {
+                    first_response_minutes: number;
+                    resolution_minutes: number;
+                };
+                normal: {
+                    first_response_minutes: number;
+                    resolution_minutes: number;
+                };
+                high: {
+                    first_response_minutes: number;
+                    resolution_minutes: number;
+                };
+                urgent: {
+                    first_response_minutes: number;
+                    resolution_minutes: number;
+                };
+            };
+            business_hours: {
+                time_zone: string;
+                days: number[];
+                start_minute: number;
+                end_minute: number;
+            };
+        };
+        Notification: {
+            id: number;
+            type: string;
+            title_key: string;
+            params: {
+                [key: string]: string | number | boolean | null;
+            };
+            link: string | null;
+            entity: string;
+            entity_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            read_at: string | null;
+        };
         QuoteLine: {
             position: number;
             description: string;
@@ -3927,180 +4183,6 @@ export interface components {
                 schedule_id: string;
                 code: string;
             }[];
-        };
-        Ticket: {
-            id: string;
-            number: string;
-            subject: string;
-            /** @enum {string} */
-            category: "general" | "technical" | "billing" | "feature";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            /** @enum {string} */
-            status: "open" | "in_progress" | "waiting" | "resolved" | "closed";
-            /** @enum {string} */
-            channel: "web" | "api" | "contact_form" | "email" | "chat";
-            customer_id: string | null;
-            customer_name: string | null;
-            requester_name: string | null;
-            requester_email: string | null;
-            assigned_to: string | null;
-            assignee_name: string | null;
-            first_response_at: string | null;
-            first_response_due_at: string | null;
-            resolution_due_at: string | null;
-            sla_due_at: string | null;
-            sla_breached: boolean;
-            sla_paused: boolean;
-            resolved_at: string | null;
-            closed_at: string | null;
-            waiting_seconds: number;
-            /** Format: date-time */
-            status_changed_at: string;
-            /** Format: date-time */
-            last_message_at: string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        TicketAttachment: {
-            document_id: string;
-            title: string;
-            /** @enum {string} */
-            access_level: "public" | "client" | "staff" | "admin";
-            file_name: string;
-            mime_type: string;
-            size: number;
-        };
-        TicketMessage: {
-            id: string;
-            ticket_id: string;
-            /** @enum {string} */
-            kind: "public" | "internal_note";
-            body: string;
-            /** @enum {string} */
-            author_type: "staff" | "customer" | "system";
-            author_id: string | null;
-            author_name: string | null;
-            /** Format: date-time */
-            created_at: string;
-            attachments: components["schemas"]["TicketAttachment"][];
-        };
-        TicketStatusChange: {
-            from_status: ("open" | "in_progress" | "waiting" | "resolved" | "closed") | null;
-            /** @enum {string} */
-            to_status: "open" | "in_progress" | "waiting" | "resolved" | "closed";
-            changed_by: string | null;
-            /** Format: date-time */
-            changed_at: string;
-        };
-        TicketDetail: {
-            id: string;
-            number: string;
-            subject: string;
-            /** @enum {string} */
-            category: "general" | "technical" | "billing" | "feature";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            /** @enum {string} */
-            status: "open" | "in_progress" | "waiting" | "resolved" | "closed";
-            /** @enum {string} */
-            channel: "web" | "api" | "contact_form" | "email" | "chat";
-            customer_id: string | null;
-            customer_name: string | null;
-            requester_name: string | null;
-            requester_email: string | null;
-            assigned_to: string | null;
-            assignee_name: string | null;
-            first_response_at: string | null;
-            first_response_due_at: string | null;
-            resolution_due_at: string | null;
-            sla_due_at: string | null;
-            sla_breached: boolean;
-            sla_paused: boolean;
-            resolved_at: string | null;
-            closed_at: string | null;
-            waiting_seconds: number;
-            /** Format: date-time */
-            status_changed_at: string;
-            /** Format: date-time */
-            last_message_at: string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-            messages: components["schemas"]["TicketMessage"][];
-            status_history: components["schemas"]["TicketStatusChange"][];
-        };
-        TicketList: {
-            data: components["schemas"]["Ticket"][];
-            pagination: components["schemas"]["Pagination"];
-        };
-        TicketStats: {
-            from: string | null;
-            to: string | null;
-            total: number;
-            by_status: {
-                open: number;
-                in_progress: number;
-                waiting: number;
-                resolved: number;
-                closed: number;
-            };
-            by_category: {
-                general: number;
-                technical: number;
-                billing: number;
-                feature: number;
-            };
-            by_priority: {
-                low: number;
-                normal: number;
-                high: number;
-                urgent: number;
-            };
-            avg_first_response_seconds: number | null;
-            avg_resolution_seconds: number | null;
-            sla_breached: number;
-            sla_breached_first_response: number;
-            sla_breached_resolution: number;
-            by_day: {
-                date: string;
-                opened: number;
-                resolved: number;
-            }[];
-        };
-        /** @description The same answer whatever became of the message */
-        ContactReceived: {
-            /** @constant */
-            received: true;
-        };
-        SupportSlaSettings: {
-            targets: {
-                low: {
-                    first_response_minutes: number;
-                    resolution_minutes: number;
-                };
-                normal: {
-                    first_response_minutes: number;
-                    resolution_minutes: number;
-                };
-                high: {
-                    first_response_minutes: number;
-                    resolution_minutes: number;
-                };
-                urgent: {
-                    first_response_minutes: number;
-                    resolution_minutes: number;
-                };
-            };
-            business_hours: {
-                time_zone: string;
-                days: number[];
-                start_minute: number;
-                end_minute: number;
-            };
         };
     };
     responses: never;
@@ -14273,6 +14355,216 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                unread?: "true" | "false";
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Notification"][];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        updated: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,8 @@ export {
   anonymizeClientUsers,
   createUser,
   ensureFirstAdmin,
+  findClientUserIds,
   findUserByEmail,
   findUsersByIds,
+  findUsersByRoles,
 } from './users.service.ts';

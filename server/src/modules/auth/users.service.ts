@@ -1,5 +1,5 @@
 import { hashPassword } from 'better-auth/crypto';
-import { count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Ctx, Role } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -103,4 +103,23 @@ export async function findUsersByIds(ctx: Ctx, ids: readonly string[]) {
     .from(users)
     .where(inArray(users.id, unique));
   return new Map(rows.map((row) => [row.id, { ...row, role: row.role as Role }]));
+}
+
+/** Users holding one of these roles (who a notification for "support staff" or "advisors" reaches). */
+export async function findUsersByRoles(ctx: Ctx, roleList: readonly Role[]) {
+  if (roleList.length === 0) return [];
+  const rows = await ctx.db
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(inArray(users.role, [...roleList]));
+  return rows.map((row) => ({ id: row.id, role: row.role as Role }));
+}
+
+/** The client users (portal sign-ins) of a customer. */
+export async function findClientUserIds(ctx: Ctx, customerId: string) {
+  const rows = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.customerId, customerId), eq(users.role, 'client')));
+  return rows.map((row) => row.id);
 }
