@@ -36,6 +36,7 @@ import {
   salesTaxRoutes,
   stripeWebhookRoutes,
 } from './modules/billing/index.ts';
+import { claimRoutes, claimsExportSection, conversationRoutes } from './modules/claims/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { type DocumentSettings, documentRoutes, documentsExportSection } from './modules/documents/index.ts';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           supportExportSection,
           documentsExportSection,
           mailExportSection,
+          claimsExportSection,
         ],
       });
       await api.register(eventRoutes);
@@ -149,6 +151,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(receivableRoutes);
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
+      await api.register(claimRoutes);
+      await api.register(conversationRoutes);
       await api.register(documentRoutes, { settings: deps.documents ?? defaultDocumentSettings() });
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });

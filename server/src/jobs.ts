@@ -10,6 +10,7 @@ import {
   type PaymentSettings,
   paymentProvidersFromConfig,
 } from './modules/billing/index.ts';
+import { claimEventHandlers } from './modules/claims/index.ts';
 import { dunningJobs } from './modules/dunning/index.ts';
 import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
@@ -58,6 +59,7 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
 export const eventHandlers: EventHandler[] = [
   ...financeEventHandlers,
   ...supportEventHandlers,
+  ...claimEventHandlers,
   ...mailEventHandlers,
 ];
 

@@ -89,6 +89,18 @@ const statusByCode = {
   'invoice.no_email': 422,
   // Dunning.
   'dunning.as_of_in_future': 422,
+  // Contracts, claims and claim conversations.
+  'contract.not_found': 404,
+  'contract.number_taken': 409,
+  'claim.not_found': 404,
+  'claim.invalid_transition': 409,
+  'claim.contract_inactive': 422,
+  'claim.reimbursement_required': 422,
+  'conversation.not_found': 404,
+  'conversation.locked': 423,
+  'conversation.not_escalated': 409,
+  'conversation.taken': 409,
+  'conversation.not_taken': 409,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;
