@@ -91,7 +91,12 @@ describe('computeCci properties', () => {
         const cci = computeCci(input);
         expect(cci.score).toBeGreaterThanOrEqual(0);
         expect(cci.score).toBeLessThanOrEqual(100);
-        expect(cci.score).toBe(Math.min(100, cci.factors.reduce((sum, factor) => sum + factor.points, 0)));
+        expect(cci.score).toBe(
+          Math.min(
+            100,
+            cci.factors.reduce((sum, factor) => sum + factor.points, 0),
+          ),
+        );
       }),
     );
   });
@@ -101,7 +106,9 @@ describe('computeCci properties', () => {
       fc.property(inputs, fc.integer({ min: 0, max: 100_000_000_000 }), (input, more) => {
         const amount = input.estimated_amount_cents ?? 0;
         const higher = computeCci({ ...input, estimated_amount_cents: amount + more });
-        expect(higher.score).toBeGreaterThanOrEqual(computeCci({ ...input, estimated_amount_cents: amount }).score);
+        expect(higher.score).toBeGreaterThanOrEqual(
+          computeCci({ ...input, estimated_amount_cents: amount }).score,
+        );
       }),
     );
   });

@@ -1,4 +1,6 @@
-import type { ClaimType } from './claims.tables.ts';
+import type { CciFactor, ClaimType } from './claims.tables.ts';
+
+export type { CciFactor };
 
 /**
  * The criticality index (CCI, 0–100) of a claim: how soon a person should look at it. It is
@@ -34,12 +36,6 @@ export interface CciInput {
   text: string;
   /** The customer's claims opened in the 12 months before this one. */
   recent_claims: number;
-}
-
-export interface CciFactor {
-  code: 'type' | 'amount' | 'injuries' | 'urgency' | 'distress' | 'repeated_claims';
-  points: number;
-  detail: string;
 }
 
 export interface Cci {
@@ -111,9 +107,7 @@ export function findDistressWords(text: string): string[] {
 }
 
 export function computeCci(input: CciInput): Cci {
-  const factors: CciFactor[] = [
-    { code: 'type', points: typePoints[input.type], detail: input.type },
-  ];
+  const factors: CciFactor[] = [{ code: 'type', points: typePoints[input.type], detail: input.type }];
   const amount = amountPoints(input.estimated_amount_cents);
   if (amount > 0) {
     factors.push({ code: 'amount', points: amount, detail: String(input.estimated_amount_cents) });

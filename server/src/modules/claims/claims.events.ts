@@ -27,17 +27,27 @@ export const claimEventHandlers: EventHandler[] = [
       ? await ctx.db
           .update(conversation_messages)
           .set({ text: anonymizedClaimText })
-          .where(and(inArray(conversation_messages.conversation_id, ids), ne(conversation_messages.text, anonymizedClaimText)))
+          .where(
+            and(
+              inArray(conversation_messages.conversation_id, ids),
+              ne(conversation_messages.text, anonymizedClaimText),
+            ),
+          )
           .returning({ id: conversation_messages.id })
       : [];
-    if (ids.length) await ctx.db.update(conversations).set({ state: {} }).where(inArray(conversations.id, ids));
+    if (ids.length)
+      await ctx.db.update(conversations).set({ state: {} }).where(inArray(conversations.id, ids));
     if (scrubbedClaims.length === 0 && scrubbedMessages.length === 0) return;
     await recordChange(ctx, {
       event: 'claim.anonymized_all',
       entity: 'customer',
       entity_id: event.customer_id,
       customer_id: event.customer_id,
-      payload: { claims: scrubbedClaims.length, messages: scrubbedMessages.length, cause: 'customer.anonymized' },
+      payload: {
+        claims: scrubbedClaims.length,
+        messages: scrubbedMessages.length,
+        cause: 'customer.anonymized',
+      },
     });
   }),
 ];

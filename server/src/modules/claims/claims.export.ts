@@ -1,6 +1,12 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
-import { claim_status_changes, claims, contracts, conversation_messages, conversations } from './claims.tables.ts';
+import {
+  claim_status_changes,
+  claims,
+  contracts,
+  conversation_messages,
+  conversations,
+} from './claims.tables.ts';
 
 /**
  * The customer's contracts, claims (with their status history) and claim conversations (every
@@ -10,33 +16,38 @@ import { claim_status_changes, claims, contracts, conversation_messages, convers
 export const claimsExportSection = {
   name: 'claims',
   async read(ctx: Ctx, customerId: string) {
-    const [contractRows, claimRows, conversationRows] = await Promise.all([
-      ctx.db.select().from(contracts).where(eq(contracts.customer_id, customerId)).orderBy(asc(contracts.start_date)),
-      ctx.db.select().from(claims).where(eq(claims.customer_id, customerId)).orderBy(asc(claims.created_at)),
-      ctx.db
-        .select()
-        .from(conversations)
-        .where(eq(conversations.customer_id, customerId))
-        .orderBy(asc(conversations.created_at)),
-    ]);
+    // One after the other: the export may run in one transaction (one connection).
+    const contractRows = await ctx.db
+      .select()
+      .from(contracts)
+      .where(eq(contracts.customer_id, customerId))
+      .orderBy(asc(contracts.start_date));
+    const claimRows = await ctx.db
+      .select()
+      .from(claims)
+      .where(eq(claims.customer_id, customerId))
+      .orderBy(asc(claims.created_at));
+    const conversationRows = await ctx.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.customer_id, customerId))
+      .orderBy(asc(conversations.created_at));
     const claimIds = claimRows.map((claim) => claim.id);
     const conversationIds = conversationRows.map((conversation) => conversation.id);
-    const [history, messages] = await Promise.all([
-      claimIds.length
-        ? ctx.db
-            .select()
-            .from(claim_status_changes)
-            .where(inArray(claim_status_changes.claim_id, claimIds))
-            .orderBy(asc(claim_status_changes.changed_at))
-        : [],
-      conversationIds.length
-        ? ctx.db
-            .select()
-            .from(conversation_messages)
-            .where(inArray(conversation_messages.conversation_id, conversationIds))
-            .orderBy(asc(conversation_messages.seq))
-        : [],
-    ]);
+    const history = claimIds.length
+      ? await ctx.db
+          .select()
+          .from(claim_status_changes)
+          .where(inArray(claim_status_changes.claim_id, claimIds))
+          .orderBy(asc(claim_status_changes.changed_at))
+      : [];
+    const messages = conversationIds.length
+      ? await ctx.db
+          .select()
+          .from(conversation_messages)
+          .where(inArray(conversation_messages.conversation_id, conversationIds))
+          .orderBy(asc(conversation_messages.seq))
+      : [];
     return {
       contracts: contractRows,
       claims: claimRows.map(({ search_text: _search, ...claim }) => ({

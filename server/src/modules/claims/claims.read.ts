@@ -1,4 +1,18 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Actor, Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { paginate } from '../../core/schemas.ts';
@@ -6,7 +20,13 @@ import { findUsersByIds } from '../auth/index.ts';
 import { auditConfidentialReads, canSeeCustomer, customers, visibleCustomers } from '../customers/index.ts';
 import { claimTransitions, pendingActionsOf } from './claims.rules.ts';
 import type { Claim, ClaimListQuery } from './claims.schemas.ts';
-import { claim_status_changes, claims, contracts, conversation_handoffs, conversations } from './claims.tables.ts';
+import {
+  claim_status_changes,
+  claims,
+  contracts,
+  conversation_handoffs,
+  conversations,
+} from './claims.tables.ts';
 
 const { search_text: _searchText, ...claimColumns } = getTableColumns(claims);
 
@@ -101,7 +121,8 @@ export async function getClaimFollowUp(ctx: Ctx, id: string) {
     .where(eq(claim_status_changes.claim_id, id))
     .orderBy(asc(claim_status_changes.changed_at), asc(claim_status_changes.id));
   const reimbursementStatus =
-    row.status_dossier === 'rembourse' || (row.status_dossier === 'ferme' && history.some((h) => h.to_status === 'rembourse'))
+    row.status_dossier === 'rembourse' ||
+    (row.status_dossier === 'ferme' && history.some((h) => h.to_status === 'rembourse'))
       ? 'paid'
       : row.status_dossier === 'approuve'
         ? 'approved'
@@ -123,7 +144,8 @@ export async function getClaimFollowUp(ctx: Ctx, id: string) {
 }
 
 function visibleClaims(actor: Actor): SQL | undefined {
-  if (actor.role === 'client') return actor.customer_id ? eq(claims.customer_id, actor.customer_id) : sql`false`;
+  if (actor.role === 'client')
+    return actor.customer_id ? eq(claims.customer_id, actor.customer_id) : sql`false`;
   return visibleCustomers(actor);
 }
 
@@ -171,7 +193,10 @@ export async function findClaims(ctx: Ctx, query: ClaimListQuery) {
       .where(where),
   ]);
   await auditShown(ctx, rows);
-  return { data: await toClaims(ctx, rows), pagination: paginate(total?.total ?? 0, query.page, query.per_page) };
+  return {
+    data: await toClaims(ctx, rows),
+    pagination: paginate(total?.total ?? 0, query.page, query.per_page),
+  };
 }
 
 /**

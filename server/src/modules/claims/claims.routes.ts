@@ -20,8 +20,8 @@ import {
 } from './claims.schemas.ts';
 import { assignClaim, createClaim, updateClaim } from './claims.service.ts';
 import { createContract, findContracts, getContract, updateContract } from './contracts.service.ts';
-import { getClaimTranscript } from './conversation.service.ts';
 import { conversationMessageSchema } from './conversation.schemas.ts';
+import { getClaimTranscript } from './conversation.service.ts';
 
 const everyone = ['admin', 'staff', 'advisor', 'client'] as const;
 const staff = ['admin', 'staff', 'advisor'] as const;
@@ -59,7 +59,13 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Add a contract to a customer (number unique, else 409)',
         params: idParams,
         body: contractCreateSchema,
-        response: { 201: contractSchema, ...problems, 404: problemSchema, 409: problemSchema, 422: problemSchema },
+        response: {
+          201: contractSchema,
+          ...problems,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
       },
     },
     async (request, reply) =>
@@ -181,7 +187,8 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'getClaimTranscript',
-        summary: 'The intake conversation of a claim, every message in order (empty when it came another way)',
+        summary:
+          'The intake conversation of a claim, every message in order (empty when it came another way)',
         params: idParams,
         response: { 200: transcriptSchema, ...problems, 404: problemSchema },
       },
@@ -203,7 +210,13 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
           'Move status_dossier along the allowed transitions (else 409 claim.invalid_transition), note, documents asked for, reimbursement, description',
         params: idParams,
         body: claimPatchSchema,
-        response: { 200: claimDetailSchema, ...problems, 404: problemSchema, 409: problemSchema, 422: problemSchema },
+        response: {
+          200: claimDetailSchema,
+          ...problems,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
       },
     },
     async (request) => updateClaim(request.ctx, request.params.id, request.body),
@@ -216,7 +229,8 @@ export const claimRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'assignClaim',
-        summary: 'Assign the claim (default: to the caller; null: to nobody); its waiting escalation is taken with it',
+        summary:
+          'Assign the claim (default: to the caller; null: to nobody); its waiting escalation is taken with it',
         params: idParams,
         body: claimAssignSchema,
         response: { 200: claimDetailSchema, ...problems, 404: problemSchema },

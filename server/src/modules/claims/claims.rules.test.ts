@@ -43,7 +43,13 @@ describe('claim status transitions', () => {
     for (const start of claimStatuses) {
       const seen = new Set([start]);
       const stack = [start];
-      while (stack.length) for (const next of claimTransitions[stack.pop()!]) if (!seen.has(next)) seen.add(next), stack.push(next);
+      while (stack.length) {
+        for (const next of claimTransitions[stack.pop()!]) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          stack.push(next);
+        }
+      }
       expect(seen.has('ferme')).toBe(true);
     }
   });

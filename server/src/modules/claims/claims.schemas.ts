@@ -106,7 +106,10 @@ export const claimPatchSchema = z
       patch.description !== undefined ||
       patch.estimated_amount_cents !== undefined ||
       patch.documents_requested !== undefined,
-    { message: 'Give status_dossier, reimbursement_cents, description, estimated_amount_cents or documents_requested' },
+    {
+      message:
+        'Give status_dossier, reimbursement_cents, description, estimated_amount_cents or documents_requested',
+    },
   )
   .meta({ id: 'ClaimPatch' });
 
@@ -130,7 +133,10 @@ function listOf<const T extends readonly [string, ...string[]]>(values: T) {
 export const claimListQuery = z
   .strictObject({
     status: listOf(claimStatuses).optional(),
-    escalated: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    escalated: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
     /** A user id, `me` or `none`. */
     assigned_to: z.union([uuidSchema, z.enum(['me', 'none'])], { error: 'A user id, me or none' }).optional(),
     customer_id: uuidSchema.optional(),
@@ -142,10 +148,13 @@ export const claimListQuery = z
     sort: z.enum(['newest', 'oldest', 'cci']).default('newest'),
     ...pageQuery,
   })
-  .refine((query) => query.cci_min === undefined || query.cci_max === undefined || query.cci_min <= query.cci_max, {
-    path: ['cci_max'],
-    message: 'Must not be below cci_min',
-  });
+  .refine(
+    (query) => query.cci_min === undefined || query.cci_max === undefined || query.cci_min <= query.cci_max,
+    {
+      path: ['cci_max'],
+      message: 'Must not be below cci_min',
+    },
+  );
 
 export type ClaimListQuery = z.infer<typeof claimListQuery>;
 

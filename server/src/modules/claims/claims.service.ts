@@ -80,7 +80,12 @@ export async function openClaim(txCtx: Ctx, input: OpenClaimInput) {
       'claim.contract_inactive',
       `No active contract covers ${input.incident_on}`,
       { incident_on: input.incident_on },
-      [{ path: input.contract_id ? 'contract_id' : 'incident_on', message: 'No active contract on this date' }],
+      [
+        {
+          path: input.contract_id ? 'contract_id' : 'incident_on',
+          message: 'No active contract on this date',
+        },
+      ],
     );
   }
   const now = txCtx.clock.now();
@@ -189,7 +194,11 @@ interface Move {
 }
 
 /** A status move, with its history row and the change recorded (claim.status_changed). */
-export async function recordClaimStatus(txCtx: Ctx, claim: { id: string; number: string; customer_id: string }, move: Move) {
+export async function recordClaimStatus(
+  txCtx: Ctx,
+  claim: { id: string; number: string; customer_id: string },
+  move: Move,
+) {
   const now = txCtx.clock.now();
   await txCtx.db.insert(claim_status_changes).values({
     id: newId(),
@@ -236,7 +245,10 @@ export async function updateClaim(ctx: Ctx, id: string, patch: ClaimPatch) {
       set.description = patch.description;
       changed.push('description');
     }
-    if (patch.estimated_amount_cents !== undefined && patch.estimated_amount_cents !== claim.estimated_amount_cents) {
+    if (
+      patch.estimated_amount_cents !== undefined &&
+      patch.estimated_amount_cents !== claim.estimated_amount_cents
+    ) {
       set.estimated_amount_cents = patch.estimated_amount_cents;
       changed.push('estimated_amount_cents');
     }
@@ -247,15 +259,20 @@ export async function updateClaim(ctx: Ctx, id: string, patch: ClaimPatch) {
     const to = patch.status_dossier;
     if (to !== undefined && to !== claim.status_dossier) {
       checkClaimTransition(claim.number, claim.status_dossier, to);
-      const reimbursement = set.reimbursement_cents !== undefined ? set.reimbursement_cents : claim.reimbursement_cents;
+      const reimbursement =
+        set.reimbursement_cents !== undefined ? set.reimbursement_cents : claim.reimbursement_cents;
       if (to === 'rembourse' && !reimbursement) {
-        throw new AppError('claim.reimbursement_required', `${claim.number} has no reimbursement amount`, undefined, [
-          { path: 'reimbursement_cents', message: 'Required to mark the claim reimbursed' },
-        ]);
+        throw new AppError(
+          'claim.reimbursement_required',
+          `${claim.number} has no reimbursement amount`,
+          undefined,
+          [{ path: 'reimbursement_cents', message: 'Required to mark the claim reimbursed' }],
+        );
       }
       set.status_dossier = to;
       set.status_changed_at = now;
-      if (to !== 'en_attente_documents' && patch.documents_requested === undefined) set.documents_requested = null;
+      if (to !== 'en_attente_documents' && patch.documents_requested === undefined)
+        set.documents_requested = null;
       await recordClaimStatus(txCtx, claim, {
         from: claim.status_dossier,
         to,
@@ -273,7 +290,10 @@ export async function updateClaim(ctx: Ctx, id: string, patch: ClaimPatch) {
       });
     }
     if (Object.keys(set).length === 0) return;
-    await tx.update(claims).set({ ...set, updated_at: now }).where(eq(claims.id, id));
+    await tx
+      .update(claims)
+      .set({ ...set, updated_at: now })
+      .where(eq(claims.id, id));
   });
   return getClaim(ctx, id);
 }
@@ -329,7 +349,12 @@ export async function assignClaim(ctx: Ctx, id: string, input: { assigned_to?: s
     const taken = await tx
       .update(conversation_handoffs)
       .set({ taken_by: assignedTo, taken_at: now })
-      .where(and(eq(conversation_handoffs.conversation_id, claim.conversation_id), isNull(conversation_handoffs.taken_at)))
+      .where(
+        and(
+          eq(conversation_handoffs.conversation_id, claim.conversation_id),
+          isNull(conversation_handoffs.taken_at),
+        ),
+      )
       .returning({ id: conversation_handoffs.id });
     if (taken.length === 0) return;
     await tx
@@ -346,4 +371,3 @@ export async function assignClaim(ctx: Ctx, id: string, input: { assigned_to?: s
   });
   return getClaim(ctx, id);
 }
-

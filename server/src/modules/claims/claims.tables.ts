@@ -14,7 +14,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/index.ts';
-import type { CciFactor } from './cci.ts';
 
 export const contractStatuses = ['active', 'suspended', 'expired', 'cancelled'] as const;
 export const claimTypes = ['auto', 'home', 'health', 'travel', 'other'] as const;
@@ -43,6 +42,13 @@ export type ClaimStatus = (typeof claimStatuses)[number];
 export type ConversationPhase = (typeof conversationPhases)[number];
 export type MessageAuthor = (typeof messageAuthors)[number];
 
+/** One reason for a claim's CCI and its points (cci.ts). */
+export interface CciFactor {
+  code: 'type' | 'amount' | 'injuries' | 'urgency' | 'distress' | 'repeated_claims';
+  points: number;
+  detail: string;
+}
+
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
 /**
@@ -69,7 +75,10 @@ export const contracts = pgTable(
     uniqueIndex('contracts_number_key').on(table.number),
     index('contracts_customer_idx').on(table.customer_id, table.start_date),
     check('contracts_status_check', sql`${table.status} in (${inList(contractStatuses)})`),
-    check('contracts_dates_check', sql`${table.end_date} is null or ${table.end_date} >= ${table.start_date}`),
+    check(
+      'contracts_dates_check',
+      sql`${table.end_date} is null or ${table.end_date} >= ${table.start_date}`,
+    ),
   ],
 );
 
@@ -100,10 +109,7 @@ export const claims = pgTable(
     /** Answers to the qualification questions (vehicle drivable, police report, habitable…). */
     details: jsonb('details').$type<Record<string, string | boolean | null>>().notNull().default({}),
     cci: integer('cci').notNull(),
-    cci_factors: jsonb('cci_factors')
-      .$type<CciFactor[]>()
-      .notNull()
-      .default([]),
+    cci_factors: jsonb('cci_factors').$type<CciFactor[]>().notNull().default([]),
     status_dossier: text('status_dossier', { enum: claimStatuses }).notNull().default('ouvert'),
     escalated: boolean('escalated').notNull().default(false),
     escalated_at: timestamp('escalated_at', { withTimezone: true }),
@@ -116,7 +122,9 @@ export const claims = pgTable(
     documents_requested: text('documents_requested'),
     created_by: uuid('created_by'),
     status_changed_at: timestamp('status_changed_at', { withTimezone: true }).notNull(),
-    search_text: text('search_text').notNull().generatedAlwaysAs(sql`atrium_fold(number || ' ' || description)`),
+    search_text: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(sql`atrium_fold(number || ' ' || description)`),
     created_at: timestamp('created_at', { withTimezone: true }).notNull(),
     updated_at: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -134,7 +142,10 @@ export const claims = pgTable(
     check('claims_status_check', sql`${table.status_dossier} in (${inList(claimStatuses)})`),
     check('claims_injuries_check', sql`${table.injuries} in ('none', 'minor', 'serious')`),
     check('claims_cci_check', sql`${table.cci} between 0 and 100`),
-    check('claims_amounts_check', sql`coalesce(${table.estimated_amount_cents}, 0) >= 0 and coalesce(${table.reimbursement_cents}, 0) >= 0`),
+    check(
+      'claims_amounts_check',
+      sql`coalesce(${table.estimated_amount_cents}, 0) >= 0 and coalesce(${table.reimbursement_cents}, 0) >= 0`,
+    ),
     check('claims_escalated_check', sql`${table.escalated} = (${table.escalated_at} is not null)`),
   ],
 );
@@ -246,6 +257,9 @@ export const conversation_handoffs = pgTable(
       .on(table.created_at, table.id)
       .where(sql`${table.taken_at} is null`),
     check('conversation_handoffs_reason_check', sql`${table.reason} in ('cci', 'customer_request')`),
-    check('conversation_handoffs_taken_check', sql`(${table.taken_by} is null) = (${table.taken_at} is null)`),
+    check(
+      'conversation_handoffs_taken_check',
+      sql`(${table.taken_by} is null) = (${table.taken_at} is null)`,
+    ),
   ],
 );

@@ -97,7 +97,10 @@ export async function updateContract(ctx: Ctx, id: string, patch: ContractPatch)
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const before = await getContract(txCtx, id, { forUpdate: true });
-    const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    const after = {
+      ...before,
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    };
     if (after.end_date && after.end_date < after.start_date) {
       throw new AppError('request.invalid', 'end_date is before start_date', undefined, [
         { path: 'end_date', message: 'Must not be before start_date' },

@@ -78,7 +78,8 @@ const humanWords = [
   'speak to someone',
   'speak with someone',
 ];
-const notAskingForHuman = / (agent|agents) (de police|de la paix|d assurance de l autre)| police (agent|officer)| a person (was|is|got)/g;
+const notAskingForHuman =
+  / (agent|agents) (de police|de la paix|d assurance de l autre)| police (agent|officer)| a person (was|is|got)/g;
 
 export function asksForHuman(text: string): boolean {
   return has(foldText(text).replace(notAskingForHuman, ' '), humanWords);
@@ -236,7 +237,22 @@ export function detectInjuries(text: string): Injuries | undefined {
   return undefined;
 }
 
-const yesWords = ['oui', 'ouais', 'yes', 'yep', 'yeah', 'exact', 'exactement', 'absolument', 'certainement', 'bien sur', 'of course', 'sure', 'o', 'y'];
+const yesWords = [
+  'oui',
+  'ouais',
+  'yes',
+  'yep',
+  'yeah',
+  'exact',
+  'exactement',
+  'absolument',
+  'certainement',
+  'bien sur',
+  'of course',
+  'sure',
+  'o',
+  'y',
+];
 const noWords = ['non', 'no', 'nope', 'pas', 'aucun', 'aucune', 'jamais', 'not', 'none', 'never', 'n'];
 
 /** Yes or no, from the first word that says it; undefined when the text says neither. */
@@ -306,20 +322,41 @@ export function parseDate(text: string, today: string): string | undefined {
   const folded = foldText(text);
   if (has(folded, ['avant hier', 'day before yesterday'])) return addDays(today, -2);
   if (has(folded, ['hier', 'yesterday', 'last night'])) return addDays(today, -1);
-  if (has(folded, ['aujourd hui', 'today', 'ce matin', 'this morning', 'ce soir', 'tonight', 'tantot', 'maintenant', 'now'])) {
+  if (
+    has(folded, [
+      'aujourd hui',
+      'today',
+      'ce matin',
+      'this morning',
+      'ce soir',
+      'tonight',
+      'tantot',
+      'maintenant',
+      'now',
+    ])
+  ) {
     return today;
   }
   const ago = / (?:il y a )?(\d{1,3}) (?:jours?|days?)(?: ago)? /.exec(folded);
-  if (ago && (folded.includes(' il y a ') || folded.includes(' ago '))) return addDays(today, -Number(ago[1]));
+  if (ago && (folded.includes(' il y a ') || folded.includes(' ago ')))
+    return addDays(today, -Number(ago[1]));
   const [year] = today.split('-').map(Number) as [number];
   const dayMonth = / (\d{1,2}) (?:er )?([a-z]+)(?: (\d{4}))? /.exec(folded);
   const monthDay = / ([a-z]+) (\d{1,2})(?: (\d{4}))? /.exec(folded);
   const candidates: [number, number, number | undefined][] = [];
   if (dayMonth && monthNames[dayMonth[2]!]) {
-    candidates.push([Number(dayMonth[1]), monthNames[dayMonth[2]!]!, dayMonth[3] ? Number(dayMonth[3]) : undefined]);
+    candidates.push([
+      Number(dayMonth[1]),
+      monthNames[dayMonth[2]!]!,
+      dayMonth[3] ? Number(dayMonth[3]) : undefined,
+    ]);
   }
   if (monthDay && monthNames[monthDay[1]!]) {
-    candidates.push([Number(monthDay[2]), monthNames[monthDay[1]!]!, monthDay[3] ? Number(monthDay[3]) : undefined]);
+    candidates.push([
+      Number(monthDay[2]),
+      monthNames[monthDay[1]!]!,
+      monthDay[3] ? Number(monthDay[3]) : undefined,
+    ]);
   }
   for (const [day, month, givenYear] of candidates) {
     if (givenYear) return validDate(givenYear, month, day);
@@ -331,14 +368,29 @@ export function parseDate(text: string, today: string): string | undefined {
   return undefined;
 }
 
-const unknownWords = ['je ne sais pas', 'sais pas', 'aucune idee', 'inconnu', 'je sais pas', 'unknown', 'don t know', 'dont know', 'not sure', 'no idea', 'pas sur'];
+const unknownWords = [
+  'je ne sais pas',
+  'sais pas',
+  'aucune idee',
+  'inconnu',
+  'je sais pas',
+  'unknown',
+  'don t know',
+  'dont know',
+  'not sure',
+  'no idea',
+  'pas sur',
+];
 
 /**
  * An amount in dollars as cents: "5000 $", "5 000,50 $", "$12,500", "12k", "environ 3000".
  * With `requireCurrency`, only amounts marked with $ or dollars count (read from a free
  * description, where numbers are often something else). "je ne sais pas" → null.
  */
-export function parseAmount(text: string, options: { requireCurrency?: boolean } = {}): number | null | undefined {
+export function parseAmount(
+  text: string,
+  options: { requireCurrency?: boolean } = {},
+): number | null | undefined {
   if (!options.requireCurrency && has(foldText(text), unknownWords)) return null;
   const normalized = text.replace(/(\d)[\s\u00a0\u202f](?=\d{3}\b)/g, '$1');
   const pattern = options.requireCurrency
@@ -357,9 +409,31 @@ export function parseAmount(text: string, options: { requireCurrency?: boolean }
 }
 
 const causeWords: Record<'water' | 'fire' | 'theft', readonly string[]> = {
-  water: ['eau', 'degat d eau', 'inondation', 'inonde', 'fuite', 'refoulement', 'water', 'flood', 'flooded', 'leak'],
+  water: [
+    'eau',
+    'degat d eau',
+    'inondation',
+    'inonde',
+    'fuite',
+    'refoulement',
+    'water',
+    'flood',
+    'flooded',
+    'leak',
+  ],
   fire: ['feu', 'incendie', 'fumee', 'brule', 'fire', 'smoke', 'burned', 'burnt'],
-  theft: ['vol', 'vole', 'volee', 'cambriolage', 'cambriole', 'theft', 'burglary', 'stolen', 'break in', 'robbed'],
+  theft: [
+    'vol',
+    'vole',
+    'volee',
+    'cambriolage',
+    'cambriole',
+    'theft',
+    'burglary',
+    'stolen',
+    'break in',
+    'robbed',
+  ],
 };
 
 /** Water, fire or theft (a home claim's cause), or `other` when asked and none of them. */
@@ -369,7 +443,17 @@ export function parseCause(text: string, asked: boolean): 'water' | 'fire' | 'th
   return asked ? 'other' : undefined;
 }
 
-const urgentWords = ['urgent', 'urgence', 'emergency', 'bloque', 'bloquee', 'stranded', 'stuck', 'sans abri', 'homeless'];
+const urgentWords = [
+  'urgent',
+  'urgence',
+  'emergency',
+  'bloque',
+  'bloquee',
+  'stranded',
+  'stuck',
+  'sans abri',
+  'homeless',
+];
 
 /** The questions of a claim type, in the order they are asked after the type and date. */
 export const qualificationQuestions: Record<ClaimType, readonly QuestionKey[]> = {
@@ -388,7 +472,8 @@ export function readDescription(state: IntakeState, text: string, today: string)
   const date = parseDate(text, today);
   if (!next.incident_on && date && date <= today) next.incident_on = date;
   const injuries = detectInjuries(text);
-  if (injuries && (next.injuries === undefined || rank(injuries) > rank(next.injuries))) next.injuries = injuries;
+  if (injuries && (next.injuries === undefined || rank(injuries) > rank(next.injuries)))
+    next.injuries = injuries;
   if (next.amount_cents === undefined) {
     const amount = parseAmount(text, { requireCurrency: true });
     if (typeof amount === 'number') next.amount_cents = amount;
@@ -419,7 +504,12 @@ export function nextQuestion(state: IntakeState): QuestionKey | undefined {
  * Applies the customer's answer to `key`. Undefined when the answer cannot be understood
  * (the question is asked again); the new state otherwise.
  */
-export function applyAnswer(state: IntakeState, key: QuestionKey, text: string, today: string): IntakeState | undefined {
+export function applyAnswer(
+  state: IntakeState,
+  key: QuestionKey,
+  text: string,
+  today: string,
+): IntakeState | undefined {
   const next: IntakeState = { ...state, answers: { ...state.answers } };
   const answers = next.answers!;
   const folded = foldText(text);
@@ -459,7 +549,14 @@ export function applyAnswer(state: IntakeState, key: QuestionKey, text: string, 
       answers.location = text.slice(0, 200);
       return next;
     case 'return_on': {
-      const back = has(folded, ['deja rentre', 'deja rentree', 'deja revenu', 'already back', 'back home', 'de retour']);
+      const back = has(folded, [
+        'deja rentre',
+        'deja rentree',
+        'deja revenu',
+        'already back',
+        'back home',
+        'de retour',
+      ]);
       const date = parseDate(text, today);
       if (!back && !date) return undefined;
       answers.return_on = back ? 'back' : (date ?? null);

@@ -67,7 +67,8 @@ const texts = {
     waitingAdvisor: 'An advisor has been told and will answer you right here.',
     noContract: (date: string) =>
       `I cannot find a policy active in your name on ${date}. Write “advisor” to talk to someone.`,
-    afterDecision: (number: string) => `Your claim ${number} is open. Write “advisor” if you want to talk to someone.`,
+    afterDecision: (number: string) =>
+      `Your claim ${number} is open. Write “advisor” if you want to talk to someone.`,
     afterNoContract: 'Write “advisor” to talk to someone.',
   },
 } as const;

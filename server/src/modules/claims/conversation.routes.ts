@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemSchema, sendProblem } from '../../core/http.ts';
 import { hitRateLimit, type RateLimitRule } from '../../core/rate-limit.ts';
+import { createConversationLive } from './conversation.live.ts';
 import {
   conversationIdParams,
   conversationMessageCreateSchema,
@@ -36,6 +37,8 @@ export const conversationRateLimit: RateLimitRule = {
 const tokenOf = (headers: { 'x-conversation-token'?: string }) => headers['x-conversation-token'];
 
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
+  // This instance's sockets hear of its own writes at once (conversation.live.ts).
+  const live = createConversationLive();
   app.post(
     '/conversations',
     {
@@ -71,7 +74,8 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'getConversation',
-        summary: 'A conversation and its transcript: its customer (token or session) or staff; anyone else 404',
+        summary:
+          'A conversation and its transcript: its customer (token or session) or staff; anyone else 404',
         security: [],
         params: conversationIdParams,
         headers: conversationTokenHeaders,
@@ -123,8 +127,16 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) =>
-      postConversationMessage(request.ctx, request.params.id, tokenOf(request.headers), request.body.text),
+    async (request) => {
+      const turn = await postConversationMessage(
+        request.ctx,
+        request.params.id,
+        tokenOf(request.headers),
+        request.body.text,
+      );
+      live.notify(request.params.id);
+      return turn;
+    },
   );
 
   app.post(
@@ -137,15 +149,25 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'An advisor takes an escalated conversation (409 when it is not escalated or another advisor has it); its claim becomes theirs if nobody has it',
         params: conversationIdParams,
-        response: { 200: conversationSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema },
+        response: {
+          200: conversationSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+        },
       },
     },
-    async (request) => takeConversation(request.ctx, request.params.id),
+    async (request) => {
+      const conversation = await takeConversation(request.ctx, request.params.id);
+      live.notify(request.params.id);
+      return conversation;
+    },
   );
 
   app.get(
     '/conversations/:id/ws',
     { websocket: true, config: publicConfig, schema: { hide: true } },
-    (socket, request) => handleConversationSocket(socket, request),
+    (socket, request) => handleConversationSocket(socket, request, live),
   );
 };

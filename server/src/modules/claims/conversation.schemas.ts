@@ -91,7 +91,11 @@ export const messagesSinceQuery = z.strictObject({
 });
 
 export const conversationMessagesSchema = z
-  .object({ phase: z.enum(conversationPhases), escalated: z.boolean(), data: z.array(conversationMessageSchema) })
+  .object({
+    phase: z.enum(conversationPhases),
+    escalated: z.boolean(),
+    data: z.array(conversationMessageSchema),
+  })
   .meta({ id: 'ConversationMessages' });
 
 export const wsQuery = z.object({ token: z.string().max(200).optional() });

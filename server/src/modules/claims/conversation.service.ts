@@ -29,7 +29,6 @@ import {
   nextQuestion,
   readDescription,
 } from './conversation.engine.ts';
-import { notifyConversation } from './conversation.live.ts';
 import { assistantTexts } from './conversation.messages.ts';
 import type { ConversationMessage, ConversationTurn } from './conversation.schemas.ts';
 
@@ -74,7 +73,10 @@ export async function accessConversation(
   throw notFound(id);
 }
 
-async function toMessages(ctx: Ctx, rows: (typeof conversation_messages.$inferSelect)[]): Promise<ConversationMessage[]> {
+async function toMessages(
+  ctx: Ctx,
+  rows: (typeof conversation_messages.$inferSelect)[],
+): Promise<ConversationMessage[]> {
   const names = await findUsersByIds(
     ctx,
     rows.flatMap((row) => (row.author === 'advisor' && row.author_id ? [row.author_id] : [])),
@@ -94,7 +96,9 @@ async function messagesAfter(ctx: Ctx, conversationId: string, after: number) {
   const rows = await ctx.db
     .select()
     .from(conversation_messages)
-    .where(and(eq(conversation_messages.conversation_id, conversationId), gt(conversation_messages.seq, after)))
+    .where(
+      and(eq(conversation_messages.conversation_id, conversationId), gt(conversation_messages.seq, after)),
+    )
     .orderBy(asc(conversation_messages.seq))
     .limit(500);
   return toMessages(ctx, rows);
@@ -102,7 +106,10 @@ async function messagesAfter(ctx: Ctx, conversationId: string, after: number) {
 
 async function describe(ctx: Ctx, row: ConversationRow, after = 0) {
   const [customer] = row.customer_id
-    ? await ctx.db.select({ name: customers.display_name }).from(customers).where(eq(customers.id, row.customer_id))
+    ? await ctx.db
+        .select({ name: customers.display_name })
+        .from(customers)
+        .where(eq(customers.id, row.customer_id))
     : [];
   const [claim] = row.claim_id
     ? await ctx.db.select({ number: claims.number }).from(claims).where(eq(claims.id, row.claim_id))
@@ -246,7 +253,9 @@ async function escalate(
           escalated: true,
           escalated_at: now,
           escalation_reason: reason,
-          ...(canMoveClaim(current.status, 'escalade') ? { status_dossier: 'escalade' as const, status_changed_at: now } : {}),
+          ...(canMoveClaim(current.status, 'escalade')
+            ? { status_dossier: 'escalade' as const, status_changed_at: now }
+            : {}),
           updated_at: now,
         })
         .where(eq(claims.id, claim.id));
@@ -259,8 +268,13 @@ async function escalate(
         entity: 'claim',
         entity_id: claim.id,
         customer_id: row.customer_id,
-        changed_fields: ['escalated'],
-        payload: { claim_id: claim.id, number: claim.number, conversation_id: row.id, cci: claim.cci, reason },
+        payload: {
+          claim_id: claim.id,
+          number: claim.number,
+          conversation_id: row.id,
+          cci: claim.cci,
+          reason,
+        },
       });
     }
   }
@@ -272,7 +286,9 @@ async function escalate(
     activity: row.customer_id
       ? {
           activity_type: 'claim',
-          title: claim ? `Conversation transmise à un conseiller : ${claim.number}` : 'Conversation transmise à un conseiller',
+          title: claim
+            ? `Conversation transmise à un conseiller : ${claim.number}`
+            : 'Conversation transmise à un conseiller',
           reference_table: 'conversations',
           metadata: { conversation_id: row.id, claim_id: claim?.id ?? null, reason, cycle },
         }
@@ -287,7 +303,11 @@ async function authenticate(txCtx: TxCtx, row: ConversationRow, text: string): P
   const matricule = findMatricule(text);
   const [customer] = matricule
     ? await txCtx.db
-        .select({ id: customers.id, language_code: customers.language_code, anonymized_at: customers.anonymized_at })
+        .select({
+          id: customers.id,
+          language_code: customers.language_code,
+          anonymized_at: customers.anonymized_at,
+        })
         .from(customers)
         .where(eq(customers.matricule, matricule))
     : [];
@@ -322,7 +342,13 @@ async function authenticate(txCtx: TxCtx, row: ConversationRow, text: string): P
   });
   return {
     reply: t.authenticated,
-    set: { customer_id: customer.id, failed_attempts: 0, locked_until: null, phase: 'DESCRIPTION', state: {} },
+    set: {
+      customer_id: customer.id,
+      failed_attempts: 0,
+      locked_until: null,
+      phase: 'DESCRIPTION',
+      state: {},
+    },
   };
 }
 
@@ -359,7 +385,10 @@ async function decide(txCtx: TxCtx, row: ConversationRow, state: IntakeState): P
       },
       payload: { conversation_id: row.id, claim_id: null, contract_inactive: true },
     });
-    return { reply: t.noContract(incidentOn), set: { phase: 'DECISION', state: { ...done, no_contract: true } } };
+    return {
+      reply: t.noContract(incidentOn),
+      set: { phase: 'DECISION', state: { ...done, no_contract: true } },
+    };
   }
   const claim = await openClaim(txCtx, {
     customer_id: customerId,
@@ -378,7 +407,10 @@ async function decide(txCtx: TxCtx, row: ConversationRow, state: IntakeState): P
     const set = await escalate(txCtx, withClaim, 'cci', claim);
     return { reply: t.escalatedWithClaim(claim.number), set: { ...set, claim_id: claim.id, state: done } };
   }
-  return { reply: t.opened(claim.number, claim.cci), set: { phase: 'DECISION', claim_id: claim.id, state: done } };
+  return {
+    reply: t.opened(claim.number, claim.cci),
+    set: { phase: 'DECISION', claim_id: claim.id, state: done },
+  };
 }
 
 async function claimOf(txCtx: TxCtx, claimId: string | null) {
@@ -425,7 +457,12 @@ async function answerCustomer(txCtx: TxCtx, row: ConversationRow, text: string):
       const [last] = await txCtx.db
         .select({ author: conversation_messages.author, text: conversation_messages.text })
         .from(conversation_messages)
-        .where(and(eq(conversation_messages.conversation_id, row.id), eq(conversation_messages.author, 'assistant')))
+        .where(
+          and(
+            eq(conversation_messages.conversation_id, row.id),
+            eq(conversation_messages.author, 'assistant'),
+          ),
+        )
         .orderBy(desc(conversation_messages.seq))
         .limit(1);
       return { reply: last?.text === t.waitingAdvisor ? null : t.waitingAdvisor, set: {} };
@@ -494,7 +531,6 @@ export async function postConversationMessage(
       messages: await messagesAfter(txCtx, id, lastSeq),
     };
   });
-  notifyConversation(id);
   return result;
 }
 
@@ -521,7 +557,9 @@ export async function takeConversation(ctx: Ctx, id: string) {
     }
     if (row.assigned_to === ctx.actor.id) return;
     if (row.assigned_to) {
-      throw new AppError('conversation.taken', 'Another advisor has taken this conversation', { conversation_id: id });
+      throw new AppError('conversation.taken', 'Another advisor has taken this conversation', {
+        conversation_id: id,
+      });
     }
     const now = ctx.clock.now();
     await tx
@@ -549,14 +587,18 @@ export async function takeConversation(ctx: Ctx, id: string) {
     });
     if (row.claim_id && row.customer_id) {
       const [claim] = await tx
-        .select({ id: claims.id, number: claims.number, customer_id: claims.customer_id, assigned_to: claims.assigned_to })
+        .select({
+          id: claims.id,
+          number: claims.number,
+          customer_id: claims.customer_id,
+          assigned_to: claims.assigned_to,
+        })
         .from(claims)
         .where(eq(claims.id, row.claim_id))
         .for('update');
       if (claim && !claim.assigned_to) await setClaimAssignee(txCtx, claim, ctx.actor.id);
     }
   });
-  notifyConversation(id);
   const { row } = await accessConversation(ctx, id, undefined);
   return describe(ctx, row);
 }

@@ -1,7 +1,7 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.ts';
-import { conversationPollMs, onConversation } from './conversation.live.ts';
+import { type ConversationLive, conversationPollMs } from './conversation.live.ts';
 import { conversationMessageCreateSchema, wsQuery } from './conversation.schemas.ts';
 import { accessConversation, getMessagesSince, postConversationMessage } from './conversation.service.ts';
 
@@ -15,7 +15,7 @@ const maxBuffered = 1024 * 1024;
  * answer to the socket's own message, `{"type":"messages", phase, escalated, data:[...]}` for
  * every message it has not seen (the others' included), `{"type":"error", status, code, detail}`.
  */
-export function handleConversationSocket(socket: WebSocket, request: FastifyRequest) {
+export function handleConversationSocket(socket: WebSocket, request: FastifyRequest, live: ConversationLive) {
   const { id } = request.params as { id: string };
   const query = wsQuery.safeParse(request.query);
   const token = query.success ? query.data.token : undefined;
@@ -64,7 +64,7 @@ export function handleConversationSocket(socket: WebSocket, request: FastifyRequ
       socket.close(4404, 'No such conversation');
       return;
     }
-    stop = onConversation(id, catchUp);
+    stop = live.on(id, catchUp);
     timer = setInterval(catchUp, conversationPollMs);
     timer.unref();
   });
@@ -79,12 +79,19 @@ export function handleConversationSocket(socket: WebSocket, request: FastifyRequ
     }
     const parsed = conversationMessageCreateSchema.safeParse({ text });
     if (!parsed.success) {
-      send({ type: 'error', status: 400, code: 'request.invalid', detail: 'text: Required', errors: [{ path: 'text', message: parsed.error.issues[0]?.message ?? 'Invalid' }] });
+      send({
+        type: 'error',
+        status: 400,
+        code: 'request.invalid',
+        detail: 'text: Required',
+        errors: [{ path: 'text', message: parsed.error.issues[0]?.message ?? 'Invalid' }],
+      });
       return;
     }
     enqueue(async () => {
       try {
         const turn = await postConversationMessage(ctx, id, token, parsed.data.text);
+        live.notify(id);
         const maxSeq = turn.messages.at(-1)?.seq ?? lastSeq;
         if (maxSeq > lastSeq) lastSeq = maxSeq;
         send({ type: 'turn', ...turn });
