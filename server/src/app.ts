@@ -118,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // WebSocket routes (`{ websocket: true }`) share the HTTP routes' hooks, so sessions and access apply to the upgrade.
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  const documentSettings = deps.documents ?? defaultDocumentSettings();
   await app.register(authPlugin, { db: deps.db, auth: deps.auth, clock: deps.clock ?? systemClock });
   await app.register(
     async (api) => {
@@ -132,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           financesExportSection,
           billingExportSection,
           supportExportSection,
-          documentsExportSection,
+          documentsExportSection(documentSettings),
           mailExportSection,
           claimsExportSection,
         ],
@@ -153,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(supportRoutes);
       await api.register(claimRoutes);
       await api.register(conversationRoutes);
-      await api.register(documentRoutes, { settings: deps.documents ?? defaultDocumentSettings() });
+      await api.register(documentRoutes, { settings: documentSettings });
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });

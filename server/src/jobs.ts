@@ -11,6 +11,12 @@ import {
   paymentProvidersFromConfig,
 } from './modules/billing/index.ts';
 import { claimEventHandlers } from './modules/claims/index.ts';
+import {
+  type DocumentSettings,
+  documentEventHandlers,
+  documentJobs,
+  documentSettingsFromConfig,
+} from './modules/documents/index.ts';
 import { dunningJobs } from './modules/dunning/index.ts';
 import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
@@ -18,10 +24,11 @@ import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
 
-/** What jobs need from the environment: the SMTP seam and the payment settings (pay-online links). */
+/** What jobs need from the environment: the SMTP seam, the payment settings (pay-online links), the document store. */
 export interface JobSettings {
   mailer: Mailer;
   payments: PaymentSettings;
+  documents: DocumentSettings;
 }
 
 export function jobSettingsFromConfig(config: Config): JobSettings {
@@ -32,6 +39,7 @@ export function jobSettingsFromConfig(config: Config): JobSettings {
       base_url: config.ATRIUM_BASE_URL ?? null,
       link_secret: config.ATRIUM_SECRET,
     },
+    documents: documentSettingsFromConfig(config),
   };
 }
 
@@ -43,6 +51,7 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
   return [
     ...auditJobs,
     ...authJobs,
+    ...documentJobs(settings.documents),
     ...dunningJobs(settings.payments),
     ...eventJobs,
     ...mailJobs({ mailer: settings.mailer, attachments: { ...billingMailAttachments } }),
@@ -54,7 +63,7 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
 /**
  * Every module's reactions to recorded changes (`onEvent(type, name, handle)`), run after
  * commit by the dispatcher of each process that runs jobs. A module with handlers adds its
- * list here.
+ * list here (those that need settings, in backgroundWork).
  */
 export const eventHandlers: EventHandler[] = [
   ...financeEventHandlers,
@@ -65,5 +74,8 @@ export const eventHandlers: EventHandler[] = [
 
 /** What a process that runs background work starts. */
 export function backgroundWork(settings: JobSettings) {
-  return { jobs: jobsFor(settings), eventHandlers };
+  return {
+    jobs: jobsFor(settings),
+    eventHandlers: [...eventHandlers, ...documentEventHandlers(settings.documents)],
+  };
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { systemClock } from './core/clock.ts';
@@ -6,7 +5,6 @@ import type { Config } from './core/config.ts';
 import { systemActor } from './core/context.ts';
 import { type JobRunner, startJobs } from './core/jobs.ts';
 import { openRuntime } from './core/runtime.ts';
-import { storageFromConfig } from './core/storage-config.ts';
 import { backgroundWork, jobSettingsFromConfig } from './jobs.ts';
 import { createAuth, ensureFirstAdmin } from './modules/auth/index.ts';
 
@@ -37,12 +35,7 @@ export async function openServer(config: Config, log: (line: string) => void = c
       trustProxy: config.ATRIUM_TRUST_PROXY,
       payments: settings.payments,
       mailConfigured: settings.mailer.configured,
-      documents: {
-        storage: storageFromConfig(config),
-        maxUploadSize: config.MAX_UPLOAD_SIZE,
-        retentionDays: config.DOCUMENT_RETENTION_DAYS,
-        cacheDir: path.join(config.ATRIUM_DATA_DIR, 'cache', 'thumbnails'),
-      },
+      documents: settings.documents,
     });
     if (admin) app.log.info({ email: admin.email }, 'first admin created');
     if (config.ATRIUM_JOBS) {

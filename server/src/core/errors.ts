@@ -82,6 +82,7 @@ const statusByCode = {
   'document.content_missing': 409,
   'document.no_preview': 422,
   'document.deleted': 409,
+  'document.content_changed': 409,
   // Mail (the outbox) and invoices sent by email.
   'email.not_found': 404,
   'email.not_failed': 409,

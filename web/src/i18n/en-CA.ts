@@ -206,6 +206,7 @@ export const enCA: Messages = {
     actions: {
       menu: 'Actions',
       export: 'Export data (JSON)',
+      exportZip: 'Export with files (ZIP)',
       archive: 'Archive',
       restore: 'Restore',
       anonymize: 'Anonymize…',

@@ -207,6 +207,7 @@ export const frCA = {
     actions: {
       menu: 'Actions',
       export: 'Exporter les données (JSON)',
+      exportZip: 'Exporter avec les fichiers (ZIP)',
       archive: 'Archiver',
       restore: 'Restaurer',
       anonymize: 'Anonymiser…',

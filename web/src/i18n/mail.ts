@@ -19,6 +19,8 @@ export const mailFr = {
     dunning_2: 'Relance 2 (ferme)',
     dunning_3: 'Relance 3 (urgente)',
     dunning_4: 'Relance 4 (finale)',
+    ticket_received: 'Accusé de réception (billet)',
+    ticket_reply: 'Réponse à un billet',
   },
   reasons: {
     no_address: 'Aucune adresse courriel',
@@ -87,6 +89,8 @@ export const mailEn: Widen<typeof mailFr> = {
     dunning_2: 'Reminder 2 (firm)',
     dunning_3: 'Reminder 3 (urgent)',
     dunning_4: 'Reminder 4 (final)',
+    ticket_received: 'Acknowledgement (ticket)',
+    ticket_reply: 'Ticket reply',
   },
   reasons: {
     no_address: 'No email address',

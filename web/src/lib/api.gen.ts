@@ -472,7 +472,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything Atrium keeps about the customer, as JSON (access request) */
+        /**
+         * Everything Atrium keeps about the customer, as JSON (access request)
+         * @description `format=zip`: a zip of `customer.json` and the files themselves (documents, each version), each checked against its SHA-256 as it is read.
+         */
         get: operations["exportCustomerData"];
         put?: never;
         post?: never;
@@ -2492,7 +2495,7 @@ export interface components {
         EmailSummary: {
             /** Format: uuid */
             id: string;
-            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4 */
+            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply */
             kind: string;
             customer_id: string | null;
             invoice_id: string | null;
@@ -2523,7 +2526,7 @@ export interface components {
         Email: {
             /** Format: uuid */
             id: string;
-            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4 */
+            /** @description One of invoice, dunning_1, dunning_2, dunning_3, dunning_4, ticket_received, ticket_reply */
             kind: string;
             customer_id: string | null;
             invoice_id: string | null;
@@ -6059,7 +6062,9 @@ export interface operations {
     };
     exportCustomerData: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "zip";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6068,7 +6073,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description JSON, or application/zip with format=zip */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11388,7 +11393,7 @@ export interface operations {
                 quote_id?: string;
                 order_id?: string;
                 status?: "queued" | "sent" | "failed" | "suppressed";
-                kind?: "invoice" | "dunning_1" | "dunning_2" | "dunning_3" | "dunning_4";
+                kind?: "invoice" | "dunning_1" | "dunning_2" | "dunning_3" | "dunning_4" | "ticket_received" | "ticket_reply";
                 page?: number;
                 per_page?: number;
             };

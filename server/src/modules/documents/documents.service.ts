@@ -1,12 +1,16 @@
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
+import type { Config } from '../../core/config.ts';
 import type { Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { StagedObject, Storage } from '../../core/storage.ts';
+import { storageFromConfig } from '../../core/storage-config.ts';
 import { recordChange } from '../changes/index.ts';
 import { getCustomerOrThrow } from '../customers/index.ts';
 import { UploadInspector } from './documents.content.ts';
+import { claimContent, releaseContent } from './documents.lifecycle.ts';
 import { readDocumentOrThrow, toDocument, type VersionRow, visibleLevels } from './documents.read.ts';
 import type { DocumentPatch } from './documents.schemas.ts';
 import {
@@ -17,6 +21,16 @@ import {
   customer_documents,
   type DocumentCategory,
 } from './documents.tables.ts';
+
+/** The settings `atrium start` and the worker use: the configured store, its limits, the cache under the data directory. */
+export function documentSettingsFromConfig(config: Config): DocumentSettings {
+  return {
+    storage: storageFromConfig(config),
+    maxUploadSize: config.MAX_UPLOAD_SIZE,
+    retentionDays: config.DOCUMENT_RETENTION_DAYS,
+    cacheDir: path.join(config.ATRIUM_DATA_DIR, 'cache', 'thumbnails'),
+  };
+}
 
 /** What the documents module needs from the outside: the content store and its limits. */
 export interface DocumentSettings {
@@ -69,14 +83,7 @@ async function withCommittedContent<T>(
   try {
     return await work(deduplicated);
   } catch (error) {
-    if (!deduplicated) {
-      const [used] = await ctx.db
-        .select({ id: customer_document_versions.id })
-        .from(customer_document_versions)
-        .where(eq(customer_document_versions.sha256, file.staged.sha256))
-        .limit(1);
-      if (!used) await settings.storage.delete(file.staged.sha256);
-    }
+    if (!deduplicated) await releaseContent(ctx, settings.storage, file.staged.sha256);
     throw error;
   }
 }
@@ -141,7 +148,7 @@ export async function createDocument(
           updated_at: now,
         })
         .returning();
-      const version = await insertVersion(txCtx, id, 1, file);
+      const version = await insertVersion(txCtx, settings, id, 1, file);
       await insertAccess(txCtx, { id, customer_id: customerId }, 1, 'upload');
       await recordChange(txCtx, {
         event: 'document.uploaded',
@@ -162,7 +169,14 @@ export async function createDocument(
   );
 }
 
-async function insertVersion(txCtx: Ctx, documentId: string, number: number, file: ReceivedFile) {
+async function insertVersion(
+  txCtx: Ctx,
+  settings: DocumentSettings,
+  documentId: string,
+  number: number,
+  file: ReceivedFile,
+) {
+  await claimContent(txCtx, settings.storage, file.staged.sha256);
   const [version] = await txCtx.db
     .insert(customer_document_versions)
     .values({
@@ -193,7 +207,7 @@ export async function addDocumentVersion(
       const { document } = await readDocumentOrThrow(txCtx, id, { forUpdate: true });
       await getCustomerOrThrow(txCtx, document.customer_id, { writable: true });
       const number = document.current_version + 1;
-      const version = await insertVersion(txCtx, id, number, file);
+      const version = await insertVersion(txCtx, settings, id, number, file);
       const [updated] = await tx
         .update(customer_documents)
         .set({ current_version: number, updated_at: ctx.clock.now() })

@@ -56,11 +56,17 @@ export const customer_documents = pgTable(
     deleted_at: timestamp('deleted_at', { withTimezone: true }),
     deleted_by: uuid('deleted_by'),
     retention_until: timestamp('retention_until', { withTimezone: true }),
+    /** When the retention job or an anonymization removed its content and scrubbed its title. */
+    purged_at: timestamp('purged_at', { withTimezone: true }),
     /** Folded title: what `q` searches. */
     search_text: text('search_text').notNull().generatedAlwaysAs(sql`atrium_fold(title)`),
   },
   (table) => [
     index('customer_documents_customer_idx').on(table.customer_id, table.created_at),
+    // What the retention job looks for: deleted, not yet purged.
+    index('customer_documents_retention_idx')
+      .on(table.retention_until)
+      .where(sql`${table.purged_at} is null and ${table.retention_until} is not null`),
     check('customer_documents_category_check', sql`${table.category} in (${inList(documentCategories)})`),
     check('customer_documents_access_level_check', sql`${table.access_level} in (${inList(accessLevels)})`),
     check(
@@ -93,6 +99,8 @@ export const customer_document_versions = pgTable(
     /** Last re-hash that matched, and the last that did not (shown to admins). */
     verified_at: timestamp('verified_at', { withTimezone: true }),
     integrity_failed_at: timestamp('integrity_failed_at', { withTimezone: true }),
+    /** The content is no longer this version's (its document was purged); the hash stays as proof. */
+    purged_at: timestamp('purged_at', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('customer_document_versions_key').on(table.document_id, table.version),

@@ -32,4 +32,5 @@ export {
   type MailLanguage,
   mailKinds,
   mailLanguageOf,
+  type TicketMailData,
 } from './templates/index.ts';

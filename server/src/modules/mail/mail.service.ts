@@ -57,6 +57,8 @@ export function suppressionReason(
   if (customer.anonymized_at) return 'anonymized';
   if (!to) return 'no_address';
   if (customer.preferred_contact_channel === 'none') return 'contact_channel_none';
+  // Answering someone's own request is what they gave their address for: no consent to ask.
+  if (purpose === 'reply') return null;
   if (purpose === 'marketing') return consents.marketing ? null : 'no_marketing_consent';
   return consents.service ? null : 'no_service_consent';
 }
@@ -69,7 +71,7 @@ export async function checkSuppression(
   purpose: MailPurpose,
 ): Promise<SuppressionReason | null> {
   const early = suppressionReason(customer, to, purpose, { service: true, marketing: true });
-  if (early) return early;
+  if (early || purpose === 'reply') return early;
   const consents =
     purpose === 'marketing'
       ? { service: true, marketing: await hasValidConsent(ctx, customer.id, 'marketing_email') }

@@ -5,6 +5,7 @@ import { idParams } from '../../core/schemas.ts';
 import { customerSchema, getCustomerOrThrow } from '../customers/index.ts';
 import { consentHistory, currentConsentStates, recordConsent } from './consents.service.ts';
 import { privacyIncidentRoutes } from './incidents.routes.ts';
+import { exportCustomerArchive } from './privacy.archive.ts';
 import { anonymizeBody, consentBody, consentRecordSchema, consentsResponse } from './privacy.schemas.ts';
 import { anonymizeCustomer, type ExportSection, exportCustomerData } from './privacy.service.ts';
 
@@ -63,14 +64,28 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ exportSections?: readonly Ex
         tags: ['privacy'],
         operationId: 'exportCustomerData',
         summary: 'Everything Atrium keeps about the customer, as JSON (access request)',
+        description:
+          '`format=zip`: a zip of `customer.json` and the files themselves (documents, each version), each checked against its SHA-256 as it is read.',
         params: idParams,
-        response: { 200: z.record(z.string(), z.unknown()), ...problems },
+        querystring: z.object({ format: z.enum(['json', 'zip']).default('json') }),
+        response: {
+          200: z
+            .record(z.string(), z.unknown())
+            .meta({ description: 'JSON, or application/zip with format=zip' }),
+          ...problems,
+        },
       },
     },
     async (request, reply) => {
-      const { document } = await exportCustomerData(request.ctx, request.params.id, {
-        sections: options.exportSections,
-      });
+      const sections = options.exportSections ?? [];
+      if (request.query.format === 'zip') {
+        const archive = await exportCustomerArchive(request.ctx, request.params.id, sections);
+        return reply
+          .type('application/zip')
+          .header('content-disposition', `attachment; filename="customer-${request.params.id}.zip"`)
+          .send(archive as unknown as Record<string, unknown>);
+      }
+      const { document } = await exportCustomerData(request.ctx, request.params.id, { sections });
       return (
         reply
           .type('application/json; charset=utf-8')

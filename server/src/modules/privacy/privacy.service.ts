@@ -19,6 +19,14 @@ const exportFormat = 'atrium.customer-export.v1';
 export interface ExportSection {
   name: string;
   read(ctx: Ctx, customerId: string): Promise<unknown>;
+  /** Files that go beside the JSON in the zip export (documents' content), opened one at a time. */
+  files?(ctx: Ctx, customerId: string): Promise<ExportFile[]>;
+}
+
+/** A file of the zip export: its path in the archive, and its bytes, or why they are not there. */
+export interface ExportFile {
+  path: string;
+  open(): Promise<Readable | { refused: string }>;
 }
 
 /**

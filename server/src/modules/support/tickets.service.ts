@@ -8,6 +8,7 @@ import { recordChange } from '../changes/index.ts';
 import { type Customer, getCustomerOrThrow } from '../customers/index.ts';
 import { slaDeadlines, waitingSecondsOf } from './sla.ts';
 import { getSlaTargets, supportBusinessHours } from './sla-targets.service.ts';
+import { queueTicketEmail } from './tickets.mail.ts';
 import { getTicket, isStaff, readTicketOrThrow, staffRoles, type TicketRow } from './tickets.read.ts';
 import { checkTransition, formatTicketNumber } from './tickets.rules.ts';
 import type { MessageKind, TicketCreate, TicketMessageCreate, TicketPatch } from './tickets.schemas.ts';
@@ -121,6 +122,21 @@ export async function openTicket(txCtx: Ctx, input: OpenTicketInput): Promise<st
   });
   const { waiting_seconds: _none, ...deadlines } = await slaFields(txCtx, base);
   await txCtx.db.update(support_tickets).set(deadlines).where(eq(support_tickets.id, id));
+  // The customer who wrote in is told their request arrived; staff opening one for them are not echoed.
+  if ((input.author_type ?? authorTypeOf(txCtx)) === 'customer') {
+    await queueTicketEmail(
+      txCtx,
+      'ticket_received',
+      {
+        customer_id: customerId,
+        number,
+        subject: input.subject,
+        requester_name: input.requester_name ?? null,
+        requester_email: input.requester_email ?? null,
+      },
+      input.message,
+    );
+  }
   await recordChange(txCtx, {
     event: 'ticket.opened',
     entity: 'ticket',
@@ -295,6 +311,8 @@ export async function addTicketMessage(ctx: Ctx, ticketId: string, input: Ticket
     });
     if (move) await recordStatusChange(txCtx, ticket, move);
     await saveTicket(txCtx, ticket, set, firstResponse || move !== null);
+    if (kind === 'public' && isStaff(ctx.actor))
+      await queueTicketEmail(txCtx, 'ticket_reply', ticket, input.body);
   });
   return getTicket(ctx, ticketId);
 }

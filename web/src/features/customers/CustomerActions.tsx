@@ -6,6 +6,7 @@ import {
   IconArchiveOff,
   IconDots,
   IconDownload,
+  IconFileZip,
   IconUserOff,
 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -39,10 +40,14 @@ export function CustomerActions({ customer, role }: { customer: Customer; role: 
   const canAnonymize = role === 'admin' && !customer.anonymized_at;
 
   const exportData = useMutation({
-    mutationFn: () => apiBlob(`/api/v1/customers/${customer.id}/export`),
-    onSuccess: async (document) => {
+    // The zip carries the documents' files beside the JSON.
+    mutationFn: async (format: 'json' | 'zip') => ({
+      format,
+      document: await apiBlob(`/api/v1/customers/${customer.id}/export?format=${format}`),
+    }),
+    onSuccess: async ({ format, document }) => {
       const day = new Date().toISOString().slice(0, 10);
-      downloadBlob(document, `atrium-${fileSlug(customer.display_name)}-${day}.json`);
+      downloadBlob(document, `atrium-${fileSlug(customer.display_name)}-${day}.${format}`);
       notifySuccess(t('customer.exported'));
       await invalidate();
     },
@@ -85,9 +90,14 @@ export function CustomerActions({ customer, role }: { customer: Customer; role: 
         </Menu.Target>
         <Menu.Dropdown>
           {canExport && (
-            <Menu.Item leftSection={<IconDownload size={16} />} onClick={() => exportData.mutate()}>
-              {t('customer.actions.export')}
-            </Menu.Item>
+            <>
+              <Menu.Item leftSection={<IconDownload size={16} />} onClick={() => exportData.mutate('json')}>
+                {t('customer.actions.export')}
+              </Menu.Item>
+              <Menu.Item leftSection={<IconFileZip size={16} />} onClick={() => exportData.mutate('zip')}>
+                {t('customer.actions.exportZip')}
+              </Menu.Item>
+            </>
           )}
           {canArchive && (
             <Menu.Item

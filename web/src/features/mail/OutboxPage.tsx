@@ -33,7 +33,15 @@ import {
 } from './mail.api';
 
 const statuses = ['all', 'queued', 'sent', 'failed', 'suppressed'] as const;
-const kinds = ['invoice', 'dunning_1', 'dunning_2', 'dunning_3', 'dunning_4'] as const;
+const kinds = [
+  'invoice',
+  'dunning_1',
+  'dunning_2',
+  'dunning_3',
+  'dunning_4',
+  'ticket_received',
+  'ticket_reply',
+] as const;
 type Kind = (typeof kinds)[number];
 
 /** /outbox: every message to customers, waiting, sent or refused; ?customer_id= and ?invoice_id= narrow it. */

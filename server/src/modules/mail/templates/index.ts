@@ -7,6 +7,7 @@ import {
   type RenderedMail,
   renderMail,
 } from './layout.ts';
+import { type TicketMailData, ticketReceivedMail, ticketReplyMail } from './ticket.ts';
 
 /**
  * Every kind of message and the data its template takes. A new kind (quote, order, recurring
@@ -19,12 +20,18 @@ export interface MailTemplateData {
   dunning_2: DunningMailData;
   dunning_3: DunningMailData;
   dunning_4: DunningMailData;
+  ticket_received: TicketMailData;
+  ticket_reply: TicketMailData;
 }
 
 export type MailKind = keyof MailTemplateData;
 
-/** Service messages need `service_notifications` consent; marketing ones `marketing_email`. */
-export type MailPurpose = 'service' | 'marketing';
+/**
+ * Service messages need `service_notifications` consent; marketing ones `marketing_email`.
+ * A reply answers a request the person sent themselves (a support ticket): it needs none, but
+ * a customer who refuses all contact (`preferred_contact_channel = none`) still gets nothing.
+ */
+export type MailPurpose = 'service' | 'marketing' | 'reply';
 
 const templates: {
   [K in MailKind]: {
@@ -49,6 +56,8 @@ const templates: {
     purpose: 'service',
     compose: (data, language, company) => dunningMail(4, data, language, company),
   },
+  ticket_received: { purpose: 'reply', compose: ticketReceivedMail },
+  ticket_reply: { purpose: 'reply', compose: ticketReplyMail },
 };
 
 export const mailKinds = Object.keys(templates) as [MailKind, ...MailKind[]];
@@ -89,3 +98,4 @@ export {
   mailLanguages,
   type RenderedMail,
 } from './layout.ts';
+export type { TicketMailData } from './ticket.ts';
