@@ -6,6 +6,7 @@ import {
   IconChartBar,
   IconChevronDown,
   IconFileInvoice,
+  IconHeadset,
   IconHistory,
   IconLifebuoy,
   IconLogout,
@@ -13,6 +14,7 @@ import {
   IconPackage,
   IconReceiptTax,
   IconReportMoney,
+  IconShieldCheck,
   IconShieldLock,
   IconTicket,
   IconUsers,
@@ -69,6 +71,11 @@ export function AppLayout() {
     { to: '/tickets', label: t('app.nav.tickets'), icon: IconLifebuoy },
     ...(isStaff
       ? [{ to: '/support/stats', label: t('app.nav.supportStats'), icon: IconChartBar, nested: true }]
+      : []),
+    // Everyone has claims: staff all of them (and advisors their dashboard), a client their own.
+    { to: '/claims', label: t('claims.nav'), icon: IconShieldCheck },
+    ...(isStaff
+      ? [{ to: '/claims/dashboard', label: t('claims.navDashboard'), icon: IconHeadset, nested: true }]
       : []),
     // Advisors read invoices; staff and admins write them.
     ...(isAdmin || user?.role === 'staff' || user?.role === 'advisor'

@@ -3,6 +3,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
 import { billingRoutes } from '../features/billing/billing.routes';
+import { claimRoutes, publicClaimRoutes } from '../features/claims/claims.routes';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { mailRoutes } from '../features/mail/mail.routes';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
@@ -43,6 +44,7 @@ function Page({ children }: { children: ReactNode }) {
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   ...publicSupportRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
+  ...publicClaimRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   {
     element: (
       <RequireAuth>
@@ -90,6 +92,7 @@ export const router = createBrowserRouter([
       ...mailRoutes,
       ...settingsRoutes,
       ...supportRoutes,
+      ...claimRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,3 +1,4 @@
+import { claimsFr } from './claims';
 import { mailFr } from './mail';
 
 /** French (Canada): the reference language. en-CA must have the same keys (checked by its type). */
@@ -200,6 +201,7 @@ export const frCA = {
       balance: 'Solde',
       overdue: 'En retard',
       openTickets: 'Billets ouverts',
+      openClaims: 'Sinistres ouverts',
     },
     since: 'Client depuis le {{date}}',
     archivedBanner: 'Ce client est archivé depuis le {{date}}. Restaurez-le pour le modifier.',
@@ -1628,6 +1630,16 @@ export const frCA = {
     codes: {
       'ticket.not_found': 'Introuvable : ce billet n’existe pas ou vous n’y avez pas accès.',
       'ticket.invalid_transition': 'Ce changement de statut n’est pas permis.',
+      'claim.not_found': 'Introuvable : ce sinistre n’existe pas ou vous n’y avez pas accès.',
+      'claim.invalid_transition': 'Ce changement d’état n’est pas permis pour ce dossier.',
+      'claim.contract_inactive': 'Aucun contrat actif ne couvre la date du sinistre.',
+      'claim.reimbursement_required': 'Indiquez le montant remboursé.',
+      'contract.number_taken': 'Un autre contrat porte déjà ce numéro.',
+      'conversation.not_found': 'Introuvable : cette conversation n’existe pas ou vous n’y avez pas accès.',
+      'conversation.locked': 'Trop d’essais de matricule : réessayez dans 15 minutes.',
+      'conversation.taken': 'Un autre conseiller a déjà pris cette conversation.',
+      'conversation.not_taken': 'Prenez la conversation avant d’y répondre.',
+      'conversation.not_escalated': 'Cette conversation n’attend pas de conseiller.',
       'ticket.closed': 'Ce billet est fermé : ouvrez-en un nouveau.',
       'invoice.not_payable':
         'Cette facture ne peut pas recevoir de paiement (brouillon, annulée ou déjà payée).',
@@ -1704,6 +1716,7 @@ export const frCA = {
     none: 'Aucun événement.',
   },
   mail: mailFr,
+  claims: claimsFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
