@@ -129,14 +129,16 @@ export function ConversationWidget({
             </Badge>
           )}
           {session && (
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              leftSection={<IconRefresh size={12} />}
-              onClick={restart}
-            >
-              {t('claims.widget.restart')}
-            </Button>
+            <Tooltip label={t('claims.widget.restart')}>
+              <ActionIcon
+                variant="subtle"
+                size="sm"
+                aria-label={t('claims.widget.restart')}
+                onClick={restart}
+              >
+                <IconRefresh size={14} />
+              </ActionIcon>
+            </Tooltip>
           )}
         </Group>
       </Group>
