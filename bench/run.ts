@@ -16,6 +16,12 @@ import { createApiKey } from '../server/src/modules/auth/index.ts';
 import { measureBilling } from './billing.ts';
 import { ensureBillingData } from './billing-data.ts';
 import {
+  conversationSection,
+  type MeasuredConversation,
+  measureConversation,
+  withConversationSection,
+} from './conversation.ts';
+import {
   benchDatabase,
   defaultBenchPort,
   ensureDataSet,
@@ -68,7 +74,7 @@ if (flags.help) {
   --connections=N       autocannon connections (default 50)
   --pool=N              database pool size of both servers (default ATRIUM_DB_POOL_SIZE, else 2 × cores, at least 4)
   --only=a,b            scenarios: search, customer360, timeline, deep, lookups, writes,
-                        billing (= receivables, pdf, finalize)
+                        billing (= receivables, pdf, finalize), conversation (claim conversation turns)
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
   --out=FILE            where to write the report (default bench/results.md at full size only)`);
@@ -86,6 +92,9 @@ const billingKeys = ['billing', 'receivables', 'pdf', 'finalize'];
 const billingWanted = !only || billingKeys.some((key) => only.has(key));
 /** Only billing scenarios asked for: results.md keeps everything but its billing section. */
 const billingOnly = only !== undefined && [...only].every((key) => billingKeys.includes(key));
+const conversationWanted = !only || only.has('conversation');
+/** Only the claim conversations asked for: results.md keeps everything but their section. */
+const conversationOnly = only !== undefined && [...only].every((key) => key === 'conversation');
 const log = (line: string) => console.log(line);
 
 const children: ChildProcess[] = [];
@@ -367,6 +376,19 @@ async function main() {
       }
     }
 
+    // Claim conversations add policyholders, claims and conversations: removed after.
+    let conversation: MeasuredConversation | undefined;
+    if (conversationWanted) {
+      conversation = await measureConversation({
+        admin,
+        port: atrium.port,
+        connections,
+        seconds,
+        warmup,
+        log,
+      });
+    }
+
     // Last, so that no other scenario sees the customers it adds; they are deleted after.
     let writes: MeasuredWrites | undefined;
     if (!only || only.has('writes')) {
@@ -405,16 +427,25 @@ async function main() {
       totalSeconds: (performance.now() - started) / 1000,
     });
     log(`\n${report.table}`);
-    const out = flags.out ?? (fullSize ? path.join(here, 'results.md') : undefined);
+    // A conversation-only run writes its section whatever the data set's size (it names it).
+    const out = flags.out ?? (fullSize || conversationOnly ? path.join(here, 'results.md') : undefined);
     if (out) {
       const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
       const section = billing ? billingSection(billing, new Date()) : undefined;
-      writeFileSync(
-        out,
-        billingOnly && previous
-          ? withBillingSection(previous, section, previous)
-          : withBillingSection(report.markdown, section, previous),
-      );
+      const conversationPart = conversation
+        ? conversationSection(
+            conversation,
+            new Date(),
+            `${fmt(dataSet.sizes.customers)} customers in the data set, pool ${poolSize}`,
+          )
+        : undefined;
+      const body =
+        conversationOnly && previous
+          ? previous
+          : billingOnly && previous
+            ? withBillingSection(previous, section, previous)
+            : withBillingSection(report.markdown, section, previous);
+      writeFileSync(out, withConversationSection(body, conversationPart, previous));
       log(`written to ${path.relative(process.cwd(), out)}`);
     } else log('(not written to bench/results.md: not the full-size data set; pass --out=FILE)');
   } finally {

@@ -19,7 +19,7 @@ import {
   conversation_handoffs,
   conversations,
 } from './claims.tables.ts';
-import { findActiveContract, getContract } from './contracts.service.ts';
+import { type ContractRow, findActiveContract, getContract } from './contracts.service.ts';
 
 /** Timeline words for a status, in French like every timeline title (the web translates by event). */
 const statusTitles: Record<ClaimStatus, string> = {
@@ -36,6 +36,8 @@ const statusTitles: Record<ClaimStatus, string> = {
 export interface OpenClaimInput {
   customer_id: string;
   contract_id?: string;
+  /** The contract already found (the conversation's decision): not read again. */
+  contract?: ContractRow;
   conversation_id?: string | null;
   type: ClaimType;
   incident_on: string;
@@ -66,9 +68,11 @@ async function recentClaimCount(ctx: Ctx, customerId: string) {
  * status, the change recorded. Staff's form and the conversation both come through here.
  */
 export async function openClaim(txCtx: Ctx, input: OpenClaimInput) {
-  const contract = input.contract_id
-    ? await getContract(txCtx, input.contract_id)
-    : await findActiveContract(txCtx, input.customer_id, input.incident_on, input.type);
+  const contract = input.contract
+    ? input.contract
+    : input.contract_id
+      ? await getContract(txCtx, input.contract_id)
+      : await findActiveContract(txCtx, input.customer_id, input.incident_on, input.type);
   const covers =
     contract &&
     contract.customer_id === input.customer_id &&

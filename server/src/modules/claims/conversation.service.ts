@@ -144,15 +144,10 @@ async function addMessage(
   const id = newId();
   const now = txCtx.clock.now();
   const authorId = author === 'assistant' ? null : txCtx.actor.id;
-  await txCtx.db.insert(conversation_messages).values({
-    id,
-    conversation_id: row.id,
-    author,
-    author_id: authorId,
-    phase,
-    text,
-    created_at: now,
-  });
+  const [inserted] = await txCtx.db
+    .insert(conversation_messages)
+    .values({ id, conversation_id: row.id, author, author_id: authorId, phase, text, created_at: now })
+    .returning({ seq: conversation_messages.seq });
   await recordChange(txCtx, {
     event: 'conversation.message_added',
     entity: 'conversation',
@@ -160,7 +155,7 @@ async function addMessage(
     customer_id: row.customer_id,
     payload: { conversation_id: row.id, message_id: id, author, claim_id: row.claim_id },
   });
-  return id;
+  return { id, seq: inserted!.seq, author, author_id: authorId, phase, text, created_at: now };
 }
 
 /** Starts a conversation: phase AUTHENTIFICATION, greeting in the customer's language when known. */
@@ -392,7 +387,7 @@ async function decide(txCtx: TxCtx, row: ConversationRow, state: IntakeState): P
   }
   const claim = await openClaim(txCtx, {
     customer_id: customerId,
-    contract_id: contract.id,
+    contract,
     conversation_id: row.id,
     type: state.type!,
     incident_on: incidentOn,
@@ -487,21 +482,15 @@ export async function postConversationMessage(
     const now = ctx.clock.now();
     let after = row;
     let reply: string | null = null;
-    let lastSeq = 0;
-    const [before] = await tx
-      .select({ seq: conversation_messages.seq })
-      .from(conversation_messages)
-      .where(eq(conversation_messages.conversation_id, id))
-      .orderBy(desc(conversation_messages.seq))
-      .limit(1);
-    lastSeq = before?.seq ?? 0;
+    // What this turn adds, as stored (the row is locked: nobody else writes in between).
+    const added: (typeof conversation_messages.$inferSelect)[] = [];
     if (as === 'staff') {
       if (row.phase !== 'ESCALADE' || row.assigned_to !== ctx.actor.id) {
         throw new AppError('conversation.not_taken', 'Take the conversation before answering in it', {
           conversation_id: id,
         });
       }
-      await addMessage(txCtx, row, 'advisor', text, row.phase);
+      added.push({ ...(await addMessage(txCtx, row, 'advisor', text, row.phase)), conversation_id: id });
     } else {
       if (row.phase === 'AUTHENTIFICATION' && row.locked_until && row.locked_until > now) {
         throw new AppError(
@@ -510,11 +499,15 @@ export async function postConversationMessage(
           { locked_until: row.locked_until.toISOString() },
         );
       }
-      await addMessage(txCtx, row, 'customer', text, row.phase);
+      added.push({ ...(await addMessage(txCtx, row, 'customer', text, row.phase)), conversation_id: id });
       const outcome = await answerCustomer(txCtx, row, text);
       after = { ...row, ...outcome.set };
       reply = outcome.reply;
-      if (reply) await addMessage(txCtx, after, 'assistant', reply, after.phase);
+      if (reply)
+        added.push({
+          ...(await addMessage(txCtx, after, 'assistant', reply, after.phase)),
+          conversation_id: id,
+        });
     }
     await tx
       .update(conversations)
@@ -528,7 +521,7 @@ export async function postConversationMessage(
       claim_number: claim?.number ?? null,
       escalated: after.phase === 'ESCALADE',
       locked_until: after.locked_until && after.locked_until > now ? after.locked_until : null,
-      messages: await messagesAfter(txCtx, id, lastSeq),
+      messages: await toMessages(txCtx, added),
     };
   });
   return result;
