@@ -221,14 +221,12 @@ export function ClaimsPage() {
               onClick={() => open(claim)}
               data-testid="claim-row"
             >
-              <Group justify="space-between" wrap="nowrap" gap="xs">
-                <Text size="sm" fw={600} ff="monospace">
-                  {claim.number}
-                </Text>
-                <Group gap={4} wrap="nowrap">
-                  <CciBadge cci={claim.cci} />
-                  <ClaimStatusBadge status={claim.status_dossier} />
-                </Group>
+              <Text size="sm" fw={600} ff="monospace">
+                {claim.number}
+              </Text>
+              <Group gap={4} mt={4}>
+                <CciBadge cci={claim.cci} />
+                <ClaimStatusBadge status={claim.status_dossier} />
               </Group>
               <Text size="sm" mt={4} lineClamp={2}>
                 {claim.customer_name} · {t(`claims.types.${claim.type}`)}

@@ -109,12 +109,13 @@ export function ConversationWidget({
       <Group
         justify="space-between"
         p="sm"
-        wrap="nowrap"
+        gap={6}
+        wrap="wrap"
         style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
       >
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
           {phase === 'ESCALADE' ? <IconHeadset size={20} /> : <IconMessageChatbot size={20} />}
-          <Title order={2} size="h5" lineClamp={1}>
+          <Title order={2} size="h5">
             {t('claims.widget.title')}
           </Title>
         </Group>
