@@ -25,7 +25,10 @@ beforeAll(async () => {
   const database = openDatabase(inject('databaseUrl'), { max: 1 });
   const ctx = { db: database.db, actor: systemActor, clock: systemClock };
   try {
-    advisor = { email: `claims.advisor.${Date.now()}@atrium.test`, password: 'e2e-password-claims-advisor-0123' };
+    advisor = {
+      email: `claims.advisor.${Date.now()}@atrium.test`,
+      password: 'e2e-password-claims-advisor-0123',
+    };
     await createUser(ctx, { ...advisor, name: 'Sophie Conseillère', role: 'advisor', locale: 'fr-CA' });
     matricule = `${pick()}${pick()}-${String(randomInt(1000)).padStart(3, '0')}-${pick()}${pick()}`;
     const customer = await createCustomer(ctx, {
@@ -83,7 +86,10 @@ describe('claims in the browser', () => {
     await screenshot(customer.page, '81-widget-phone-qualification');
     await say('je ne sais pas', 'transmise en priorité à un conseiller');
     await widget.getByTestId('conversation-phase').getByText('Avec un conseiller').waitFor();
-    const claimNumber = (await widget.getByTestId('conversation-claim-number').textContent())!.replace('Dossier ', '');
+    const claimNumber = (await widget.getByTestId('conversation-claim-number').textContent())!.replace(
+      'Dossier ',
+      '',
+    );
     expect(claimNumber).toMatch(/^SIN-\d{4}-\d{6}$/);
     expect(await horizontalOverflow(customer.page)).toBeLessThanOrEqual(0);
     await screenshot(customer.page, '82-widget-phone-escalated');
@@ -95,7 +101,10 @@ describe('claims in the browser', () => {
     await screenshot(desk.page, '83-advisor-dashboard-queue');
     await item.getByTestId('queue-take').click();
     await desk.page.waitForURL(/\/conversations\/[0-9a-f-]{36}$/);
-    await desk.page.getByTestId('conversation-thread').getByText('Mon fils est à l’hôpital', { exact: false }).waitFor();
+    await desk.page
+      .getByTestId('conversation-thread')
+      .getByText('Mon fils est à l’hôpital', { exact: false })
+      .waitFor();
     const answer = 'Bonjour Nadia, ici Sophie. Je m’occupe de votre dossier : votre fils va-t-il bien?';
     await desk.page.getByTestId('conversation-input').fill(answer);
     await desk.page.getByTestId('conversation-send').click();
@@ -120,13 +129,19 @@ describe('claims in the browser', () => {
     await desk.page.getByTestId('move-confirm').click();
     await desk.page.getByTestId('claim-status').getByText('En attente de documents').waitFor();
     expect(await desk.page.getByTestId('move-rembourse').count()).toBe(0);
-    await desk.page.getByTestId('pending-action').getByText('Le client doit envoyer des documents', { exact: false }).waitFor();
+    await desk.page
+      .getByTestId('pending-action')
+      .getByText('Le client doit envoyer des documents', { exact: false })
+      .waitFor();
     await screenshot(desk.page, '86-claim-page');
 
     // The Customer 360 counts the open claim and lists it with the contract.
     await desk.page.goto(`${baseUrl}/customers/${customerId}?tab=claims`);
     await desk.page.getByTestId('customer-claim-row').filter({ hasText: claimNumber }).waitFor();
-    await desk.page.getByTestId('contract-row').filter({ hasText: `AUTO-${matricule}` }).waitFor();
+    await desk.page
+      .getByTestId('contract-row')
+      .filter({ hasText: `AUTO-${matricule}` })
+      .waitFor();
     await expect(desk.page.getByTestId('header-open-claims').textContent()).resolves.toContain('1');
     await screenshot(desk.page, '87-customer-claims-tab');
 
