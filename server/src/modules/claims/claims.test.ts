@@ -432,3 +432,76 @@ describe('working a claim', () => {
     expect(rows.map((row) => row.payload.assigned_to)).toEqual([advisor.id, null]);
   });
 });
+
+describe('who may do what', () => {
+  it('answers each role as declared: staff roles work claims, a client reads their own, nobody without a session', async () => {
+    const { customer, contract } = await customerWithContract();
+    const claim = await openClaim(customer.id);
+    const routes: {
+      method: 'GET' | 'POST' | 'PATCH';
+      url: string;
+      payload?: Record<string, unknown>;
+      client: number;
+    }[] = [
+      { method: 'GET', url: '/api/v1/claims', client: 200 },
+      { method: 'GET', url: `/api/v1/claims/${claim.id}`, client: 200 },
+      { method: 'GET', url: `/api/v1/claims/${claim.id}/follow-up`, client: 200 },
+      { method: 'GET', url: `/api/v1/claims/${claim.id}/transcript`, client: 200 },
+      { method: 'GET', url: '/api/v1/claims/queue', client: 403 },
+      {
+        method: 'PATCH',
+        url: `/api/v1/claims/${claim.id}`,
+        payload: { description: 'Accrochage' },
+        client: 403,
+      },
+      {
+        method: 'POST',
+        url: `/api/v1/claims/${claim.id}/assign`,
+        payload: { assigned_to: null },
+        client: 403,
+      },
+      { method: 'GET', url: `/api/v1/customers/${customer.id}/contracts`, client: 200 },
+      { method: 'GET', url: `/api/v1/contracts/${contract.id}`, client: 200 },
+      { method: 'PATCH', url: `/api/v1/contracts/${contract.id}`, payload: { product: 'Auto' }, client: 403 },
+    ];
+    for (const route of routes) {
+      for (const role of ['admin', 'staff', 'advisor'] as const) {
+        const response = await t.request({ ...route, as: role });
+        expect(response.statusCode, `${role} ${route.method} ${route.url}`).toBe(200);
+      }
+      const client = await t.request({ ...route, as: 'client', customerId: customer.id });
+      expect(client.statusCode, `client ${route.method} ${route.url}`).toBe(route.client);
+      const nobody = await t.request({ method: route.method, url: route.url, payload: route.payload });
+      expect(nobody.statusCode, `no session ${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  it('hides a confidentiel customer’s claims from staff not assigned to them', async () => {
+    const { customer } = await customerWithContract();
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/customers/${customer.id}`,
+      as: 'admin',
+      payload: { privacy_level: 'confidentiel' },
+    });
+    const claim = await openClaim(customer.id, {}, 'admin');
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/claims/${claim.id}`, as: 'staff' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/claims/${claim.id}`, as: 'admin' })).statusCode,
+    ).toBe(200);
+    const list = await t.request({
+      method: 'GET',
+      url: `/api/v1/claims?customer_id=${customer.id}`,
+      as: 'advisor',
+    });
+    expect(list.json().pagination.total).toBe(0);
+  });
+
+  it('answers malformed identifiers with 400, never 5xx', async () => {
+    for (const url of ['/api/v1/claims/nope', '/api/v1/contracts/nope', '/api/v1/conversations/nope']) {
+      expect((await t.request({ method: 'GET', url, as: 'admin' })).statusCode).toBe(400);
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { findUsersByIds } from '../auth/index.ts';
 import { recordChange } from '../changes/index.ts';
-import { customers } from '../customers/index.ts';
+import { canSeeCustomer, customers } from '../customers/index.ts';
 import { calendarDateIn, companyTimeZone } from '../finances/index.ts';
 import { escalationThreshold } from './cci.ts';
 import { isStaff } from './claims.read.ts';
@@ -66,7 +66,21 @@ export async function accessConversation(
   const query = ctx.db.select().from(conversations).where(eq(conversations.id, id));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound(id);
-  if (isStaff(ctx.actor)) return { row, as: 'staff' };
+  if (isStaff(ctx.actor)) {
+    // A `confidentiel` customer's conversations are for admins and their assigned staff, as the customer.
+    if (row.customer_id) {
+      const [customer] = await ctx.db
+        .select({
+          id: customers.id,
+          privacy_level: customers.privacy_level,
+          assigned_user_id: customers.assigned_user_id,
+        })
+        .from(customers)
+        .where(eq(customers.id, row.customer_id));
+      if (customer && !canSeeCustomer(ctx.actor, customer)) throw notFound(id);
+    }
+    return { row, as: 'staff' };
+  }
   if (tokenMatches(row, token)) return { row, as: 'customer' };
   const own = ctx.actor.role === 'client' && ctx.actor.customer_id;
   if (own && (row.customer_id === own || row.started_by_customer_id === own)) return { row, as: 'customer' };

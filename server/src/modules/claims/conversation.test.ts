@@ -426,10 +426,26 @@ describe('bad input and access', () => {
       headers: await t.as('client', customer.id),
     });
     expect(take.statusCode).toBe(403);
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/customers/${customer.id}`,
+      as: 'admin',
+      payload: { privacy_level: 'confidentiel' },
+    });
+    const hidden = await t.request({
+      method: 'GET',
+      url: `/api/v1/conversations/${conversation.id}`,
+      as: 'staff',
+    });
+    expect(hidden.statusCode).toBe(404);
+    expect(
+      (await t.request({ method: 'GET', url: `/api/v1/conversations/${conversation.id}`, as: 'admin' }))
+        .statusCode,
+    ).toBe(200);
     const notEscalated = await t.request({
       method: 'POST',
       url: `/api/v1/conversations/${conversation.id}/take`,
-      as: 'advisor',
+      as: 'admin',
     });
     expect(notEscalated.statusCode).toBe(409);
     expect(notEscalated.json().code).toBe('conversation.not_escalated');
