@@ -1312,7 +1312,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The conversations the caller took, latest message first (still with an advisor, or all) */
+        get: operations["listMyConversations"];
         put?: never;
         /** Start a claim conversation (public or a signed-in client): phase AUTHENTIFICATION, greeting in the customer’s language when known. Keep the token. 10 per 10 minutes per address */
         post: operations["startConversation"];
@@ -2978,6 +2979,21 @@ export interface components {
             phase: "AUTHENTIFICATION" | "DESCRIPTION" | "QUALIFICATION" | "DECISION" | "ESCALADE";
             escalated: boolean;
             data: components["schemas"]["ConversationMessage"][];
+        };
+        ConversationSummary: {
+            id: string;
+            /** @enum {string} */
+            phase: "AUTHENTIFICATION" | "DESCRIPTION" | "QUALIFICATION" | "DECISION" | "ESCALADE";
+            customer_id: string | null;
+            customer_name: string | null;
+            claim_id: string | null;
+            claim_number: string | null;
+            taken_at: string | null;
+            /** Format: date-time */
+            last_message_at: string;
+        };
+        ConversationList: {
+            data: components["schemas"]["ConversationSummary"][];
         };
         ClaimTranscript: {
             conversation_id: string | null;
@@ -10345,6 +10361,56 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyConversations: {
+        parameters: {
+            query?: {
+                assigned_to?: "me";
+                phase?: "ESCALADE" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

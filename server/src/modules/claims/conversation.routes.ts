@@ -4,6 +4,8 @@ import { hitRateLimit, type RateLimitRule } from '../../core/rate-limit.ts';
 import { createConversationLive } from './conversation.live.ts';
 import {
   conversationIdParams,
+  conversationListQuery,
+  conversationListSchema,
   conversationMessageCreateSchema,
   conversationMessagesSchema,
   conversationSchema,
@@ -14,6 +16,7 @@ import {
   messagesSinceQuery,
 } from './conversation.schemas.ts';
 import {
+  findMyConversations,
   getConversation,
   getMessagesSince,
   postConversationMessage,
@@ -65,6 +68,21 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return reply.status(201).send(await startConversation(request.ctx, request.body ?? {}));
     },
+  );
+
+  app.get(
+    '/conversations',
+    {
+      config: { access: staff },
+      schema: {
+        tags,
+        operationId: 'listMyConversations',
+        summary: 'The conversations the caller took, latest message first (still with an advisor, or all)',
+        querystring: conversationListQuery,
+        response: { 200: conversationListSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (request) => findMyConversations(request.ctx, request.query),
   );
 
   app.get(

@@ -101,3 +101,27 @@ export const conversationMessagesSchema = z
 export const wsQuery = z.object({ token: z.string().max(200).optional() });
 
 export const conversationIdParams = z.object({ id: uuidSchema });
+
+export const conversationListQuery = z.strictObject({
+  /** `me` (default): the conversations the caller took and still holds, latest message first. */
+  assigned_to: z.literal('me').default('me'),
+  /** Only those still with an advisor (default), or all. */
+  phase: z.enum(['ESCALADE', 'all']).default('ESCALADE'),
+});
+
+export const conversationSummarySchema = z
+  .object({
+    id: z.string(),
+    phase: z.enum(conversationPhases),
+    customer_id: z.string().nullable(),
+    customer_name: z.string().nullable(),
+    claim_id: z.string().nullable(),
+    claim_number: z.string().nullable(),
+    taken_at: timestampSchema.nullable(),
+    last_message_at: timestampSchema,
+  })
+  .meta({ id: 'ConversationSummary' });
+
+export const conversationListSchema = z
+  .object({ data: z.array(conversationSummarySchema) })
+  .meta({ id: 'ConversationList' });

@@ -615,3 +615,31 @@ export async function getClaimTranscript(ctx: Ctx, conversationId: string | null
   if (!conversationId) return { conversation_id: null, data: [] };
   return { conversation_id: conversationId, data: await messagesAfter(ctx, conversationId, 0) };
 }
+
+/** The conversations the caller took (at most 100, latest message first): an advisor's own threads. */
+export async function findMyConversations(ctx: Ctx, query: { phase: 'ESCALADE' | 'all' }) {
+  if (!ctx.actor.id) return { data: [] };
+  const rows = await ctx.db
+    .select({
+      id: conversations.id,
+      phase: conversations.phase,
+      customer_id: conversations.customer_id,
+      customer_name: customers.display_name,
+      claim_id: conversations.claim_id,
+      claim_number: claims.number,
+      taken_at: conversations.taken_at,
+      last_message_at: conversations.last_message_at,
+    })
+    .from(conversations)
+    .leftJoin(customers, eq(customers.id, conversations.customer_id))
+    .leftJoin(claims, eq(claims.id, conversations.claim_id))
+    .where(
+      and(
+        eq(conversations.assigned_to, ctx.actor.id),
+        query.phase === 'all' ? undefined : eq(conversations.phase, query.phase),
+      ),
+    )
+    .orderBy(desc(conversations.last_message_at))
+    .limit(100);
+  return { data: rows };
+}

@@ -253,6 +253,25 @@ describe('a claim conversation', () => {
     });
     expect(stolen.statusCode).toBe(409);
     expect(stolen.json().code).toBe('conversation.taken');
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations',
+      headers: advisor.headers,
+    });
+    expect(mine.json().data).toEqual([
+      expect.objectContaining({
+        id: conversation.id,
+        phase: 'ESCALADE',
+        claim_number: claim.number,
+        customer_id: customer.id,
+      }),
+    ]);
+    const theirs = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations',
+      headers: rival.headers,
+    });
+    expect(theirs.json().data).toEqual([]);
     const after = (await t.request({ method: 'GET', url: '/api/v1/claims/queue', as: 'advisor' })).json();
     expect(
       after.data.some((entry: { conversation_id: string }) => entry.conversation_id === conversation.id),

@@ -21,7 +21,7 @@ import { notifyError, notifySuccess } from '../../ui/notify';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { CciBadge, ClaimStatusBadge } from './ClaimBadges';
-import { useClaimQueue, useClaims, useTakeConversation } from './claims.api';
+import { useClaimQueue, useClaims, useMyConversations, useTakeConversation } from './claims.api';
 import {
   type Claim,
   type ClaimStatus,
@@ -46,7 +46,10 @@ export function AdvisorDashboard() {
       </Title>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Queue />
+          <Stack gap="md">
+            <Queue />
+            <MyConversations />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <MyClaims />
@@ -134,6 +137,43 @@ function Queue() {
             </Card>
           ))
         )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function MyConversations() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const list = useMyConversations();
+  const rows = list.data?.data ?? [];
+  if (list.isPending || list.isError || rows.length === 0) return null;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="my-conversations">
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          {t('claims.dashboard.myConversations')}
+        </Title>
+        {rows.map((conversation) => (
+          <Group key={conversation.id} justify="space-between" wrap="nowrap" gap="xs">
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Text
+                component={Link}
+                to={`/conversations/${conversation.id}`}
+                size="sm"
+                fw={600}
+                c="blue"
+                truncate
+              >
+                {conversation.customer_name ?? t('claims.dashboard.anonymous')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {conversation.claim_number ? `${conversation.claim_number} · ` : ''}
+                {format.dateTime(conversation.last_message_at)}
+              </Text>
+            </Stack>
+          </Group>
+        ))}
       </Stack>
     </Paper>
   );

@@ -162,6 +162,15 @@ export function fetchMessagesSince(id: string, after: number, token?: string) {
   });
 }
 
+/** The conversations the advisor took and still holds. */
+export function useMyConversations() {
+  return useQuery({
+    queryKey: [...claimsKey, 'my-conversations'],
+    queryFn: ({ signal }) => api<ResponseOf<'listMyConversations'>>('/api/v1/conversations', { signal }),
+    refetchInterval: queuePollMs * 2,
+  });
+}
+
 export function useTakeConversation() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -170,6 +179,7 @@ export function useTakeConversation() {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queueKey }),
         queryClient.invalidateQueries({ queryKey: [...claimsKey, 'list'] }),
+        queryClient.invalidateQueries({ queryKey: [...claimsKey, 'my-conversations'] }),
       ]),
   });
 }
