@@ -155,6 +155,8 @@ describe('claims in the browser', () => {
     const phone = await signIn(browser, advisor, { width: 390, height: 844 });
     await phone.page.goto(`${baseUrl}/claims/dashboard`);
     await phone.page.getByTestId('my-claims').getByText(claimNumber).waitFor();
+    // The conversation she took stays within reach.
+    await phone.page.getByTestId('my-conversations').getByText('Nadia Bouchard').waitFor();
     expect(await horizontalOverflow(phone.page)).toBeLessThanOrEqual(0);
     await screenshot(phone.page, '89-advisor-dashboard-phone');
     await phone.page.goto(`${baseUrl}/claims`);
