@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type pg from 'pg';
 import { fmt } from './generate.ts';
 import { type LoadResult, Measurement } from './load.ts';
@@ -37,6 +38,8 @@ export interface MeasuredConversation {
   policyholders: number;
   conversations: number;
   result: LoadResult;
+  /** The machine's 1-minute load average when the measurement began (others' work included). */
+  loadAverage: number;
 }
 
 interface Options {
@@ -195,6 +198,7 @@ export async function measureConversation(options: Options): Promise<MeasuredCon
   try {
     if (options.warmup > 0) await run(options.warmup);
     const measurement = new Measurement();
+    const loadAverage = os.loadavg()[0] ?? 0;
     await run(options.seconds, measurement);
     const result = measurement.result();
     const bad = result.errors + result.non2xx;
@@ -202,7 +206,7 @@ export async function measureConversation(options: Options): Promise<MeasuredCon
       `  conversation atrium ${fmt(result.rps).padStart(7)} turns/s   p50 ${result.p50.toFixed(2)} ms   p95 ${result.p95.toFixed(2)} ms   p99 ${result.p99.toFixed(2)} ms   ${conversations} claims opened${bad ? `   ${bad} errors/non-2xx!` : ''}`,
     );
     if (next >= pending.length) log('  !! ran out of prepared conversations: the figure is a lower bound');
-    return { connections, policyholders: holders.length, conversations, result };
+    return { connections, policyholders: holders.length, conversations, result, loadAverage };
   } finally {
     const removed = await removeConversationData(admin, tokenHash);
     log(`conversation: removed the ${removed} bench policyholders, their conversations and claims`);
@@ -229,6 +233,7 @@ change recorded (timeline, audit, outbox), one transaction; the outbox dispatche
 | turn latency | p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms |
 | claims opened | ${fmt(measured.conversations)} (${fmt(measured.conversations / Math.max(1, r.requests / r.rps))} a second) |
 | errors | ${r.errors + r.non2xx} |
+| machine load average (1 min) at start | ${measured.loadAverage.toFixed(2)} on ${os.cpus().length} cores |
 ${end}
 `;
 }

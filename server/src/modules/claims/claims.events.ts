@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, or } from 'drizzle-orm';
 import { type EventHandler, onEvent } from '../../core/events.ts';
 import { recordChange } from '../changes/index.ts';
 import { claims, conversation_messages, conversations } from './claims.tables.ts';
@@ -21,7 +21,12 @@ export const claimEventHandlers: EventHandler[] = [
     const owned = await ctx.db
       .select({ id: conversations.id })
       .from(conversations)
-      .where(eq(conversations.customer_id, event.customer_id));
+      .where(
+        or(
+          eq(conversations.customer_id, event.customer_id),
+          eq(conversations.started_by_customer_id, event.customer_id),
+        ),
+      );
     const ids = owned.map((row) => row.id);
     const scrubbedMessages = ids.length
       ? await ctx.db

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, or } from 'drizzle-orm';
 import type { Ctx } from '../../core/context.ts';
 import {
   claim_status_changes,
@@ -30,7 +30,10 @@ export const claimsExportSection = {
     const conversationRows = await ctx.db
       .select()
       .from(conversations)
-      .where(eq(conversations.customer_id, customerId))
+      // Also those a signed-in client started and never got past the matricule.
+      .where(
+        or(eq(conversations.customer_id, customerId), eq(conversations.started_by_customer_id, customerId)),
+      )
       .orderBy(asc(conversations.created_at));
     const claimIds = claimRows.map((claim) => claim.id);
     const conversationIds = conversationRows.map((conversation) => conversation.id);
