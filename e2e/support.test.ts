@@ -92,9 +92,22 @@ describe('support in the browser', () => {
 
     // A public reply, sent with Ctrl+Enter.
     const reply = 'Bonjour Mélanie, nous avons réinitialisé votre accès : réessayez maintenant.';
+    // It carries a how-to, shared with the customer through their Documents.
     await page.getByTestId('reply-body').fill(reply);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('attach-files').click();
+    await (await chooser).setFiles([
+      {
+        name: 'Procédure connexion.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('1. Ouvrez le portail\n'),
+      },
+    ]);
+    await page.getByTestId('reply-attachments').getByText('Procédure connexion.txt').waitFor();
     await page.getByTestId('reply-body').press('Control+Enter');
-    await page.getByTestId('ticket-message').filter({ hasText: reply }).waitFor();
+    const answered = page.getByTestId('ticket-message').filter({ hasText: reply });
+    await answered.getByTestId('ticket-attachments').getByText('Procédure connexion.txt').waitFor();
+    expect(await page.getByTestId('reply-attachments').count()).toBe(0);
     // An internal note, which looks like one.
     const note = 'Compte bloqué après trois essais : surveiller si cela se reproduit.';
     await page.getByTestId('reply-kind').locator('label', { hasText: 'Note interne' }).click();
@@ -144,7 +157,14 @@ describe('support in the browser', () => {
     // The customer signs in: the answer is there, the note is not.
     const client = await signIn(browser, await createClientFor(ticketId));
     await client.page.goto(`${baseUrl}/tickets/${ticketId}`);
-    await client.page.getByTestId('ticket-message').filter({ hasText: reply }).waitFor();
+    const shared = client.page.getByTestId('ticket-message').filter({ hasText: reply });
+    await shared.waitFor();
+    const download = await shared
+      .getByRole('link', { name: 'Télécharger Procédure connexion.txt' })
+      .getAttribute('href');
+    const file = await client.page.request.get(`${baseUrl}${download}`);
+    expect(file.status()).toBe(200);
+    expect(await file.text()).toBe('1. Ouvrez le portail\n');
     expect(await client.page.getByTestId('ticket-message').count()).toBe(2);
     expect(await client.page.getByTestId('ticket-note').count()).toBe(0);
     expect(await client.page.getByText(note).count()).toBe(0);

@@ -45,6 +45,13 @@ import { eventRoutes } from './modules/events/index.ts';
 import { financeRoutes, financesExportSection, type OpenItemsProvider } from './modules/finances/index.ts';
 import { mailExportSection, mailRoutes } from './modules/mail/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
+import {
+  orderRoutes,
+  publicQuoteRoutes,
+  type QuoteSignatureStep,
+  quoteRoutes,
+  quotesExportSection,
+} from './modules/quotes/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { supportExportSection, supportRoutes } from './modules/support/index.ts';
 
@@ -64,6 +71,8 @@ export interface AppDeps {
   documents?: DocumentSettings;
   /** Whether SMTP is configured (the outbox says so); the mail job itself runs with the jobs. */
   mailConfigured?: boolean;
+  /** The step a quote's acceptance goes through (e-signature); default: none required. */
+  quoteSignature?: QuoteSignatureStep;
 }
 
 function defaultDocumentSettings(): DocumentSettings {
@@ -136,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           documentsExportSection(documentSettings),
           mailExportSection,
           claimsExportSection,
+          quotesExportSection,
         ],
       });
       await api.register(eventRoutes);
@@ -158,6 +168,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });
+      const quoteOptions = { settings: payments, signature: deps.quoteSignature };
+      await api.register(quoteRoutes, quoteOptions);
+      await api.register(publicQuoteRoutes, quoteOptions);
+      await api.register(orderRoutes);
     },
     { prefix: '/api/v1' },
   );

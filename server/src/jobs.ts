@@ -22,6 +22,7 @@ import { eventJobs } from './modules/events/index.ts';
 import { financeEventHandlers } from './modules/finances/index.ts';
 import { mailEventHandlers, mailJobs } from './modules/mail/index.ts';
 import { privacyJobs } from './modules/privacy/index.ts';
+import { quoteEventHandlers, quoteMailAttachments } from './modules/quotes/index.ts';
 import { supportEventHandlers } from './modules/support/index.ts';
 
 /** What jobs need from the environment: the SMTP seam, the payment settings (pay-online links), the document store. */
@@ -54,7 +55,10 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
     ...documentJobs(settings.documents),
     ...dunningJobs(settings.payments),
     ...eventJobs,
-    ...mailJobs({ mailer: settings.mailer, attachments: { ...billingMailAttachments } }),
+    ...mailJobs({
+      mailer: settings.mailer,
+      attachments: { ...billingMailAttachments, ...quoteMailAttachments },
+    }),
     ...privacyJobs,
     ...rateLimitJobs,
   ];
@@ -70,6 +74,7 @@ export const eventHandlers: EventHandler[] = [
   ...supportEventHandlers,
   ...claimEventHandlers,
   ...mailEventHandlers,
+  ...quoteEventHandlers,
 ];
 
 /** What a process that runs background work starts. */

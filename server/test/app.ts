@@ -26,7 +26,10 @@ export const testSecret = 'test-secret-test-secret-test-secret-0123';
 
 /** The real app on a fresh database; requests go through app.inject(). */
 export async function createTestApp(
-  options: { clock?: Clock } & Pick<AppDeps, 'openItems' | 'payments' | 'documents' | 'mailConfigured'> = {},
+  options: { clock?: Clock } & Pick<
+    AppDeps,
+    'openItems' | 'payments' | 'documents' | 'mailConfigured' | 'quoteSignature'
+  > = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = options.clock ?? systemClock;
@@ -44,6 +47,7 @@ export async function createTestApp(
     payments: options.payments,
     documents: options.documents,
     mailConfigured: options.mailConfigured,
+    quoteSignature: options.quoteSignature,
   });
   await app.ready();
   const ctx: Ctx = { db: database.db, actor: systemActor, clock };

@@ -102,6 +102,19 @@ const statusByCode = {
   'conversation.not_escalated': 409,
   'conversation.taken': 409,
   'conversation.not_taken': 409,
+  // Quotes and orders.
+  'quote.not_found': 404,
+  'quote.not_draft': 409,
+  'quote.not_sent': 409,
+  'quote.already_accepted': 409,
+  'quote.declined': 409,
+  'quote.expired': 422,
+  'quote.no_lines': 422,
+  'quote.no_email': 422,
+  'order.not_found': 404,
+  'order.cancelled': 409,
+  'order.fully_invoiced': 409,
+  'order.quantity_exceeded': 422,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

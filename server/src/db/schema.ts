@@ -17,6 +17,7 @@ export * from '../modules/finances/finances.tables.ts';
 export * from '../modules/mail/mail.tables.ts';
 export * from '../modules/privacy/incidents.tables.ts';
 export * from '../modules/privacy/privacy.tables.ts';
+export * from '../modules/quotes/quotes.tables.ts';
 export * from '../modules/settings/settings.tables.ts';
 export * from '../modules/support/tickets.tables.ts';
 export * from '../modules/timeline/timeline.tables.ts';

@@ -5,6 +5,7 @@ import {
   IconBuildingStore,
   IconChartBar,
   IconChevronDown,
+  IconFileDescription,
   IconFileInvoice,
   IconHeadset,
   IconHistory,
@@ -12,6 +13,7 @@ import {
   IconLogout,
   IconMail,
   IconPackage,
+  IconPackages,
   IconReceiptTax,
   IconReportMoney,
   IconShieldCheck,
@@ -79,7 +81,11 @@ export function AppLayout() {
       : []),
     // Advisors read invoices; staff and admins write them.
     ...(isAdmin || user?.role === 'staff' || user?.role === 'advisor'
-      ? [{ to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice }]
+      ? [
+          { to: '/quotes', label: t('quotes.nav'), icon: IconFileDescription },
+          { to: '/orders', label: t('orders.nav'), icon: IconPackages },
+          { to: '/invoices', label: t('app.nav.invoices'), icon: IconFileInvoice },
+        ]
       : []),
     // Staff and admins follow what customers owe; only admins read the taxes collected.
     ...(isAdmin || user?.role === 'staff'

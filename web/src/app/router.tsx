@@ -7,6 +7,7 @@ import { claimRoutes, publicClaimRoutes } from '../features/claims/claims.routes
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { mailRoutes } from '../features/mail/mail.routes';
 import { incidentRoutes } from '../features/privacy/incidents/incidents.routes';
+import { publicQuoteRoutes, quoteRoutes } from '../features/quotes/quotes.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
 import { publicSupportRoutes, supportRoutes } from '../features/support/support.routes';
 import { AppLayout } from './AppLayout';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   ...publicSupportRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   ...publicClaimRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
+  ...publicQuoteRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   {
     element: (
       <RequireAuth>
@@ -89,6 +91,7 @@ export const router = createBrowserRouter([
       },
       ...incidentRoutes,
       ...billingRoutes,
+      ...quoteRoutes,
       ...mailRoutes,
       ...settingsRoutes,
       ...supportRoutes,

@@ -1,6 +1,7 @@
 import { claimsEn } from './claims';
 import type { Messages } from './fr-CA';
 import { mailEn } from './mail';
+import { ordersEn, publicQuoteEn, quotesEn } from './quotes';
 
 export const enCA: Messages = {
   common: {
@@ -1343,6 +1344,11 @@ export const enCA: Messages = {
     },
   },
   support: {
+    attachments: {
+      add: 'Attach files',
+      remove: 'Remove {{name}}',
+      download: 'Download {{name}}',
+    },
     title: 'Tickets',
     subtitle: 'Customer requests, from opening to resolution.',
     total_one: '{{count}} ticket',
@@ -1712,4 +1718,7 @@ export const enCA: Messages = {
   },
   mail: mailEn,
   claims: claimsEn,
+  quotes: quotesEn,
+  orders: ordersEn,
+  publicQuote: publicQuoteEn,
 };

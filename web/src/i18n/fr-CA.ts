@@ -1,5 +1,6 @@
 import { claimsFr } from './claims';
 import { mailFr } from './mail';
+import { ordersFr, publicQuoteFr, quotesFr } from './quotes';
 
 /** French (Canada): the reference language. en-CA must have the same keys (checked by its type). */
 export const frCA = {
@@ -1351,6 +1352,11 @@ export const frCA = {
     },
   },
   support: {
+    attachments: {
+      add: 'Joindre des fichiers',
+      remove: 'Retirer {{name}}',
+      download: 'Télécharger {{name}}',
+    },
     title: 'Billets',
     subtitle: 'Les demandes des clients, de l’ouverture à la résolution.',
     total_one: '{{count}} billet',
@@ -1717,6 +1723,9 @@ export const frCA = {
   },
   mail: mailFr,
   claims: claimsFr,
+  quotes: quotesFr,
+  orders: ordersFr,
+  publicQuote: publicQuoteFr,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,16 +1,38 @@
 export { billingExportSection } from './billing.export.ts';
+export { centsSchema, currencySchema } from './billing.schemas.ts';
 export { creditNoteRoutes } from './credit-notes.routes.ts';
-export { type CreditNote, creditNoteSchema } from './credit-notes.schemas.ts';
+export { type CreditNote, type CreditNoteCreate, creditNoteSchema } from './credit-notes.schemas.ts';
 export { createCreditNote, getCreditNote } from './credit-notes.service.ts';
 export { credit_note_lines, credit_notes } from './credit-notes.tables.ts';
-export { finalizeInvoice } from './invoices.finalize.ts';
+export { addDays, finalizeInvoice, formatDocumentNumber } from './invoices.finalize.ts';
 export { invoiceMailRoutes } from './invoices.mail.routes.ts';
-export { billingMailAttachments, invoiceMailData } from './invoices.mail.ts';
+export { billingMailAttachments, invoiceMailData, sendInvoiceEmail } from './invoices.mail.ts';
 export { invoiceOpenItems } from './invoices.open-items.ts';
 export { invoiceRoutes } from './invoices.routes.ts';
-export { type Invoice, invoiceSchema } from './invoices.schemas.ts';
-export { createInvoice, getInvoice } from './invoices.service.ts';
-export { invoice_lines, invoice_settlements, invoices } from './invoices.tables.ts';
+export {
+  type Invoice,
+  type InvoiceLineInput,
+  type InvoiceLineRequest,
+  invoiceLineRequestSchema,
+  invoiceLineSchema,
+  invoiceSchema,
+} from './invoices.schemas.ts';
+export {
+  completeLines,
+  createInvoice,
+  type Draft,
+  draftTotals,
+  getInvoice,
+  storedTotals,
+  totalsOf,
+  withInvoiceCustomer,
+} from './invoices.service.ts';
+export {
+  type ChargedTax,
+  invoice_lines,
+  invoice_settlements,
+  invoices,
+} from './invoices.tables.ts';
 export { voidInvoice } from './invoices.void.ts';
 export {
   createStripeProvider,
@@ -25,9 +47,17 @@ export { paymentRoutes } from './payments.routes.ts';
 export { payment_refunds, payments, stripe_webhook_events } from './payments.tables.ts';
 export { stripeWebhookRoutes } from './payments.webhooks.routes.ts';
 export { type CreditNotePdfInput, creditNotePdfModel } from './pdf/credit-note.pdf.ts';
-export type { PdfDocumentModel, PdfLanguage, StatementPdfModel } from './pdf/document.model.ts';
-export { renderCreditNotePdf, renderInvoicePdf } from './pdf/document.render.ts';
+export type {
+  PdfDocumentModel,
+  PdfLanguage,
+  PdfLine,
+  PdfParties,
+  StatementPdfModel,
+} from './pdf/document.model.ts';
+export { renderCreditNotePdf, renderDocumentPdf, renderInvoicePdf } from './pdf/document.render.ts';
 export { invoicePdf, invoicePdfModel } from './pdf/invoice.pdf.ts';
+export { pdfLanguageOf } from './pdf/labels.ts';
+export { documentLanguage, documentParties } from './pdf/parties.ts';
 export { pdfQuerySchema, pdfResponse, pdfRoutes, sendPdf } from './pdf/pdf.routes.ts';
 export { productRoutes } from './products.routes.ts';
 export { type Product, productCreateSchema, productSchema, productUnits } from './products.schemas.ts';

@@ -67,7 +67,14 @@ export async function nextDocumentNumber(
 export async function finalizeInvoice(
   ctx: Ctx,
   id: string,
-  options: { override_credit_limit: boolean },
+  options: {
+    override_credit_limit: boolean;
+    /**
+     * Money asked before any work (an order's deposit): due on receipt whatever the
+     * customer's terms, and not held to the credit limit, since it extends no credit.
+     */
+    prepayment?: boolean;
+  },
 ): Promise<Invoice> {
   // Decided: only an admin may override; staff asking to is refused outright (403), limit or not.
   if (options.override_credit_limit && ctx.actor.role !== 'admin') {
@@ -105,7 +112,7 @@ export async function finalizeInvoice(
 
     const finances = await getCustomerFinances(txCtx, customer.id, noOpenItemsProvider);
     const limit = finances.credit_limit_cents;
-    const over = limit !== null && finances.balance_cents + totals.total_cents > limit;
+    const over = !options.prepayment && limit !== null && finances.balance_cents + totals.total_cents > limit;
     if (over && !options.override_credit_limit) {
       throw new AppError(
         'invoice.credit_limit_exceeded',
@@ -126,7 +133,7 @@ export async function finalizeInvoice(
     // finalization waits for it, so as little as possible happens after it.
     const number = await nextDocumentNumber(txCtx, 'INV');
     const issuedOn = calendarDateIn(now, companyTimeZone);
-    const dueOn = addDays(issuedOn, termDays(finances.payment_terms));
+    const dueOn = options.prepayment ? issuedOn : addDays(issuedOn, termDays(finances.payment_terms));
     await txCtx.db
       .update(invoices)
       .set({

@@ -75,6 +75,12 @@ export const invoiceCreateSchema = z
 
 export type InvoiceCreate = z.infer<typeof invoiceCreateSchema>;
 
+/** What other modules may add when they create an invoice (not part of the API's body). */
+export interface InvoiceSource {
+  /** The order it bills: a plain id, kept on the invoice so both sides can find each other. */
+  order_id?: string | null;
+}
+
 export const invoicePatchSchema = z
   .strictObject({
     currency: currencySchema.optional(),
@@ -182,6 +188,8 @@ export const invoiceSchema = z
     settled_at: timestampSchema.nullable(),
     voided_at: timestampSchema.nullable(),
     void_reason: z.string().nullable(),
+    /** The order it bills (a deposit or part of the balance), when made from one. */
+    order_id: z.uuid().nullable(),
   })
   .meta({ id: 'Invoice' });
 

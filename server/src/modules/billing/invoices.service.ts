@@ -21,6 +21,7 @@ import type {
   InvoiceLineRequest,
   InvoiceListQuery,
   InvoicePatch,
+  InvoiceSource,
 } from './invoices.schemas.ts';
 import { invoice_lines, invoices } from './invoices.tables.ts';
 import { getProductForPriceLevel } from './products.service.ts';
@@ -170,7 +171,7 @@ export function totalsOf(
  * A draft's totals as they would be if finalized now: a promo code that applies today is
  * counted (validated, not redeemed); one that does not is left out until finalization decides.
  */
-async function draftTotals(
+export async function draftTotals(
   ctx: Ctx,
   draft: Draft & { promo_code: string | null },
   customer: Customer,
@@ -211,7 +212,7 @@ export function storedTotals(totals: Totals) {
  * the product's name, its price at the customer's price level, whether it is taxable. The
  * product must exist (400 naming the line); an archived one is not sold on a new line (422).
  */
-async function completeLines(
+export async function completeLines(
   ctx: Ctx,
   lines: InvoiceLineRequest[],
   customerId: string,
@@ -296,7 +297,7 @@ export async function withInvoiceCustomer<T>(
 }
 
 /** A draft: totals computed now (a promo code previewed, redeemed only at finalization). */
-export async function createInvoice(ctx: Ctx, input: InvoiceCreate): Promise<Invoice> {
+export async function createInvoice(ctx: Ctx, input: InvoiceCreate & InvoiceSource): Promise<Invoice> {
   const now = ctx.clock.now();
   const id = newId();
   await withInvoiceCustomer(ctx, input.customer_id, async (txCtx, customer) => {
@@ -313,6 +314,7 @@ export async function createInvoice(ctx: Ctx, input: InvoiceCreate): Promise<Inv
       tax_exempt: customer.tax_exempt,
       ...storedTotals(totals),
       notes: input.notes ?? null,
+      order_id: input.order_id ?? null,
       created_by: ctx.actor.id,
       created_at: now,
       updated_at: now,
@@ -325,7 +327,7 @@ export async function createInvoice(ctx: Ctx, input: InvoiceCreate): Promise<Inv
       customer_id: customer.id,
       changed_fields: Object.keys(input),
       activity: null,
-      payload: { invoice_id: id },
+      payload: { invoice_id: id, ...(input.order_id ? { order_id: input.order_id } : {}) },
     });
   });
   return getInvoice(ctx, id);

@@ -70,12 +70,18 @@ export const invoices = pgTable(
     voided_at: timestamp('voided_at', { withTimezone: true }),
     /** Why it was voided (also on the ledger's adjustment entry). */
     void_reason: text('void_reason'),
+    /**
+     * The order this invoice bills (its deposit, or part of its balance), when made from one.
+     * A plain id: billing knows nothing of orders (the quotes module owns them and points back).
+     */
+    order_id: uuid('order_id'),
   },
   (table) => [
     uniqueIndex('invoices_number_key').on(table.number),
     index('invoices_customer_idx').on(table.customer_id, table.created_at),
     index('invoices_status_idx').on(table.status, table.due_on),
     index('invoices_created_at_idx').on(table.created_at, table.id),
+    index('invoices_order_idx').on(table.order_id).where(sql`${table.order_id} is not null`),
     // Receivables as of a date and the sales-tax report select issued invoices by issue date.
     index('invoices_issued_on_idx').on(table.issued_on).where(sql`${table.status} <> 'draft'`),
     // Receivables today and the open items: what is owed, per customer, read from the index alone.

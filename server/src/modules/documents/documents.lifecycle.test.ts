@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { testPdf, uploadTestDocument } from '../../../test/documents.ts';
 import { createTestCustomer } from '../../../test/factories.ts';
 import { multipart } from '../../../test/multipart.ts';
 import type { Role } from '../../core/context.ts';
@@ -42,25 +43,10 @@ afterAll(async () => {
 });
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const pdf = (text = `${Math.random()}`) =>
-  Buffer.from(
-    `%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ${text}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
-  );
+const pdf = testPdf;
 
-async function upload(customerId: string, bytes: Buffer, level = 'staff', name = 'Contrat.pdf') {
-  const body = multipart(
-    { title: `Document ${name}`, category: 'contract', access_level: level },
-    { name, type: 'application/pdf', bytes },
-  );
-  const response = await t.request({
-    method: 'POST',
-    url: `/api/v1/customers/${customerId}/documents`,
-    as: 'staff',
-    headers: body.headers,
-    payload: body.payload,
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string; version: { sha256: string } };
+function upload(customerId: string, bytes: Buffer, level = 'staff', name = 'Contrat.pdf') {
+  return uploadTestDocument(t, customerId, { bytes, name, access_level: level, title: `Document ${name}` });
 }
 
 async function addVersion(documentId: string, bytes: Buffer, name: string) {

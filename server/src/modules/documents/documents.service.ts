@@ -288,11 +288,12 @@ export async function deleteDocument(ctx: Ctx, settings: DocumentSettings, id: s
   });
 }
 
-const readEvents: Record<'view' | 'download' | 'preview' | 'verify', string> = {
+const readEvents: Record<'view' | 'download' | 'preview' | 'verify' | 'share', string> = {
   view: 'document.viewed',
   download: 'document.downloaded',
   preview: 'document.previewed',
   verify: 'document.verified',
+  share: 'document.shared',
 };
 
 /** Records a read in the access log and the audit (no timeline entry: reads are many), in its own transaction. */

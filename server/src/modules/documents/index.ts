@@ -1,3 +1,4 @@
+export { attachableDocuments, type DocumentReference, documentReferences } from './documents.attach.ts';
 export { documentsExportSection } from './documents.export.ts';
 export { documentEventHandlers, documentJobs } from './documents.jobs.ts';
 export { documentRoutes } from './documents.routes.ts';

@@ -32,5 +32,6 @@ export {
   type MailLanguage,
   mailKinds,
   mailLanguageOf,
+  type QuoteMailData,
   type TicketMailData,
 } from './templates/index.ts';

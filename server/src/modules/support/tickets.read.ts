@@ -4,10 +4,16 @@ import { AppError } from '../../core/errors.ts';
 import { paginate } from '../../core/schemas.ts';
 import { findUsersByIds } from '../auth/index.ts';
 import { auditConfidentialReads, canSeeCustomer, customers, visibleCustomers } from '../customers/index.ts';
+import { documentReferences } from '../documents/index.ts';
 import { isSlaBreached, slaPausedStatuses } from './sla.ts';
 import { ticketNumberOf } from './tickets.rules.ts';
 import type { Ticket, TicketListQuery, TicketMessage } from './tickets.schemas.ts';
-import { support_tickets, ticket_messages, ticket_status_changes } from './tickets.tables.ts';
+import {
+  support_tickets,
+  ticket_message_attachments,
+  ticket_messages,
+  ticket_status_changes,
+} from './tickets.tables.ts';
 
 const { search_text: _searchText, ...ticketColumns } = getTableColumns(support_tickets);
 
@@ -128,8 +134,28 @@ async function messagesOf(ctx: Ctx, ticket: TicketRead): Promise<TicketMessage[]
     ctx,
     rows.flatMap((row) => (row.author_id ? [row.author_id] : [])),
   );
+  const attached = rows.length
+    ? await ctx.db
+        .select()
+        .from(ticket_message_attachments)
+        .where(
+          inArray(
+            ticket_message_attachments.message_id,
+            rows.map((row) => row.id),
+          ),
+        )
+        .orderBy(asc(ticket_message_attachments.position))
+    : [];
+  const documents = await documentReferences(
+    ctx,
+    attached.map((row) => row.document_id),
+  );
   return rows.map((row) => ({
     ...row,
+    attachments: attached.flatMap((link) => {
+      const document = link.message_id === row.id ? documents.get(link.document_id) : undefined;
+      return document ? [document] : [];
+    }),
     author_name:
       (row.author_id ? users.get(row.author_id)?.name : undefined) ??
       (row.author_type === 'customer' ? (ticket.requester_name ?? ticket.customer_name) : null),

@@ -42,6 +42,15 @@ export const ticketMessageCreateSchema = z
     body: messageBodySchema,
     /** internal_note: staff only, never shown to the customer. */
     kind: z.enum(messageKinds).default('public'),
+    /**
+     * The ticket's customer's documents (uploaded first through their Documents), in order. On a
+     * public message each must be visible to the customer (access level public or client).
+     */
+    attachments: z
+      .array(uuidSchema)
+      .max(10, { error: 'At most 10 attachments' })
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'A document is attached once' })
+      .optional(),
   })
   .meta({ id: 'TicketMessageCreate' });
 
@@ -124,6 +133,17 @@ export const ticketSchema = z
 
 export type Ticket = z.infer<typeof ticketSchema>;
 
+export const ticketAttachmentSchema = z
+  .object({
+    document_id: z.string(),
+    title: z.string(),
+    access_level: z.enum(['public', 'client', 'staff', 'admin']),
+    file_name: z.string(),
+    mime_type: z.string(),
+    size: z.number().int(),
+  })
+  .meta({ id: 'TicketAttachment' });
+
 export const ticketMessageSchema = z
   .object({
     id: z.string(),
@@ -134,6 +154,8 @@ export const ticketMessageSchema = z
     author_id: z.string().nullable(),
     author_name: z.string().nullable(),
     created_at: timestampSchema,
+    /** The attached documents the reader may see (a deleted one is left out). */
+    attachments: z.array(ticketAttachmentSchema),
   })
   .meta({ id: 'TicketMessage' });
 

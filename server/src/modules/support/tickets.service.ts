@@ -6,6 +6,7 @@ import { nextInSeries } from '../../core/numbering.ts';
 import { findUsersByIds } from '../auth/index.ts';
 import { recordChange } from '../changes/index.ts';
 import { type Customer, getCustomerOrThrow } from '../customers/index.ts';
+import { attachableDocuments } from '../documents/index.ts';
 import { slaDeadlines, waitingSecondsOf } from './sla.ts';
 import { getSlaTargets, supportBusinessHours } from './sla-targets.service.ts';
 import { queueTicketEmail } from './tickets.mail.ts';
@@ -18,6 +19,7 @@ import {
   type TicketCategory,
   type TicketPriority,
   type TicketStatus,
+  ticket_message_attachments,
   ticket_messages,
   ticket_status_changes,
   type ticketChannels,
@@ -244,6 +246,34 @@ async function saveTicket(txCtx: Ctx, before: TicketRow, set: Partial<TicketRow>
     .where(eq(support_tickets.id, before.id));
 }
 
+/** Names the message's documents: the ticket's customer's, and on a public message ones they can see. */
+async function attachDocuments(
+  txCtx: Ctx,
+  ticket: TicketRow,
+  messageId: string,
+  kind: MessageKind,
+  ids: readonly string[],
+) {
+  if (ids.length === 0) return [];
+  if (!ticket.customer_id) {
+    throw invalidFields([
+      { path: 'attachments', message: 'This ticket has no customer to take documents from' },
+    ]);
+  }
+  const documents = await attachableDocuments(txCtx, ticket.customer_id, ids, {
+    field: 'attachments',
+    sharedOnly: kind === 'public',
+  });
+  await txCtx.db.insert(ticket_message_attachments).values(
+    documents.map((document, position) => ({
+      message_id: messageId,
+      document_id: document.document_id,
+      position,
+    })),
+  );
+  return documents;
+}
+
 /**
  * A message on a ticket. A public reply from staff is the ticket's first response if none came
  * before; a client's reply brings a waiting ticket back to in_progress and reopens a resolved
@@ -275,6 +305,7 @@ export async function addTicketMessage(ctx: Ctx, ticketId: string, input: Ticket
       author_id: ctx.actor.id,
       created_at: now,
     });
+    const attachments = await attachDocuments(txCtx, ticket, messageId, kind, input.attachments ?? []);
     const set: Partial<TicketRow> = { last_message_at: now };
     const firstResponse = kind === 'public' && isStaff(ctx.actor) && ticket.first_response_at === null;
     if (firstResponse) set.first_response_at = now;
@@ -298,7 +329,12 @@ export async function addTicketMessage(ctx: Ctx, ticketId: string, input: Ticket
               title: `${fromCustomer ? 'Message du client' : 'Réponse'} : ${ticket.number}`,
               reference_table: 'support_tickets',
               reference_id: ticketId,
-              metadata: { number: ticket.number, message_id: messageId, from: authorTypeOf(txCtx) },
+              metadata: {
+                number: ticket.number,
+                message_id: messageId,
+                from: authorTypeOf(txCtx),
+                attachments: attachments.length,
+              },
             }
           : null,
       payload: {

@@ -1,6 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { customers } from '../customers/index.ts';
+import { customer_documents } from '../documents/index.ts';
 
 export const ticketCategories = ['general', 'technical', 'billing', 'feature'] as const;
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -101,6 +112,27 @@ export const ticket_messages = pgTable(
     check('ticket_messages_kind_check', sql`${table.kind} in (${inList(messageKinds)})`),
     check('ticket_messages_author_type_check', sql`${table.author_type} in (${inList(authorTypes)})`),
     check('ticket_messages_body_check', sql`char_length(${table.body}) between 1 and 20000`),
+  ],
+);
+
+/**
+ * The customer's documents a message carries, in the order given. The files live in the
+ * documents module (its storage, access levels, access log); a message only names them.
+ */
+export const ticket_message_attachments = pgTable(
+  'ticket_message_attachments',
+  {
+    message_id: uuid('message_id')
+      .notNull()
+      .references(() => ticket_messages.id),
+    document_id: uuid('document_id')
+      .notNull()
+      .references(() => customer_documents.id),
+    position: integer('position').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.message_id, table.document_id] }),
+    index('ticket_message_attachments_document_idx').on(table.document_id),
   ],
 );
 

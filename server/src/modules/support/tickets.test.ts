@@ -346,7 +346,7 @@ describe('the conversation', () => {
       [{}, 'body'],
       [{ body: 'x'.repeat(20_001) }, 'body'],
       [{ body: 'Bonjour', kind: 'secret' }, 'kind'],
-      [{ body: 'Bonjour', attachments: [] }, 'attachments'],
+      [{ body: 'Bonjour', attachments: ['pas-un-uuid'] }, 'attachments.0'],
     ] as const) {
       const response = await post(created.id, payload);
       expect(response.statusCode).toBe(400);

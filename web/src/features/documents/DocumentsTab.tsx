@@ -21,6 +21,7 @@ import { useFormat } from '../../lib/format';
 import { QueryError } from '../../ui/QueryError';
 import {
   type CustomerDocument,
+  formatSize,
   uploadWithProgress,
   useAccessLog,
   useCustomerDocuments,
@@ -36,12 +37,6 @@ interface QueuedUpload {
   progress: number;
   error: string | null;
   done: boolean;
-}
-
-function formatSize(bytes: number) {
-  if (bytes < 1024) return `${bytes} o`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} Ko`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} Mo`;
 }
 
 /** The Customer 360's Documents tab: drop several files (each with its progress), list, preview, versions, access log. */

@@ -4,6 +4,7 @@ import { QueryError } from '../../ui/QueryError';
 import type { Role } from '../auth/auth.api';
 import { CustomerInvoices } from '../billing/invoices/CustomerInvoices';
 import { DunningPauseCard } from '../mail/DunningPauseCard';
+import { CustomerQuotes } from '../quotes/CustomerQuotes';
 import { AdjustmentForm } from './AdjustmentForm';
 import { AgingCard, CreditScoreCard } from './AssessmentCards';
 import { BalanceHistory } from './BalanceHistory';
@@ -112,6 +113,7 @@ export function FinancesTab({
         </SimpleGrid>
       )}
 
+      <CustomerQuotes customerId={customerId} canCreate={canManage} />
       <CustomerInvoices customerId={customerId} canCreate={canManage} />
       {role !== 'client' && <DunningPauseCard customerId={customerId} canManage={canAdjust && !readOnly} />}
 

@@ -1,6 +1,16 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  FileButton,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertCircle, IconLock, IconMessage, IconSend } from '@tabler/icons-react';
+import { IconAlertCircle, IconLock, IconMessage, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateServerMessage } from '../../i18n';
@@ -9,6 +19,7 @@ import { errorMessage } from '../../lib/errors';
 import { notifySuccess } from '../../ui/notify';
 import { useAddTicketMessage } from './support.api';
 import type { MessageKind, TicketDetail } from './support.types';
+import { AttachmentList, useAttachmentQueue } from './TicketAttachments';
 
 const maxLength = 20_000;
 
@@ -25,6 +36,8 @@ export function ReplyBox({ ticket, isStaff }: { ticket: TicketDetail; isStaff: b
   const [alert, setAlert] = useState<string>();
   const add = useAddTicketMessage(ticket.id);
   const note = kind === 'internal_note';
+  const files = useAttachmentQueue(ticket.customer_id);
+  const canAttach = isStaff && ticket.customer_id !== null;
 
   if (!isStaff && ticket.status === 'closed') {
     return (
@@ -42,13 +55,21 @@ export function ReplyBox({ ticket, isStaff }: { ticket: TicketDetail; isStaff: b
     }
     setError(undefined);
     setAlert(undefined);
+    // Files go to the customer's Documents first (shared with them on a public reply); a refused one stops the send.
+    const attachments = await files.uploadAll(note ? 'staff' : 'client');
+    if (!attachments) return;
     try {
-      await add.mutateAsync({ body, kind });
+      await add.mutateAsync({ body, kind, attachments });
       setBody('');
+      files.clear();
       notifySuccess(note ? t('support.reply.noteAdded') : t('support.reply.sent'));
     } catch (failure) {
       const field = isApiError(failure) ? failure.errors.find((item) => item.path === 'body') : undefined;
+      const attachmentError = isApiError(failure)
+        ? failure.errors.find((item) => item.path.startsWith('attachments'))
+        : undefined;
       if (field) setError(translateServerMessage(field.message));
+      else if (attachmentError) setAlert(translateServerMessage(attachmentError.message));
       else setAlert(errorMessage(failure, t));
     }
   };
@@ -128,15 +149,31 @@ export function ReplyBox({ ticket, isStaff }: { ticket: TicketDetail; isStaff: b
           }}
           data-testid="reply-body"
         />
+        {files.items.length > 0 && <AttachmentList queue={files} />}
         <Group justify="space-between" gap="xs">
-          <Text size="xs" c="dimmed">
+          {canAttach && (
+            <FileButton multiple onChange={files.add}>
+              {(props) => (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  leftSection={<IconPaperclip size={14} />}
+                  data-testid="attach-files"
+                  {...props}
+                >
+                  {t('support.attachments.add')}
+                </Button>
+              )}
+            </FileButton>
+          )}
+          <Text size="xs" c="dimmed" style={{ flex: 1 }}>
             {[note ? t('support.reply.noteHint') : '', isPhone ? '' : t('support.reply.shortcut')]
               .filter(Boolean)
               .join(' · ')}
           </Text>
           <Button
             onClick={() => void send()}
-            loading={add.isPending}
+            loading={add.isPending || files.uploading}
             color={note ? 'yellow' : undefined}
             c={note ? 'dark' : undefined}
             leftSection={note ? <IconLock size={16} /> : <IconSend size={16} />}

@@ -1,7 +1,8 @@
-import { Avatar, Box, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconArrowsExchange, IconLock } from '@tabler/icons-react';
+import { Anchor, Avatar, Box, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconArrowsExchange, IconLock, IconPaperclip } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
+import { formatSize } from '../documents/documents.api';
 import type { TicketDetail, TicketMessage, TicketStatusChange } from './support.types';
 import { InternalNoteBadge } from './TicketBadges';
 
@@ -74,6 +75,26 @@ function MessageCard({ message }: { message: TicketMessage }) {
       <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
         {message.body}
       </Text>
+      {message.attachments.length > 0 && (
+        <Group gap="xs" mt="xs" data-testid="ticket-attachments">
+          {message.attachments.map((attachment) => (
+            <Anchor
+              key={attachment.document_id}
+              href={`/api/v1/documents/${attachment.document_id}/content`}
+              size="sm"
+              aria-label={t('support.attachments.download', { name: attachment.file_name })}
+            >
+              <Group gap={4} wrap="nowrap">
+                <IconPaperclip size={14} aria-hidden />
+                {attachment.file_name}
+                <Text span size="xs" c="dimmed">
+                  ({formatSize(attachment.size)})
+                </Text>
+              </Group>
+            </Anchor>
+          ))}
+        </Group>
+      )}
     </Paper>
   );
 }

@@ -67,7 +67,7 @@ export function useCreateTicket() {
 export function useAddTicketMessage(id: string) {
   const afterChange = useAfterChange();
   return useMutation({
-    mutationFn: (body: { body: string; kind: 'public' | 'internal_note' }) =>
+    mutationFn: (body: { body: string; kind: 'public' | 'internal_note'; attachments?: string[] }) =>
       api<TicketDetail>(`/api/v1/tickets/${id}/messages`, { method: 'POST', body }),
     onSuccess: afterChange,
   });

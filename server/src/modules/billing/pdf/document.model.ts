@@ -74,8 +74,16 @@ export interface PdfTotals {
 
 export type PdfDocumentStatus = 'draft' | 'open' | 'partially_paid' | 'paid' | 'void' | 'issued';
 
+/** What a quote adds: how long it holds and the deposit asked on acceptance. */
+export interface PdfQuoteTerms {
+  valid_until: string;
+  deposit_percent: number;
+  /** The deposit, taxes included, as the deposit invoice will ask it. */
+  deposit_cents: number;
+}
+
 export interface PdfDocumentModel extends PdfParties {
-  kind: 'invoice' | 'credit_note';
+  kind: 'invoice' | 'credit_note' | 'quote';
   language: PdfLanguage;
   /** null while a draft. */
   number: string | null;
@@ -91,6 +99,8 @@ export interface PdfDocumentModel extends PdfParties {
   totals: PdfTotals;
   /** The document's own notes (a credit note's reason), printed above the company's terms. */
   notes: string | null;
+  /** Quotes only: validity and deposit. */
+  quote?: PdfQuoteTerms;
 }
 
 /** One line of a customer statement: a ledger entry in the period. */

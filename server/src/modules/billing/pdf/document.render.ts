@@ -9,7 +9,7 @@ export function documentDefinition(model: PdfDocumentModel) {
   const lang = model.language;
   const m = (cents: number) => money(cents, model.currency, lang);
   const isCreditNote = model.kind === 'credit_note';
-  const kindName = isCreditNote ? labels.creditNote : labels.invoice;
+  const kindName = isCreditNote ? labels.creditNote : model.quote ? labels.quote : labels.invoice;
   const reference = model.number ?? labels.draft;
 
   // Draft, void and paid are stamped across the page; overdue and part-paid are said under the number.
@@ -44,6 +44,7 @@ export function documentDefinition(model: PdfDocumentModel) {
   const factRows: [string, string][] = [];
   if (model.issued_on) factRows.push([labels.issuedOn, longDate(model.issued_on, lang)]);
   if (model.due_on) factRows.push([labels.dueOn, longDate(model.due_on, lang)]);
+  if (model.quote) factRows.push([labels.validUntil, longDate(model.quote.valid_until, lang)]);
   if (model.currency !== 'CAD') factRows.push([labels.currency, model.currency]);
 
   const right = { alignment: 'right' as const };
@@ -90,6 +91,9 @@ export function documentDefinition(model: PdfDocumentModel) {
   if (totals.balance_due_cents !== null) {
     totalRows.push([labels.balanceDue, m(totals.balance_due_cents), 'highlight']);
   }
+  if (model.quote && model.quote.deposit_percent > 0) {
+    totalRows.push([labels.deposit(model.quote.deposit_percent), m(model.quote.deposit_cents), 'highlight']);
+  }
 
   const company = model.company;
   // Payment terms are for what is owed: a credit note owes nothing.
@@ -113,7 +117,10 @@ export function documentDefinition(model: PdfDocumentModel) {
       rule([0, 14, 0, 12]),
       {
         columns: [
-          { width: '*', stack: [customerBlock(model.customer, labels.billTo)] },
+          {
+            width: '*',
+            stack: [customerBlock(model.customer, model.quote ? labels.quoteFor : labels.billTo)],
+          },
           { width: 'auto', stack: [facts(factRows)] },
         ],
         columnGap: 16,
@@ -181,6 +188,11 @@ export function documentDefinition(model: PdfDocumentModel) {
       } as Content,
     ],
   });
+}
+
+/** Any commercial document's PDF (a quote: `kind: 'quote'` with its `quote` terms). */
+export function renderDocumentPdf(model: PdfDocumentModel): Promise<Buffer> {
+  return renderPdf(documentDefinition(model));
 }
 
 /** An invoice's PDF. */

@@ -5,6 +5,10 @@ import type { PdfDocumentStatus, PdfLanguage } from './document.model.ts';
 /** The words of the documents, in each language. */
 export interface PdfLabels {
   invoice: string;
+  quote: string;
+  validUntil: string;
+  deposit: (percent: number) => string;
+  quoteFor: string;
   creditNote: string;
   statement: string;
   draft: string;
@@ -62,6 +66,10 @@ export interface PdfLabels {
 
 const fr: PdfLabels = {
   invoice: 'Facture',
+  quote: 'Devis',
+  validUntil: 'Valide jusqu’au',
+  deposit: (percent) => `Acompte à l’acceptation (${percent} %)`,
+  quoteFor: 'Préparé pour',
   creditNote: 'Note de crédit',
   statement: 'Relevé de compte',
   draft: 'Brouillon',
@@ -144,6 +152,10 @@ const fr: PdfLabels = {
 
 const en: PdfLabels = {
   invoice: 'Invoice',
+  quote: 'Quote',
+  validUntil: 'Valid until',
+  deposit: (percent) => `Deposit on acceptance (${percent}%)`,
+  quoteFor: 'Prepared for',
   creditNote: 'Credit note',
   statement: 'Account statement',
   draft: 'Draft',

@@ -7,6 +7,7 @@ import {
   type RenderedMail,
   renderMail,
 } from './layout.ts';
+import { type QuoteMailData, quoteMail } from './quote.ts';
 import { type TicketMailData, ticketReceivedMail, ticketReplyMail } from './ticket.ts';
 
 /**
@@ -20,6 +21,7 @@ export interface MailTemplateData {
   dunning_2: DunningMailData;
   dunning_3: DunningMailData;
   dunning_4: DunningMailData;
+  quote: QuoteMailData;
   ticket_received: TicketMailData;
   ticket_reply: TicketMailData;
 }
@@ -40,6 +42,7 @@ const templates: {
   };
 } = {
   invoice: { purpose: 'service', compose: invoiceMail },
+  quote: { purpose: 'service', compose: quoteMail },
   dunning_1: {
     purpose: 'service',
     compose: (data, language, company) => dunningMail(1, data, language, company),
@@ -98,4 +101,5 @@ export {
   mailLanguages,
   type RenderedMail,
 } from './layout.ts';
+export type { QuoteMailData } from './quote.ts';
 export type { TicketMailData } from './ticket.ts';

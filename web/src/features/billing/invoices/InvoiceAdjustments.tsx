@@ -6,17 +6,22 @@ import type { InvoiceValues } from './invoice-form';
 import { currencySymbol } from './invoice-format';
 import type { PromoCheck } from './usePromoCheck';
 
-/** Below the lines: the invoice discount, shipping, the promo code (its check said beside it) and notes. */
+/**
+ * Below the lines: the document's discount, shipping, the promo code (its check said beside it)
+ * and notes. Shared by the invoice and quote editors; `labels` names what differs (a quote's).
+ */
 export function InvoiceAdjustments({
   form,
   errorOf,
   promo,
   currency,
+  labels,
 }: {
   form: UseFormReturnType<InvoiceValues>;
   errorOf: (path: string) => string | undefined;
   promo: PromoCheck;
   currency: string;
+  labels?: { documentDiscount: string; notesHelp: string };
 }) {
   const { t, i18n } = useTranslation();
   const symbol = (
@@ -34,7 +39,7 @@ export function InvoiceAdjustments({
           <TextInput
             {...form.getInputProps('invoice_discount_cents')}
             error={errorOf('invoice_discount_cents')}
-            label={t('invoices.fields.invoiceDiscount')}
+            label={labels?.documentDiscount ?? t('invoices.fields.invoiceDiscount')}
             inputMode="decimal"
             placeholder="0"
             rightSection={symbol}
@@ -84,7 +89,7 @@ export function InvoiceAdjustments({
           {...form.getInputProps('notes')}
           error={errorOf('notes')}
           label={t('invoices.fields.notes')}
-          description={t('invoices.editor.notesHelp')}
+          description={labels?.notesHelp ?? t('invoices.editor.notesHelp')}
           autosize
           minRows={2}
           maxRows={8}

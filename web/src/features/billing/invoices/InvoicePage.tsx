@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack } from '@mantine/core';
-import { IconArrowLeft, IconFileTypePdf, IconLock } from '@tabler/icons-react';
+import { IconArrowLeft, IconFileTypePdf, IconLock, IconPackage } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -71,6 +71,19 @@ export function InvoicePage() {
     <Stack gap="md">
       <Group justify="space-between" gap="xs">
         <BackLink />
+        {invoice.data?.order_id && (
+          // Made from an order (its deposit or part of it): the way back to it.
+          <Button
+            component={Link}
+            to={`/orders/${invoice.data.order_id}`}
+            variant="light"
+            size="xs"
+            leftSection={<IconPackage size={16} />}
+            data-testid="invoice-order"
+          >
+            {t('quotes.actions.order')}
+          </Button>
+        )}
         {invoice.data && <SendInvoiceButton invoice={invoice.data} />}
         {invoice.data && (
           // The server's PDF, in the customer's language (a draft is marked BROUILLON).
