@@ -16,6 +16,12 @@ import { createApiKey } from '../server/src/modules/auth/index.ts';
 import { measureBilling } from './billing.ts';
 import { ensureBillingData } from './billing-data.ts';
 import {
+  conversationSection,
+  type MeasuredConversation,
+  measureConversation,
+  withConversationSection,
+} from './conversation.ts';
+import {
   benchDatabase,
   defaultBenchPort,
   ensureDataSet,
@@ -85,7 +91,8 @@ if (flags.help) {
   --only=a,b            scenarios: search, customer360, timeline, deep, lookups, writes,
                         billing (= receivables, pdf, finalize), signatures (= seal, upload: no
                         generated data set needed; a database of their own; --duration = seconds of sealing),
-                        dunning (its own database); ws (real time, alone: see below)
+                        dunning (its own database); ws (real time, alone: see below),
+                        conversation (claim conversation turns)
   --dunning-invoices=N  overdue invoices of the dunning run (default 100000; results.md at that size only)
   --data-dir=DIR        PostgreSQL data directory (default $TMPDIR/atrium-bench-pg)
   --pg-port=N           its port (default ${defaultBenchPort}; a server already running there is reused)
@@ -113,6 +120,9 @@ const dunningWanted = !only || only.has('dunning');
 /** Only the dunning run asked for: the 1M-customer data set is not needed. */
 const dunningOnly = only !== undefined && [...only].every((key) => key === 'dunning');
 const dunningInvoices = Number(flags['dunning-invoices']);
+const conversationWanted = !only || only.has('conversation');
+/** Only the claim conversations asked for: results.md keeps everything but their section. */
+const conversationOnly = only !== undefined && [...only].every((key) => key === 'conversation');
 const log = (line: string) => console.log(line);
 
 // Documents and e-signature figures need no generated data set: they run alone (bench/signatures.ts).
@@ -448,6 +458,19 @@ async function main() {
       }
     }
 
+    // Claim conversations add policyholders, claims and conversations: removed after.
+    let conversation: MeasuredConversation | undefined;
+    if (conversationWanted) {
+      conversation = await measureConversation({
+        admin,
+        port: atrium.port,
+        connections,
+        seconds,
+        warmup,
+        log,
+      });
+    }
+
     // Last, so that no other scenario sees the customers it adds; they are deleted after.
     let writes: MeasuredWrites | undefined;
     if (!only || only.has('writes')) {
@@ -486,20 +509,32 @@ async function main() {
       totalSeconds: (performance.now() - started) / 1000,
     });
     log(`\n${report.table}`);
-    const out = flags.out ?? (fullSize ? path.join(here, 'results.md') : undefined);
+    // A conversation-only run writes its section whatever the data set's size (it names it).
+    const out = flags.out ?? (fullSize || conversationOnly ? path.join(here, 'results.md') : undefined);
     if (out) {
       const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
       const section = billing ? billingSection(billing, new Date()) : undefined;
       const latest = existsSync(out) ? readFileSync(out, 'utf8') : '';
+      const conversationPart = conversation
+        ? conversationSection(
+            conversation,
+            new Date(),
+            `${fmt(dataSet.sizes.customers)} customers in the data set, pool ${poolSize}`,
+          )
+        : undefined;
+      const body =
+        conversationOnly && previous
+          ? previous
+          : billingOnly && previous
+            ? withBillingSection(previous, section, previous)
+            : withBillingSection(report.markdown, section, previous);
       writeFileSync(
         out,
-        keepSections(
-          billingOnly && previous
-            ? withBillingSection(previous, section, previous)
-            : withBillingSection(report.markdown, section, previous),
-          latest,
-          ['dunning', 'signatures', 'realtime'],
-        ),
+        keepSections(withConversationSection(body, conversationPart, previous), latest, [
+          'dunning',
+          'signatures',
+          'realtime',
+        ]),
       );
       log(`written to ${path.relative(process.cwd(), out)}`);
     } else log('(not written to bench/results.md: not the full-size data set; pass --out=FILE)');

@@ -36,6 +36,7 @@ import {
   salesTaxRoutes,
   stripeWebhookRoutes,
 } from './modules/billing/index.ts';
+import { claimRoutes, claimsExportSection, conversationRoutes } from './modules/claims/index.ts';
 import { customer360Routes, timelineRoutes } from './modules/customer360/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
 import { type DocumentSettings, documentRoutes, documentsExportSection } from './modules/documents/index.ts';
@@ -197,6 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           documentsExportSection(documentSettings),
           signaturesExportSection,
           mailExportSection,
+          claimsExportSection,
           quotesExportSection,
         ],
       });
@@ -214,6 +216,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(receivableRoutes);
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
+      await api.register(claimRoutes);
+      await api.register(conversationRoutes);
       await api.register(documentRoutes, { settings: documentSettings });
       await api.register(signatureRoutes, {
         settings: { documents: documentSettings, ...(deps.signatures ?? defaultSignatureSettings()) },

@@ -10,6 +10,7 @@ import {
   type PaymentSettings,
   paymentProvidersFromConfig,
 } from './modules/billing/index.ts';
+import { claimEventHandlers } from './modules/claims/index.ts';
 import {
   type DocumentSettings,
   documentEventHandlers,
@@ -101,6 +102,7 @@ export function jobsFor(settings: JobSettings): JobDefinition[] {
 export const eventHandlers: EventHandler[] = [
   ...financeEventHandlers,
   ...supportEventHandlers,
+  ...claimEventHandlers,
   ...mailEventHandlers,
   ...recurringEventHandlers,
   ...quoteEventHandlers,

@@ -97,6 +97,18 @@ const statusByCode = {
   'recurring_invoice.has_invoices': 409,
   'recurring_invoice.started': 422,
   'recurring_invoice.as_of_in_future': 422,
+  // Contracts, claims and claim conversations.
+  'contract.not_found': 404,
+  'contract.number_taken': 409,
+  'claim.not_found': 404,
+  'claim.invalid_transition': 409,
+  'claim.contract_inactive': 422,
+  'claim.reimbursement_required': 422,
+  'conversation.not_found': 404,
+  'conversation.locked': 423,
+  'conversation.not_escalated': 409,
+  'conversation.taken': 409,
+  'conversation.not_taken': 409,
   // Quotes and orders.
   'quote.not_found': 404,
   'quote.not_draft': 409,

@@ -9,6 +9,7 @@ export * from '../modules/billing/invoices.tables.ts';
 export * from '../modules/billing/payments.tables.ts';
 export * from '../modules/billing/products.tables.ts';
 export * from '../modules/billing/promo-codes.tables.ts';
+export * from '../modules/claims/claims.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
 export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/dunning/dunning.tables.ts';

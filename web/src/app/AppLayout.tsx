@@ -8,6 +8,7 @@ import {
   IconChevronDown,
   IconFileDescription,
   IconFileInvoice,
+  IconHeadset,
   IconHistory,
   IconLifebuoy,
   IconLogout,
@@ -17,6 +18,7 @@ import {
   IconReceiptTax,
   IconRepeat,
   IconReportMoney,
+  IconShieldCheck,
   IconShieldLock,
   IconTicket,
   IconUsers,
@@ -74,6 +76,11 @@ export function AppLayout() {
     { to: '/tickets', label: t('app.nav.tickets'), icon: IconLifebuoy },
     ...(isStaff
       ? [{ to: '/support/stats', label: t('app.nav.supportStats'), icon: IconChartBar, nested: true }]
+      : []),
+    // Everyone has claims: staff all of them (and advisors their dashboard), a client their own.
+    { to: '/claims', label: t('claims.nav'), icon: IconShieldCheck },
+    ...(isStaff
+      ? [{ to: '/claims/dashboard', label: t('claims.navDashboard'), icon: IconHeadset, nested: true }]
       : []),
     // Advisors read invoices; staff and admins write them.
     ...(isAdmin || user?.role === 'staff' || user?.role === 'advisor'

@@ -3,6 +3,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
 import { billingRoutes } from '../features/billing/billing.routes';
+import { claimRoutes, publicClaimRoutes } from '../features/claims/claims.routes';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { dunningRoutes } from '../features/dunning/dunning.routes';
 import { mailRoutes } from '../features/mail/mail.routes';
@@ -47,6 +48,7 @@ function Page({ children }: { children: ReactNode }) {
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   ...publicSupportRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
+  ...publicClaimRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   ...publicQuoteRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   ...publicSignatureRoutes.map((route) => ({ ...route, errorElement: <RouteError /> })),
   {
@@ -99,6 +101,7 @@ export const router = createBrowserRouter([
       ...recurringRoutes,
       ...settingsRoutes,
       ...supportRoutes,
+      ...claimRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

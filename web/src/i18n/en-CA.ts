@@ -1,3 +1,4 @@
+import { claimsEn } from './claims';
 import { dunningEn } from './dunning';
 import type { Messages } from './fr-CA';
 import { mailEn } from './mail';
@@ -203,6 +204,7 @@ export const enCA: Messages = {
       balance: 'Balance',
       overdue: 'Overdue',
       openTickets: 'Open tickets',
+      openClaims: 'Open claims',
     },
     since: 'Customer since {{date}}',
     archivedBanner: 'This customer was archived on {{date}}. Restore it to make changes.',
@@ -1633,6 +1635,17 @@ export const enCA: Messages = {
     codes: {
       'ticket.not_found': 'Not found: this ticket does not exist or you do not have access to it.',
       'ticket.invalid_transition': 'This status change is not allowed.',
+      'claim.not_found': 'Not found: this claim does not exist or you do not have access to it.',
+      'claim.invalid_transition': 'This status change is not allowed for this claim.',
+      'claim.contract_inactive': 'No active contract covers the incident date.',
+      'claim.reimbursement_required': 'Enter the amount reimbursed.',
+      'contract.number_taken': 'Another contract already has this number.',
+      'conversation.not_found':
+        'Not found: this conversation does not exist or you do not have access to it.',
+      'conversation.locked': 'Too many ID tries: try again in 15 minutes.',
+      'conversation.taken': 'Another advisor has already taken this conversation.',
+      'conversation.not_taken': 'Take the conversation before answering in it.',
+      'conversation.not_escalated': 'This conversation is not waiting for an advisor.',
       'ticket.closed': 'This ticket is closed: open a new one.',
       'invoice.not_payable': 'This invoice takes no payment (draft, void or already paid).',
       'invoice.not_voidable':
@@ -1751,6 +1764,7 @@ export const enCA: Messages = {
   mail: mailEn,
   dunning: dunningEn,
   recurring: recurringEn,
+  claims: claimsEn,
   quotes: quotesEn,
   orders: ordersEn,
   publicQuote: publicQuoteEn,

@@ -1,3 +1,4 @@
+import { claimsFr } from './claims';
 import { dunningFr } from './dunning';
 import { mailFr } from './mail';
 import { ordersFr, publicQuoteFr, quotesFr } from './quotes';
@@ -204,6 +205,7 @@ export const frCA = {
       balance: 'Solde',
       overdue: 'En retard',
       openTickets: 'Billets ouverts',
+      openClaims: 'Sinistres ouverts',
     },
     since: 'Client depuis le {{date}}',
     archivedBanner: 'Ce client est archivé depuis le {{date}}. Restaurez-le pour le modifier.',
@@ -1637,6 +1639,16 @@ export const frCA = {
     codes: {
       'ticket.not_found': 'Introuvable : ce billet n’existe pas ou vous n’y avez pas accès.',
       'ticket.invalid_transition': 'Ce changement de statut n’est pas permis.',
+      'claim.not_found': 'Introuvable : ce sinistre n’existe pas ou vous n’y avez pas accès.',
+      'claim.invalid_transition': 'Ce changement d’état n’est pas permis pour ce dossier.',
+      'claim.contract_inactive': 'Aucun contrat actif ne couvre la date du sinistre.',
+      'claim.reimbursement_required': 'Indiquez le montant remboursé.',
+      'contract.number_taken': 'Un autre contrat porte déjà ce numéro.',
+      'conversation.not_found': 'Introuvable : cette conversation n’existe pas ou vous n’y avez pas accès.',
+      'conversation.locked': 'Trop d’essais de matricule : réessayez dans 15 minutes.',
+      'conversation.taken': 'Un autre conseiller a déjà pris cette conversation.',
+      'conversation.not_taken': 'Prenez la conversation avant d’y répondre.',
+      'conversation.not_escalated': 'Cette conversation n’attend pas de conseiller.',
       'ticket.closed': 'Ce billet est fermé : ouvrez-en un nouveau.',
       'invoice.not_payable':
         'Cette facture ne peut pas recevoir de paiement (brouillon, annulée ou déjà payée).',
@@ -1757,6 +1769,7 @@ export const frCA = {
   mail: mailFr,
   dunning: dunningFr,
   recurring: recurringFr,
+  claims: claimsFr,
   quotes: quotesFr,
   orders: ordersFr,
   publicQuote: publicQuoteFr,

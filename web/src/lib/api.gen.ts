@@ -1165,6 +1165,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s contracts (policies), latest started first; a client reads their own */
+        get: operations["listCustomerContracts"];
+        put?: never;
+        /** Add a contract to a customer (number unique, else 409) */
+        post: operations["createCustomerContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contract */
+        get: operations["getContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a contract’s product, dates or status (active, suspended, expired, cancelled) */
+        patch: operations["updateContract"];
+        trace?: never;
+    };
+    "/api/v1/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims, filtered (status and type take comma-separated lists; escalated; assignee; customer; CCI range; q); a client sees their own */
+        get: operations["listClaims"];
+        put?: never;
+        /** Open a claim on the contract active on the incident date (422 claim.contract_inactive without one); its CCI is computed */
+        post: operations["createClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The advisor queue: escalated conversations not yet taken, oldest first */
+        get: operations["getClaimQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One claim with its CCI factors, its conversation id and the moves its status may make */
+        get: operations["getClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move status_dossier along the allowed transitions (else 409 claim.invalid_transition), note, documents asked for, reimbursement, description */
+        patch: operations["updateClaim"];
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a claim stands: status history, pending actions and reimbursement */
+        get: operations["getClaimFollowUp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/transcript": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The intake conversation of a claim, every message in order (empty when it came another way) */
+        get: operations["getClaimTranscript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign the claim (default: to the caller; null: to nobody); its waiting escalation is taken with it */
+        post: operations["assignClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The conversations the caller took, latest message first (still with an advisor, or all) */
+        get: operations["listMyConversations"];
+        put?: never;
+        /** Start a claim conversation (public or a signed-in client): phase AUTHENTIFICATION, greeting in the customer’s language when known. Keep the token. 10 per 10 minutes per address */
+        post: operations["startConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conversation and its transcript: its customer (token or session) or staff; anyone else 404 */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages after `after` (a seq): what a client without a WebSocket polls */
+        get: operations["listConversationMessages"];
+        put?: never;
+        /** A message: from the customer, the assistant answers ({phase, message, claim_id?, escalated?}); from the advisor who took it, it reaches the customer. 423 while the matricule check is locked */
+        post: operations["postConversationMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An advisor takes an escalated conversation (409 when it is not escalated or another advisor has it); its claim becomes theirs if nobody has it */
+        post: operations["takeConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/documents": {
         parameters: {
             query?: never;
@@ -2238,6 +2448,64 @@ export interface components {
             cart_total_cents: number;
             /** Format: uuid */
             customer_id?: string;
+        };
+        ContractCreateInput: {
+            number: string;
+            product: string;
+            /** Format: date */
+            start_date: string;
+            end_date?: string | null;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "suspended" | "expired" | "cancelled";
+        };
+        ContractPatchInput: {
+            product?: string;
+            /** Format: date */
+            start_date?: string;
+            end_date?: string | null;
+            /** @enum {string} */
+            status?: "active" | "suspended" | "expired" | "cancelled";
+        };
+        ClaimCreateInput: {
+            /** Format: uuid */
+            customer_id?: string;
+            /** Format: uuid */
+            contract_id?: string;
+            /** @enum {string} */
+            type: "auto" | "home" | "health" | "travel" | "other";
+            /** Format: date */
+            incident_on: string;
+            description: string;
+            estimated_amount_cents?: number | null;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            injuries: "none" | "minor" | "serious";
+            /** @default false */
+            urgent: boolean;
+        };
+        ClaimPatchInput: {
+            /** @enum {string} */
+            status_dossier?: "ouvert" | "en_cours" | "en_attente_documents" | "escalade" | "approuve" | "refuse" | "rembourse" | "ferme";
+            note?: string;
+            documents_requested?: string;
+            reimbursement_cents?: number | null;
+            description?: string;
+            estimated_amount_cents?: number | null;
+        };
+        ClaimAssignInput: {
+            assigned_to?: string | null;
+        };
+        ConversationStartInput: {
+            /** @enum {string} */
+            language?: "fr" | "en";
+        };
+        ConversationMessageCreateInput: {
+            text: string;
         };
         DocumentUploadInput: {
             /**
@@ -3316,6 +3584,245 @@ export interface components {
                 credited: components["schemas"]["SalesTaxFigures"];
                 net: components["schemas"]["SalesTaxFigures"];
             };
+        };
+        Contract: {
+            id: string;
+            customer_id: string;
+            number: string;
+            product: string;
+            start_date: string;
+            end_date: string | null;
+            /** @enum {string} */
+            status: "active" | "suspended" | "expired" | "cancelled";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ContractList: {
+            data: components["schemas"]["Contract"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        CciFactor: {
+            /** @enum {string} */
+            code: "type" | "amount" | "injuries" | "urgency" | "distress" | "repeated_claims";
+            points: number;
+            detail: string;
+        };
+        Claim: {
+            id: string;
+            number: string;
+            customer_id: string;
+            customer_name: string | null;
+            contract_id: string;
+            contract_number: string | null;
+            conversation_id: string | null;
+            /** @enum {string} */
+            type: "auto" | "home" | "health" | "travel" | "other";
+            incident_on: string;
+            description: string;
+            estimated_amount_cents: number | null;
+            /** @enum {string} */
+            injuries: "none" | "minor" | "serious";
+            details: {
+                [key: string]: string | boolean | null;
+            };
+            cci: number;
+            cci_factors: components["schemas"]["CciFactor"][];
+            /** @enum {string} */
+            status_dossier: "ouvert" | "en_cours" | "en_attente_documents" | "escalade" | "approuve" | "refuse" | "rembourse" | "ferme";
+            escalated: boolean;
+            escalated_at: string | null;
+            escalation_reason: string | null;
+            assigned_to: string | null;
+            assignee_name: string | null;
+            reimbursement_cents: number | null;
+            currency: string;
+            documents_requested: string | null;
+            /** Format: date-time */
+            status_changed_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ClaimList: {
+            data: components["schemas"]["Claim"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        ClaimStatusChange: {
+            from_status: ("ouvert" | "en_cours" | "en_attente_documents" | "escalade" | "approuve" | "refuse" | "rembourse" | "ferme") | null;
+            /** @enum {string} */
+            to_status: "ouvert" | "en_cours" | "en_attente_documents" | "escalade" | "approuve" | "refuse" | "rembourse" | "ferme";
+            note: string | null;
+            /** Format: date-time */
+            changed_at: string;
+        };
+        ClaimDetail: {
+            id: string;
+            number: string;
+            customer_id: string;
+            customer_name: string | null;
+            contract_id: string;
+            contract_number: string | null;
+            conversation_id: string | null;
+            /** @enum {string} */
+            type: "auto" | "home" | "health" | "travel" | "other";
+            incident_on: string;
+            description: string;
+            estimated_amount_cents: number | null;
+            /** @enum {string} */
+            injuries: "none" | "minor" | "serious";
+            details: {
+                [key: string]: string | boolean | null;
+            };
+            cci: number;
+            cci_factors: components["schemas"]["CciFactor"][];
+            /** @enum {string} */
+            status_dossier: "ouvert" | "en_cours" | "en_attente_documents" | "escalade" | "approuve" | "refuse" | "rembourse" | "ferme";
+            escalated: boolean;
+            escalated_at: string | null;
+            escalation_reason: string | null;
+            assigned_to: string | null;
+            assignee_name: string | null;
+            reimbursement_cents: number | null;
+            currency: string;
+            documents_requested: string | null;
+            /** Format: date-time */
+            status_changed_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            allowed_transitions: ("ouvert" | "en_cours" | "en_attente_documents" | "escalade" | "approuve" | "refuse" | "rembourse" | "ferme")[];
+        };
+        ClaimPendingAction: {
+            code: string;
+            /** @enum {string} */
+            by: "customer" | "advisor" | "insurer";
+            detail: string | null;
+        };
+        ClaimFollowUp: {
+            claim_id: string;
+            number: string;
+            /** @enum {string} */
+            status_dossier: "ouvert" | "en_cours" | "en_attente_documents" | "escalade" | "approuve" | "refuse" | "rembourse" | "ferme";
+            status_history: components["schemas"]["ClaimStatusChange"][];
+            pending_actions: components["schemas"]["ClaimPendingAction"][];
+            reimbursement: {
+                amount_cents: number | null;
+                currency: string;
+                /** @enum {string} */
+                status: "none" | "pending" | "approved" | "paid";
+            };
+        };
+        ClaimQueueItem: {
+            handoff_id: string;
+            conversation_id: string;
+            cycle: number;
+            /** @enum {string} */
+            reason: "cci" | "customer_request";
+            cci: number | null;
+            claim_id: string | null;
+            claim_number: string | null;
+            claim_type: ("auto" | "home" | "health" | "travel" | "other") | null;
+            customer_id: string | null;
+            customer_name: string | null;
+            /** Format: date-time */
+            escalated_at: string;
+        };
+        ClaimQueue: {
+            data: components["schemas"]["ClaimQueueItem"][];
+        };
+        ConversationMessage: {
+            id: string;
+            seq: number;
+            /** @enum {string} */
+            author: "customer" | "assistant" | "advisor";
+            author_name: string | null;
+            /** @enum {string} */
+            phase: "AUTHENTIFICATION" | "DESCRIPTION" | "QUALIFICATION" | "DECISION" | "ESCALADE";
+            text: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        Conversation: {
+            id: string;
+            /** @enum {string} */
+            phase: "AUTHENTIFICATION" | "DESCRIPTION" | "QUALIFICATION" | "DECISION" | "ESCALADE";
+            /** @enum {string} */
+            language: "fr" | "en";
+            customer_id: string | null;
+            customer_name: string | null;
+            claim_id: string | null;
+            claim_number: string | null;
+            escalated: boolean;
+            assigned_to: string | null;
+            assignee_name: string | null;
+            taken_at: string | null;
+            locked_until: string | null;
+            /** Format: date-time */
+            last_message_at: string;
+            /** Format: date-time */
+            created_at: string;
+            messages: components["schemas"]["ConversationMessage"][];
+        };
+        ConversationStarted: {
+            id: string;
+            /** @enum {string} */
+            phase: "AUTHENTIFICATION" | "DESCRIPTION" | "QUALIFICATION" | "DECISION" | "ESCALADE";
+            /** @enum {string} */
+            language: "fr" | "en";
+            customer_id: string | null;
+            customer_name: string | null;
+            claim_id: string | null;
+            claim_number: string | null;
+            escalated: boolean;
+            assigned_to: string | null;
+            assignee_name: string | null;
+            taken_at: string | null;
+            locked_until: string | null;
+            /** Format: date-time */
+            last_message_at: string;
+            /** Format: date-time */
+            created_at: string;
+            messages: components["schemas"]["ConversationMessage"][];
+            token: string;
+        };
+        ConversationTurn: {
+            /** @enum {string} */
+            phase: "AUTHENTIFICATION" | "DESCRIPTION" | "QUALIFICATION" | "DECISION" | "ESCALADE";
+            message: string | null;
+            claim_id: string | null;
+            claim_number: string | null;
+            escalated: boolean;
+            locked_until: string | null;
+            messages: components["schemas"]["ConversationMessage"][];
+        };
+        ConversationMessages: {
+            /** @enum {string} */
+            phase: "AUTHENTIFICATION" | "DESCRIPTION" | "QUALIFICATION" | "DECISION" | "ESCALADE";
+            escalated: boolean;
+            data: components["schemas"]["ConversationMessage"][];
+        };
+        ConversationSummary: {
+            id: string;
+            /** @enum {string} */
+            phase: "AUTHENTIFICATION" | "DESCRIPTION" | "QUALIFICATION" | "DECISION" | "ESCALADE";
+            customer_id: string | null;
+            customer_name: string | null;
+            claim_id: string | null;
+            claim_number: string | null;
+            taken_at: string | null;
+            /** Format: date-time */
+            last_message_at: string;
+        };
+        ConversationList: {
+            data: components["schemas"]["ConversationSummary"][];
+        };
+        ClaimTranscript: {
+            conversation_id: string | null;
+            data: components["schemas"]["ConversationMessage"][];
         };
         DocumentVersion: {
             /** Format: uuid */
@@ -10474,6 +10981,1049 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCustomerContracts: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCustomerContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listClaims: {
+        parameters: {
+            query?: {
+                status?: string;
+                escalated?: "true" | "false";
+                assigned_to?: string | ("me" | "none");
+                customer_id?: string;
+                type?: string;
+                cci_min?: number;
+                cci_max?: number;
+                q?: string;
+                sort?: "newest" | "oldest" | "cci";
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClaimQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimQueue"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClaimFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimFollowUp"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClaimTranscript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimTranscript"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimAssignInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyConversations: {
+        parameters: {
+            query?: {
+                assigned_to?: "me";
+                phase?: "ESCALADE" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationStartInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationStarted"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-conversation-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConversationMessages: {
+        parameters: {
+            query?: {
+                after?: number;
+            };
+            header?: {
+                "x-conversation-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationMessages"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postConversationMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-conversation-token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationMessageCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationTurn"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,6 +26,7 @@ import {
   IconMail,
   IconMapPin,
   IconPhone,
+  IconShieldCheck,
   IconSignature,
   IconTimeline,
   IconUser,
@@ -39,6 +40,8 @@ import { KindBadge, PrivacyBadge } from '../../ui/badges';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
+import { CustomerClaims } from '../claims/CustomerClaims';
+import { useOpenClaimCount } from '../claims/claims.api';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { FinancesTab } from '../finances/FinancesTab';
 import { useFinances } from '../finances/finances.api';
@@ -61,6 +64,7 @@ const tabs = [
   'vehicles',
   'activity',
   'tickets',
+  'claims',
   'documents',
   'consents',
   'finances',
@@ -83,6 +87,7 @@ export function Customer360Page() {
   // Balance and overdue in the header, for whoever may read them (the figures stay out otherwise).
   const finances = useFinances(id, { enabled: !!role });
   const openTickets = useOpenTicketCount(id, { enabled: !!role });
+  const openClaims = useOpenClaimCount(id, { enabled: !!role });
   const money = useMoney();
   const isPhone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   usePageTitle(query.data?.customer.display_name);
@@ -171,6 +176,18 @@ export function Customer360Page() {
           },
         ]
       : []),
+    ...(openClaims === undefined
+      ? []
+      : [
+          {
+            tab: 'claims' as const,
+            label: t('customer.figures.openClaims'),
+            value: format.number(openClaims),
+            icon: <IconShieldCheck size={16} />,
+            color: openClaims ? 'orange' : undefined,
+            testId: 'header-open-claims',
+          },
+        ]),
     {
       tab: 'consents',
       label: t('customer.figures.consents'),
@@ -319,6 +336,9 @@ export function Customer360Page() {
           <Tabs.Tab value="tickets" leftSection={<IconLifebuoy size={16} />}>
             {t('customer.tabs.tickets')}
           </Tabs.Tab>
+          <Tabs.Tab value="claims" leftSection={<IconShieldCheck size={16} />}>
+            {t('claims.customerTab.title')}
+          </Tabs.Tab>
           <Tabs.Tab value="documents" leftSection={<IconFiles size={16} />}>
             {t('customer.tabs.documents')}
           </Tabs.Tab>
@@ -350,6 +370,9 @@ export function Customer360Page() {
             canCreate={!customer.archived_at && !customer.anonymized_at}
             isStaff={canWrite}
           />
+        </Tabs.Panel>
+        <Tabs.Panel value="claims" pt="md">
+          <CustomerClaims customerId={customer.id} canWrite={canWrite && !readOnly} />
         </Tabs.Panel>
         <Tabs.Panel value="documents" pt="md">
           <DocumentsTab customerId={customer.id} canWrite={canWrite && !readOnly} />
