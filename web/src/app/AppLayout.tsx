@@ -1,4 +1,14 @@
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Avatar,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBellRinging,
@@ -183,21 +193,24 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Navigation">
-        {links.map((link) => (
-          <NavLink
-            key={link.to}
-            component={Link}
-            to={link.to}
-            label={link.label}
-            leftSection={<link.icon size={'nested' in link ? 16 : 18} stroke={1.6} />}
-            active={location.pathname.startsWith(link.to)}
-            // A page that belongs to the one above it (the support statistics under the tickets).
-            pl={'nested' in link ? 28 : undefined}
-            style={{ borderRadius: 'var(--mantine-radius-md)' }}
-            data-testid={`nav-${link.to.slice(1).replaceAll('/', '-')}`}
-          />
-        ))}
-        <PrivacyNav />
+        {/* More destinations than a short screen holds: the list scrolls, the page does not. */}
+        <AppShell.Section grow component={ScrollArea} type="auto" scrollbarSize={6}>
+          {links.map((link) => (
+            <NavLink
+              key={link.to}
+              component={Link}
+              to={link.to}
+              label={link.label}
+              leftSection={<link.icon size={'nested' in link ? 16 : 18} stroke={1.6} />}
+              active={location.pathname.startsWith(link.to)}
+              // A page that belongs to the one above it (the support statistics under the tickets).
+              pl={'nested' in link ? 28 : undefined}
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+              data-testid={`nav-${link.to.slice(1).replaceAll('/', '-')}`}
+            />
+          ))}
+          <PrivacyNav />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main">
         {/* The register's own pages show it themselves. */}
