@@ -42,6 +42,7 @@ import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
 import { CustomerClaims } from '../claims/CustomerClaims';
 import { useOpenClaimCount } from '../claims/claims.api';
+import { useClaimListsLive } from '../claims/claims.live';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { FinancesTab } from '../finances/FinancesTab';
 import { useFinances } from '../finances/finances.api';
@@ -49,6 +50,7 @@ import { useMoney } from '../finances/useMoney';
 import { ConsentsTab } from '../privacy/ConsentsTab';
 import { CustomerTickets } from '../support/CustomerTickets';
 import { useOpenTicketCount } from '../support/support.api';
+import { useTicketListsLive } from '../support/support.live';
 import { ActivityTab } from '../timeline/ActivityTab';
 import { CustomerActions } from './CustomerActions';
 import { useCustomer360 } from './customers.api';
@@ -88,6 +90,9 @@ export function Customer360Page() {
   const finances = useFinances(id, { enabled: !!role });
   const openTickets = useOpenTicketCount(id, { enabled: !!role });
   const openClaims = useOpenClaimCount(id, { enabled: !!role });
+  // The header's counts follow the customer's tickets and claims live.
+  useTicketListsLive();
+  useClaimListsLive();
   const money = useMoney();
   const isPhone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   usePageTitle(query.data?.customer.display_name);
