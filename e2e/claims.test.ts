@@ -207,6 +207,7 @@ describe('claims in the browser', () => {
       .filter({ hasText: `AUTO-${matricule}` })
       .waitFor();
     await expect(desk.page.getByTestId('header-open-claims').textContent()).resolves.toContain('1');
+    await expect(desk.page.getByTestId('header-awaiting-signature').textContent()).resolves.toContain('0');
     await screenshot(desk.page, '87-customer-claims-tab');
 
     // The claims list, on a desk and on a phone.
@@ -216,7 +217,27 @@ describe('claims in the browser', () => {
     expect(desk.errors).toEqual([]);
     await desk.context.close();
 
+    // A ticket of hers (opened by support) counts in the 360 header beside the open claim.
+    const support = await signIn(browser, inject('admin'));
+    const ticket = await support.page.request.post(`${baseUrl}/api/v1/tickets`, {
+      data: {
+        subject: 'Question sur mon sinistre',
+        message: 'Où en est mon dossier?',
+        category: 'general',
+        priority: 'normal',
+        customer_id: customerId,
+      },
+    });
+    expect(ticket.status(), await ticket.text()).toBe(201);
+    await support.context.close();
+
     const phone = await signIn(browser, advisor, { width: 390, height: 844 });
+    // The 360 header on a phone: every figure, wrapped in two columns, nothing off the screen.
+    await phone.page.goto(`${baseUrl}/customers/${customerId}`);
+    await expect(phone.page.getByTestId('header-open-tickets').textContent()).resolves.toMatch(/1$/);
+    await expect(phone.page.getByTestId('header-open-claims').textContent()).resolves.toMatch(/1$/);
+    expect(await horizontalOverflow(phone.page)).toBeLessThanOrEqual(0);
+    await screenshot(phone.page, '89c-customer-360-header-phone', false);
     await phone.page.goto(`${baseUrl}/claims/dashboard`);
     await phone.page.getByTestId('my-claims').getByText(claimNumber).waitFor();
     // The conversation she took stays within reach.
