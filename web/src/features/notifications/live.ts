@@ -1,7 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 
 /**
- * The tab's one connection to `/api/v1/ws` (server: ADR 12). It reconnects with backoff and
+ * The tab's one connection to `/api/v1/ws` (server: ADR 14). It reconnects with backoff and
  * asks for what it missed (`?after=<last id>`); when the socket cannot open at all the bell
  * falls back to polling the unread count (`liveStatus() === 'unavailable'`).
  */
