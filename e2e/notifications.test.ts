@@ -89,6 +89,21 @@ describe('the notification bell', () => {
     await item.click();
     await page.waitForURL(new RegExp(`/tickets/${ticket.id}$`));
     await page.locator('[data-testid="notification-count"][data-count="0"]').waitFor();
+
+    // The admin replies: the open thread shows it live (no reload), as the assignee hears of it.
+    const replied = await admin.page.request.post(`${baseUrl}/api/v1/tickets/${ticket.id}/messages`, {
+      data: { body: 'Le remboursement du doublon est en route.' },
+    });
+    expect(replied.status(), await replied.text()).toBe(201);
+    await dispatch('ticket.replied', ticket.id);
+    await page
+      .getByTestId('ticket-message')
+      .filter({ hasText: 'Le remboursement du doublon est en route.' })
+      .waitFor({ timeout: 3000 });
+    // The reply is in the bell too; read, so the next test counts from zero.
+    await page.locator('[data-testid="notification-count"][data-count="1"]').waitFor();
+    expect((await page.request.post(`${baseUrl}/api/v1/notifications/read-all`)).ok()).toBe(true);
+    await page.locator('[data-testid="notification-count"][data-count="0"]').waitFor();
     expect(errors).toEqual([]);
     expect(admin.errors).toEqual([]);
     await admin.context.close();
@@ -122,7 +137,12 @@ describe('the notification bell', () => {
 
     await page.getByTestId('notifications-read-all').click();
     await page.locator('[data-testid="notification-count"][data-count="0"]').waitFor();
-    expect(await page.locator('[data-testid="notification-item"][data-unread]').count()).toBe(0);
+    // The list refetches after the count: wait for it rather than race it.
+    await page
+      .locator('[data-testid="notification-item"][data-unread]')
+      .first()
+      .waitFor({ state: 'detached' });
+    await page.getByTestId('notification-item').first().waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -217,7 +217,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(salesTaxRoutes);
       await api.register(supportRoutes);
       await api.register(claimRoutes);
-      await api.register(conversationRoutes);
+      // A conversation's sockets on every instance hear of its messages through the hub's NOTIFY.
+      await api.register(conversationRoutes, {
+        transport: {
+          publish: (id) => hub.broadcast('conversation', id),
+          subscribe: (listener) => hub.onBroadcast('conversation', listener),
+        },
+      });
       await api.register(documentRoutes, { settings: documentSettings });
       await api.register(signatureRoutes, {
         settings: { documents: documentSettings, ...(deps.signatures ?? defaultSignatureSettings()) },

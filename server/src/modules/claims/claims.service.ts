@@ -200,7 +200,7 @@ interface Move {
 /** A status move, with its history row and the change recorded (claim.status_changed). */
 export async function recordClaimStatus(
   txCtx: Ctx,
-  claim: { id: string; number: string; customer_id: string },
+  claim: { id: string; number: string; customer_id: string; assigned_to?: string | null },
   move: Move,
 ) {
   const now = txCtx.clock.now();
@@ -225,7 +225,14 @@ export async function recordClaimStatus(
       reference_table: 'claims',
       metadata: { number: claim.number, from: move.from, to: move.to },
     },
-    payload: { claim_id: claim.id, number: claim.number, from: move.from, to: move.to },
+    // The assignee: whose open claim page the real-time channel refreshes (a signal, ADR 14).
+    payload: {
+      claim_id: claim.id,
+      number: claim.number,
+      from: move.from,
+      to: move.to,
+      assigned_to: claim.assigned_to ?? null,
+    },
     audit_metadata: { status_from: move.from, status_to: move.to },
   });
 }

@@ -404,6 +404,18 @@ describe('working a claim', () => {
     });
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json()).toMatchObject({ assigned_to: advisor.id, assignee_name: expect.any(String) });
+    // A status move by someone else names the assignee: their open claim page hears of it live.
+    const moved = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/claims/${claim.id}`,
+      as: 'admin',
+      payload: { status_dossier: 'en_cours' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const { rows: moves } = await t.database.db.execute<{ payload: Record<string, unknown> }>(
+      sql`select payload from domain_events where entity_id = ${claim.id} and type = 'claim.status_changed'`,
+    );
+    expect(moves.map((row) => row.payload.assigned_to)).toEqual([advisor.id]);
     const myList = await t.request({
       method: 'GET',
       url: '/api/v1/claims?assigned_to=me',

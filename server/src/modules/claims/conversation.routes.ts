@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemSchema, sendProblem } from '../../core/http.ts';
 import { hitRateLimit, type RateLimitRule } from '../../core/rate-limit.ts';
-import { createConversationLive } from './conversation.live.ts';
+import { type ConversationTransport, createConversationLive } from './conversation.live.ts';
 import {
   conversationIdParams,
   conversationListQuery,
@@ -39,9 +39,17 @@ export const conversationRateLimit: RateLimitRule = {
 
 const tokenOf = (headers: { 'x-conversation-token'?: string }) => headers['x-conversation-token'];
 
-export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
-  // This instance's sockets hear of its own writes at once (conversation.live.ts).
-  const live = createConversationLive();
+export interface ConversationRoutesOptions {
+  /** The other instances' writes (app.ts hands in the notifications hub's broadcast). */
+  transport?: ConversationTransport;
+}
+
+export const conversationRoutes: FastifyPluginAsyncZod<ConversationRoutesOptions> = async (app, options) => {
+  // This instance's sockets hear of its own writes at once, the others' through the transport (conversation.live.ts).
+  const live = createConversationLive(options.transport, (message, error) =>
+    app.log.warn({ err: error }, message),
+  );
+  app.addHook('onClose', async () => live.close());
   app.post(
     '/conversations',
     {

@@ -167,7 +167,14 @@ async function addMessage(
     entity: 'conversation',
     entity_id: row.id,
     customer_id: row.customer_id,
-    payload: { conversation_id: row.id, message_id: id, author, claim_id: row.claim_id },
+    // The advisor holding it: whose open pages the real-time channel refreshes (a signal, ADR 14).
+    payload: {
+      conversation_id: row.id,
+      message_id: id,
+      author,
+      claim_id: row.claim_id,
+      assigned_to: row.assigned_to,
+    },
   });
   return { id, seq: inserted!.seq, author, author_id: authorId, phase, text, created_at: now };
 }
@@ -590,7 +597,7 @@ export async function takeConversation(ctx: Ctx, id: string) {
             metadata: { conversation_id: id },
           }
         : null,
-      payload: { conversation_id: id, advisor_id: ctx.actor.id },
+      payload: { conversation_id: id, advisor_id: ctx.actor.id, claim_id: row.claim_id },
     });
     if (row.claim_id && row.customer_id) {
       const [claim] = await tx

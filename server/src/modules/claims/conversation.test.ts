@@ -161,6 +161,7 @@ describe('a claim conversation', () => {
       message_id: expect.any(String),
       author: 'assistant',
       claim_id: decided.claim_id,
+      assigned_to: null,
     });
     // Afterwards the assistant only points to the claim.
     expect((await turn(conversation, 'merci')).message).toContain(decided.claim_number);
@@ -281,7 +282,7 @@ describe('a claim conversation', () => {
         .assigned_to,
     ).toBe(advisor.id);
     expect(await eventsOf('conversation.taken', conversation.id)).toEqual([
-      { conversation_id: conversation.id, advisor_id: advisor.id },
+      { conversation_id: conversation.id, advisor_id: advisor.id, claim_id: claim.id },
     ]);
 
     const answer = await t.app.inject({
@@ -305,6 +306,12 @@ describe('a claim conversation', () => {
       author_name: expect.any(String),
     });
     expect((await turn(conversation, 'Merci!')).message).toBeNull();
+    // The customer's message names the advisor holding the conversation: their open pages hear of it.
+    expect((await eventsOf('conversation.message_added', conversation.id)).at(-1)).toMatchObject({
+      author: 'customer',
+      claim_id: claim.id,
+      assigned_to: advisor.id,
+    });
     const { rows } = await t.database.db.execute<{ count: number }>(
       sql`select count(*)::int as count from conversation_handoffs where conversation_id = ${conversation.id}`,
     );

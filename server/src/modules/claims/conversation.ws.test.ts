@@ -115,7 +115,8 @@ describe('the conversation WebSocket', () => {
       payload: { text: 'Bonjour, ici votre conseillère.' },
     });
     expect(answered.statusCode, answered.body).toBe(200);
-    // Written through the other instance: it reaches this socket by the poll.
+    // Written through the other instance: it reaches this socket by the hub's NOTIFY (the
+    // safety poll is 30 s, longer than the test's timeout).
     const pushed = await customer.until((frame) => frame.type === 'messages');
     expect(pushed.data).toEqual([
       expect.objectContaining({ author: 'advisor', text: 'Bonjour, ici votre conseillère.' }),

@@ -1,7 +1,7 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.ts';
-import { type ConversationLive, conversationPollMs } from './conversation.live.ts';
+import type { ConversationLive } from './conversation.live.ts';
 import { conversationMessageCreateSchema, wsQuery } from './conversation.schemas.ts';
 import { accessConversation, getMessagesSince, postConversationMessage } from './conversation.service.ts';
 
@@ -65,7 +65,7 @@ export function handleConversationSocket(socket: WebSocket, request: FastifyRequ
       return;
     }
     stop = live.on(id, catchUp);
-    timer = setInterval(catchUp, conversationPollMs);
+    timer = setInterval(catchUp, live.pollMs);
     timer.unref();
   });
   catchUp();

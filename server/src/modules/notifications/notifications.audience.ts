@@ -163,16 +163,33 @@ export async function audienceOf(event: AudienceEvent, directory: AudienceDirect
 /**
  * Who gets a live signal of the event — not stored, not in the bell, only for open pages to
  * refresh (ADR 14). A conversation taken leaves the other advisors' queues: their dashboards
- * hear of it at once instead of offering a conversation someone already has.
+ * hear of it at once instead of offering a conversation someone already has. A claim's
+ * assignee hears of its status moves by others, and the advisor holding a conversation of
+ * its customer's messages, so their open claim page follows.
  */
 export async function signalAudienceOf(
   event: AudienceEvent,
   directory: AudienceDirectory,
 ): Promise<string[]> {
-  if (event.type !== 'conversation.taken') return [];
   const customerId = event.customer_id ?? text(event.payload.customer_id);
-  const advisors = await staffSeeing(directory, advisorRoles, customerId);
-  return advisors.filter((id) => id !== event.actor_id);
+  let recipients: string[] = [];
+  switch (event.type) {
+    case 'conversation.taken':
+      recipients = await staffSeeing(directory, advisorRoles, customerId);
+      break;
+    case 'claim.status_changed':
+      recipients = await assignee(directory, text(event.payload.assigned_to), staffRolesAll, customerId);
+      break;
+    case 'conversation.message_added':
+      recipients =
+        event.payload.author === 'customer'
+          ? await assignee(directory, text(event.payload.assigned_to), staffRolesAll, customerId)
+          : [];
+      break;
+    default:
+      return [];
+  }
+  return recipients.filter((id) => id !== event.actor_id);
 }
 
 type Param = string | number | boolean | null;
@@ -209,8 +226,9 @@ export function linkOf(event: AudienceEvent): string | null {
   if (event.type.startsWith('ticket.')) return event.entity_id ? `/tickets/${event.entity_id}` : null;
   const claimId = text(payload.claim_id);
   if (claimId) return `/claims/${claimId}`;
-  // An escalated conversation without a claim waits in the advisors' queue.
-  if (event.type.startsWith('conversation.')) return '/claims/queue';
+  // An escalated conversation without a claim waits in the advisors' queue, on their dashboard.
+  if (event.type === 'conversation.escalated') return '/claims/dashboard';
+  // Anything else about a conversation without a claim reaches its customer, who has no page for it.
   return null;
 }
 

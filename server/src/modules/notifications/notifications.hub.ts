@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { WebSocket } from 'ws';
 import type { Db } from '../../core/db.ts';
@@ -83,6 +85,20 @@ interface AnnouncedSignal {
   data: Record<string, unknown>;
 }
 
+/** A broadcast (`NotificationHub.broadcast`): a topic and a key, for other modules' live pushes. */
+interface AnnouncedBroadcast {
+  kind: 'broadcast';
+  topic: string;
+  key: string;
+  origin: string;
+}
+
+/**
+ * Hears a broadcast's key; `local` when this instance sent it. A null key: the LISTEN
+ * connection came back after a loss, so anything may have been missed (catch up on everything).
+ */
+export type BroadcastListener = (key: string | null, local: boolean) => void;
+
 interface AnnouncedRead {
   kind: 'read';
   user_id: string;
@@ -115,6 +131,9 @@ export class NotificationHub {
   #droppedSlow = 0;
   #reconnects = 0;
   #connecting: Promise<void> | undefined;
+  readonly #topics = new Map<string, Set<BroadcastListener>>();
+  /** Tells this instance's own broadcasts from the others'. */
+  readonly #origin = randomUUID();
 
   constructor(options: HubOptions) {
     this.#options = {
@@ -133,6 +152,40 @@ export class NotificationHub {
     this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
     this.#heartbeat.unref();
     if (this.#options.databaseUrl) await this.#connect();
+  }
+
+  /**
+   * Another module's cross-instance push on this hub's NOTIFY channel (the claims'
+   * conversation sockets, wired in app.ts): every instance's `onBroadcast(topic)` listeners
+   * hear `key`. Like a signal it is not stored: a listener keeps its own truth in the database.
+   */
+  async broadcast(topic: string, key: string): Promise<void> {
+    const message: AnnouncedBroadcast = { kind: 'broadcast', topic, key, origin: this.#origin };
+    await this.#options.db.execute(sql`select pg_notify(${notificationChannel}, ${JSON.stringify(message)})`);
+  }
+
+  /** Listens to `broadcast(topic, …)` from every instance; returns the unsubscribe. */
+  onBroadcast(topic: string, listener: BroadcastListener): () => void {
+    let listeners = this.#topics.get(topic);
+    if (!listeners) {
+      listeners = new Set();
+      this.#topics.set(topic, listeners);
+    }
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  #broadcastTo(topic: string | null, key: string | null, local: boolean) {
+    for (const [name, listeners] of this.#topics) {
+      if (topic !== null && name !== topic) continue;
+      for (const listener of listeners) {
+        try {
+          listener(key, local);
+        } catch (error) {
+          this.#log('broadcast listener failed', error);
+        }
+      }
+    }
   }
 
   stats(): HubStats {
@@ -191,6 +244,7 @@ export class NotificationHub {
     // What was committed while nobody listened is read back for every socket.
     if (this.#everConnected) {
       this.#reconnects += 1;
+      this.#broadcastTo(null, null, false);
       await this.#catchUp(held);
     }
     this.#everConnected = true;
@@ -256,10 +310,14 @@ export class NotificationHub {
   }
 
   #announced(payload: string) {
-    let message: AnnouncedNotification | AnnouncedRead | AnnouncedSignal;
+    let message: AnnouncedNotification | AnnouncedRead | AnnouncedSignal | AnnouncedBroadcast;
     try {
-      message = JSON.parse(payload) as AnnouncedNotification | AnnouncedRead | AnnouncedSignal;
+      message = JSON.parse(payload) as typeof message;
     } catch {
+      return;
+    }
+    if (message.kind === 'broadcast') {
+      this.#broadcastTo(message.topic, message.key, message.origin === this.#origin);
       return;
     }
     if (message.kind === 'signal') {

@@ -253,6 +253,55 @@ describe('GET /api/v1/ws: delivery', () => {
     for (const socket of [onFirst, onSecond, secondTab]) socket.close();
   });
 
+  it("broadcasts another module's topic to every instance, telling each whether it sent it", async () => {
+    const second = await anotherInstance();
+    const heard: { where: string; key: string | null; local: boolean }[] = [];
+    const arrived = (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (heard.length >= count ? resolve() : setTimeout(check, 10));
+        check();
+      });
+    const stops = [
+      t.app.notificationHub.onBroadcast('conversation', (key, local) =>
+        heard.push({ where: 'first', key, local }),
+      ),
+      second.notificationHub.onBroadcast('conversation', (key, local) =>
+        heard.push({ where: 'second', key, local }),
+      ),
+      second.notificationHub.onBroadcast('other-topic', (key, local) =>
+        heard.push({ where: 'other', key, local }),
+      ),
+    ];
+    await second.notificationHub.broadcast('conversation', 'c-1');
+    await arrived(2);
+    expect(heard.sort((a, b) => a.where.localeCompare(b.where))).toEqual([
+      { where: 'first', key: 'c-1', local: false },
+      { where: 'second', key: 'c-1', local: true },
+    ]);
+    // Unsubscribed: a probe on each hub hears the next one, the stopped listeners do not.
+    for (const stop of stops) stop();
+    const probes: string[] = [];
+    const probeStops = [t.app.notificationHub, second.notificationHub].map((hub) =>
+      hub.onBroadcast('conversation', (key) => probes.push(String(key))),
+    );
+    await second.notificationHub.broadcast('conversation', 'c-2');
+    while (probes.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(probes).toEqual(['c-2', 'c-2']);
+    expect(heard).toHaveLength(2);
+    for (const stop of probeStops) stop();
+  });
+
+  it('tells broadcast listeners to catch up (a null key) when its LISTEN connection comes back', async () => {
+    const hub = t.app.notificationHub;
+    const keys: (string | null)[] = [];
+    const stop = hub.onBroadcast('conversation', (key) => keys.push(key));
+    const before = hub.stats().reconnects;
+    await t.ctx.db.execute(sql`select pg_terminate_backend(${await hub.listenerPid()})`);
+    while (hub.stats().reconnects === before) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(keys).toEqual([null]);
+    stop();
+  });
+
   it('drops a client that does not read, while a fast one still receives', async () => {
     const instance = await anotherInstance({ maxBufferedBytes: 64 * 1024 });
     const [slowUser, fastUser] = [await t.signInNewUser('staff'), await t.signInNewUser('staff')];

@@ -21,7 +21,8 @@ import { notifyError, notifySuccess } from '../../ui/notify';
 import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { CciBadge, ClaimStatusBadge } from './ClaimBadges';
-import { useClaimQueue, useClaims, useMyConversations, useTakeConversation } from './claims.api';
+import { queuePollMs, useClaimQueue, useClaims, useMyConversations, useTakeConversation } from './claims.api';
+import { useAdvisorDashboardLive } from './claims.live';
 import {
   type Claim,
   type ClaimStatus,
@@ -33,11 +34,12 @@ import {
 import { StatusMoveModal } from './StatusMoveModal';
 
 /**
- * The advisor's day: the escalation queue (polled every few seconds, oldest first) and their
- * own claims with quick actions (accept, reject, ask for documents).
+ * The advisor's day: the escalation queue (live, oldest first) and their own claims with quick
+ * actions (accept, reject, ask for documents).
  */
 export function AdvisorDashboard() {
   const { t } = useTranslation();
+  useAdvisorDashboardLive();
   usePageTitle(t('claims.dashboard.title'));
   return (
     <Stack gap="md">
@@ -192,7 +194,7 @@ function MyClaims() {
       sort: 'cci',
       per_page: 50,
     },
-    { refetchInterval: 15_000 },
+    { refetchInterval: queuePollMs },
   );
   const [move, setMove] = useState<{ claim: Claim; to: ClaimStatus } | null>(null);
   const rows = list.data?.data ?? [];

@@ -24,6 +24,7 @@ import { useMe } from '../auth/auth.api';
 import { useMoney } from '../finances/useMoney';
 import { CciBadge, ClaimStatusBadge, claimStatusColors } from './ClaimBadges';
 import { useAssignClaim, useClaim, useClaimFollowUp, useClaimTranscript } from './claims.api';
+import { useClaimLive } from './claims.live';
 import type { ClaimDetail, ClaimStatus } from './claims.types';
 import { formatDay } from './claims.types';
 import { MessageThread } from './MessageThread';
@@ -46,6 +47,7 @@ export function ClaimPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const query = useClaim(id);
+  useClaimLive(id);
   const role = useMe().data?.user?.role;
   const isStaff = role === 'admin' || role === 'staff' || role === 'advisor';
   usePageTitle(query.data?.number ?? t('claims.title'));

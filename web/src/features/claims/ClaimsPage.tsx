@@ -27,6 +27,7 @@ import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
 import { CciBadge, ClaimStatusBadge } from './ClaimBadges';
 import { useClaims } from './claims.api';
+import { useClaimListsLive } from './claims.live';
 import {
   type Claim,
   type ClaimListParams,
@@ -81,6 +82,7 @@ export function ClaimsPage() {
     per_page: perPage,
   };
   const list = useClaims(query);
+  useClaimListsLive();
   const rows = list.data?.data ?? [];
   const pagination = list.data?.pagination;
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });

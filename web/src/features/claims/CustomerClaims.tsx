@@ -24,6 +24,7 @@ import { notifySuccess } from '../../ui/notify';
 import { QueryError } from '../../ui/QueryError';
 import { CciBadge, ClaimStatusBadge } from './ClaimBadges';
 import { useClaims, useContracts, useCreateContract } from './claims.api';
+import { useClaimListsLive } from './claims.live';
 import { type ContractStatus, contractStatuses, formatDay } from './claims.types';
 
 const contractColors: Record<ContractStatus, string> = {
@@ -40,6 +41,7 @@ export function CustomerClaims({ customerId, canWrite }: { customerId: string; c
   const navigate = useNavigate();
   const contracts = useContracts(customerId);
   const claims = useClaims({ customer_id: customerId, per_page: 10 });
+  useClaimListsLive();
   const [adding, setAdding] = useState(false);
   const rows = claims.data?.data ?? [];
 

@@ -19,8 +19,11 @@ export const claimsKey = ['claims'] as const;
 const claimKey = (id: string) => [...claimsKey, 'detail', id] as const;
 export const queueKey = [...claimsKey, 'queue'] as const;
 
-/** How often the advisor queue asks for news (no live channel on this page yet). */
-export const queuePollMs = 4000;
+/**
+ * The advisor queue's fallback poll: news arrives over the live channel (claims.live.ts), so
+ * this only covers a socket that is down or a missed signal.
+ */
+export const queuePollMs = 30_000;
 
 export function useClaims(
   params: ClaimListParams,
@@ -167,7 +170,7 @@ export function useMyConversations() {
   return useQuery({
     queryKey: [...claimsKey, 'my-conversations'],
     queryFn: ({ signal }) => api<ResponseOf<'listMyConversations'>>('/api/v1/conversations', { signal }),
-    refetchInterval: queuePollMs * 2,
+    refetchInterval: queuePollMs,
   });
 }
 

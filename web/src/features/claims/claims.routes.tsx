@@ -1,6 +1,6 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, type ReactNode, Suspense } from 'react';
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 
 // Loaded when first opened.
 const ClaimsPage = lazy(() => import('./ClaimsPage').then((module) => ({ default: module.ClaimsPage })));
@@ -45,6 +45,8 @@ export const claimRoutes: RouteObject[] = [
       </Page>
     ),
   },
+  // Where older notifications of an escalated conversation lead (now the dashboard).
+  { path: 'claims/queue', element: <Navigate to="/claims/dashboard" replace /> },
   {
     path: 'claims/:id',
     element: (

@@ -1,6 +1,7 @@
 import {
   Alert,
   Anchor,
+  Box,
   Group,
   Paper,
   SimpleGrid,
@@ -42,6 +43,7 @@ import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
 import { CustomerClaims } from '../claims/CustomerClaims';
 import { useOpenClaimCount } from '../claims/claims.api';
+import { useClaimListsLive } from '../claims/claims.live';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { FinancesTab } from '../finances/FinancesTab';
 import { useFinances } from '../finances/finances.api';
@@ -49,6 +51,7 @@ import { useMoney } from '../finances/useMoney';
 import { ConsentsTab } from '../privacy/ConsentsTab';
 import { CustomerTickets } from '../support/CustomerTickets';
 import { useOpenTicketCount } from '../support/support.api';
+import { useTicketListsLive } from '../support/support.live';
 import { ActivityTab } from '../timeline/ActivityTab';
 import { CustomerActions } from './CustomerActions';
 import { useCustomer360 } from './customers.api';
@@ -88,6 +91,9 @@ export function Customer360Page() {
   const finances = useFinances(id, { enabled: !!role });
   const openTickets = useOpenTicketCount(id, { enabled: !!role });
   const openClaims = useOpenClaimCount(id, { enabled: !!role });
+  // The header's counts follow the customer's tickets and claims live.
+  useTicketListsLive();
+  useClaimListsLive();
   const money = useMoney();
   const isPhone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   usePageTitle(query.data?.customer.display_name);
@@ -124,6 +130,8 @@ export function Customer360Page() {
     tab: Tab;
     label: string;
     value: string;
+    /** What a phone shows when the value is long (beside a label on half the screen). */
+    shortValue?: string;
     icon: ReactNode;
     color?: string;
     testId?: string;
@@ -195,6 +203,7 @@ export function Customer360Page() {
         granted: format.number(grantedConsents),
         total: format.number(consents.length),
       }),
+      shortValue: `${format.number(grantedConsents)}/${format.number(consents.length)}`,
       icon: <IconChecklist size={16} />,
     },
   ];
@@ -269,8 +278,12 @@ export function Customer360Page() {
               {t('customer.archivedBanner', { date: format.date(customer.archived_at) })}
             </Alert>
           ) : null}
-          {/* One row where there is room for every figure; two rows of four below that, never truncated labels. */}
-          <SimpleGrid cols={{ base: 2, sm: 4, xl: figures.length }} spacing={6} data-testid="key-figures">
+          {/* Two rows on a wide screen (ten figures in one row cut their labels), rows of four below that, of two on a phone. */}
+          <SimpleGrid
+            cols={{ base: 2, sm: 4, xl: Math.max(4, Math.ceil(figures.length / 2)) }}
+            spacing={6}
+            data-testid="key-figures"
+          >
             {figures.map((figure) => (
               <UnstyledButton
                 key={figure.testId ?? figure.tab}
@@ -280,21 +293,22 @@ export function Customer360Page() {
                 style={{
                   border: '1px solid var(--mantine-color-default-border)',
                   borderRadius: 'var(--mantine-radius-md)',
-                  padding: '6px 8px',
+                  padding: isPhone ? '6px' : '6px 8px',
                   minWidth: 0,
                   background: tab === figure.tab ? 'var(--mantine-primary-color-light)' : undefined,
                 }}
               >
                 {isPhone ? (
-                  <Group justify="space-between" wrap="nowrap" gap={6}>
-                    <Group gap={4} c="dimmed" wrap="nowrap" style={{ minWidth: 0 }}>
-                      {figure.icon}
-                      <Text size="xs" fw={600} truncate>
+                  // Two columns of ten figures: a long label ("Sinistres ouverts") takes two lines rather than an ellipsis.
+                  <Group justify="space-between" wrap="nowrap" gap={4} h="100%">
+                    <Group gap={3} c="dimmed" wrap="nowrap" style={{ minWidth: 0 }}>
+                      <Box style={{ flexShrink: 0, display: 'flex' }}>{figure.icon}</Box>
+                      <Text size="xs" fw={600} lh={1.2} lineClamp={2}>
                         {figure.label}
                       </Text>
                     </Group>
                     <Text fw={700} size="sm" c={figure.color} style={{ whiteSpace: 'nowrap' }}>
-                      {figure.value}
+                      {figure.shortValue ?? figure.value}
                     </Text>
                   </Group>
                 ) : (

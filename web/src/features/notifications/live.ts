@@ -1,7 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 
 /**
- * The tab's one connection to `/api/v1/ws` (server: ADR 12). It reconnects with backoff and
+ * The tab's one connection to `/api/v1/ws` (server: ADR 14). It reconnects with backoff and
  * asks for what it missed (`?after=<last id>`); when the socket cannot open at all the bell
  * falls back to polling the unread count (`liveStatus() === 'unavailable'`).
  */
@@ -163,9 +163,12 @@ function matches(filter: LiveFilter, message: LiveMessage): boolean {
  *
  * Types are the domain events' (`ticket.assigned`, `claim.status_changed`, …; a string ending
  * in "." matches a prefix). Only the signed-in user's own notifications arrive (the server's
- * audience rules decide, ADR 12), plus `notifications.read` when they read some in another tab,
- * and live signals that are never stored (`id: null`): `conversation.taken`, to the advisors who
- * did not take it, so their queue drops it.
+ * audience rules decide, ADR 14), plus `notifications.read` when they read some in another tab,
+ * and live signals that are never stored (`id: null`, their params flat in `data`):
+ * `conversation.taken`, to the advisors who did not take it, so their queue drops it;
+ * `claim.status_changed` to the claim's assignee; `conversation.message_added` (a customer's) to
+ * the advisor holding the conversation. Signals are not replayed on reconnect: a page that
+ * relies on them refetches when the socket is back and keeps a slow poll (claims.live.ts).
  * The connection is the bell's (one per tab); this hook opens none of its own.
  */
 export function useLiveEvents(filter: LiveFilter, callback: (message: LiveMessage) => void) {

@@ -8,6 +8,7 @@ import { QueryError } from '../../ui/QueryError';
 import { shortDateTime } from './duration';
 import { NewTicketModal } from './NewTicketModal';
 import { useTickets } from './support.api';
+import { useTicketListsLive } from './support.live';
 import { SlaBadge, TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
 
 const shown = 10;
@@ -27,6 +28,7 @@ export function CustomerTickets({
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const list = useTickets({ customer_id: customerId, per_page: shown, sort: 'updated' });
+  useTicketListsLive();
   const rows = list.data?.data ?? [];
 
   return (

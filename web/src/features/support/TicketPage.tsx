@@ -8,6 +8,7 @@ import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
 import { ReplyBox } from './ReplyBox';
 import { useTicket } from './support.api';
+import { useTicketLive } from './support.live';
 import { SlaBadge, TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
 import { TicketSidePanel } from './TicketSidePanel';
 import { TicketThread } from './TicketThread';
@@ -30,6 +31,7 @@ export function TicketPage() {
   const format = useFormat();
   const { id = '' } = useParams();
   const query = useTicket(id);
+  useTicketLive(id);
   const role = useMe().data?.user?.role;
   const isStaff = role === 'admin' || role === 'staff' || role === 'advisor';
   usePageTitle(query.data ? `${query.data.number} · ${query.data.subject}` : t('support.title'));

@@ -28,6 +28,7 @@ import { useMe, useUsers } from '../auth/auth.api';
 import { shortDateTime } from './duration';
 import { NewTicketModal } from './NewTicketModal';
 import { useTickets } from './support.api';
+import { useTicketListsLive } from './support.live';
 import {
   activeStatuses,
   type Ticket,
@@ -89,6 +90,7 @@ export function TicketsPage() {
   const users = useUsers({ enabled: isStaff });
   const [params, query, update] = useQueueParams();
   const list = useTickets(query);
+  useTicketListsLive();
   const rows = list.data?.data ?? [];
   const pagination = list.data?.pagination;
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
