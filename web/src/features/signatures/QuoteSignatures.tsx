@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconPlus, IconSignature, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api';
 import { QueryError } from '../../ui/QueryError';
@@ -120,6 +120,15 @@ function SendForm({
   const [requireCode, setRequireCode] = useState(false);
   const [message, setMessage] = useState('');
   const [created, setCreated] = useState<SignatureRequest | null>(null);
+  // The customer may arrive after the dialog opened: filled in then, unless already typed over.
+  useEffect(() => {
+    if (!customer) return;
+    setSigners((items) =>
+      items.length === 1 && !items[0]!.name && !items[0]!.email
+        ? [{ key: items[0]!.key, name: customer.name, email: customer.email ?? '' }]
+        : items,
+    );
+  }, [customer]);
   const errors = isApiError(create.error) ? create.error.fieldErrors : {};
   const change = (key: number, patch: Partial<{ name: string; email: string }>) =>
     setSigners((items) => items.map((item) => (item.key === key ? { ...item, ...patch } : item)));
