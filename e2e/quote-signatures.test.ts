@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemClock } from '../server/src/core/clock.ts';
@@ -119,5 +120,48 @@ describe('a quote signed electronically', () => {
     await screenshot(phone.page, 'quote-signatures-phone');
     await phone.context.close();
     await context.close();
+  });
+
+  it('on the quote’s own page, a drawn signature is optional: drawn, its SHA-256 is the evidence', async () => {
+    const { context } = await signIn(browser, staff, { width: 1280 });
+    const created = await context.request.post(`${baseUrl}/api/v1/quotes`, {
+      data: {
+        customer_id: customerId,
+        deposit_percent: 0,
+        lines: [{ description: 'Inspection', quantity: '1', unit_price_cents: 200_00 }],
+      },
+    });
+    const quoteId = ((await created.json()) as { id: string }).id;
+    expect(
+      (await context.request.post(`${baseUrl}/api/v1/quotes/${quoteId}/send`, { data: {} })).status(),
+    ).toBe(200);
+    await context.close();
+    const database = openDatabase(inject('databaseUrl'), { max: 1 });
+    try {
+      const { rows } = await database.db.execute<{ text: string }>(
+        sql`select text from email_outbox where quote_id = ${quoteId} order by created_at desc limit 1`,
+      );
+      const path = new URL(/https?:\/\/[^\s]+\/q\/[A-Za-z0-9_-]+/.exec(rows[0]!.text)![0]).pathname;
+
+      const customer = await openWindow(browser, { width: 390, height: 844 });
+      await customer.page.goto(`${baseUrl}${path}`);
+      await customer.page.getByTestId('public-accept-name').fill('Marc Signature');
+      await customer.page.getByTestId('public-draw-signature').click();
+      await drawSignature(customer.page);
+      expect(await horizontalOverflow(customer.page)).toBe(0);
+      await screenshot(customer.page, 'public-quote-drawn-phone');
+      await customer.page.getByTestId('public-accept').click();
+      await customer.page.getByTestId('public-quote-accepted').waitFor();
+      expect(customer.errors).toEqual([]);
+      await customer.context.close();
+
+      const evidence = await database.db.execute<{ status: string; signature_reference: string | null }>(
+        sql`select status, signature_reference from quotes where id = ${quoteId}`,
+      );
+      expect(evidence.rows[0]!.status).toBe('accepted');
+      expect(evidence.rows[0]!.signature_reference).toMatch(/^sha256:[0-9a-f]{64}$/);
+    } finally {
+      await database.close();
+    }
   });
 });
