@@ -7,6 +7,7 @@ import { createTestQuote, sendTestQuote } from '../../../test/quotes.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Role } from '../../core/context.ts';
 import type { DomainEvent } from '../../core/events.ts';
+import { noPaymentProviders } from '../billing/index.ts';
 import { inkedPng, testSignatureSettings } from './signatures.fixtures.ts';
 import { endOfCompanyDay, quoteSignatureEventHandlers } from './signatures.quotes.ts';
 import type { SignatureSettings } from './signatures.settings.ts';
@@ -19,7 +20,7 @@ let t: TestApp;
 let dir: string;
 let customerId: string;
 let settings: SignatureSettings;
-const payments = { providers: {}, base_url: null };
+const payments = { providers: noPaymentProviders, base_url: null };
 
 beforeAll(async () => {
   const made = await testSignatureSettings();
