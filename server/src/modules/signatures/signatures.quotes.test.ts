@@ -121,9 +121,9 @@ async function timeline(quoteId: string) {
   return rows.map((row) => row.title);
 }
 
-async function completedEvent(requestId: string, type = 'signature_request.completed') {
+async function completedEvent(entityId: string, type = 'signature_request.completed') {
   const { rows } = await t.database.db.execute<DomainEvent>(
-    sql`select * from domain_events where type = ${type} and entity_id = ${requestId}`,
+    sql`select * from domain_events where type = ${type} and entity_id = ${entityId}`,
   );
   expect(rows).toHaveLength(1);
   return rows[0]!;
@@ -344,6 +344,34 @@ describe('when the request is finished', () => {
     expect(await ordersOf(quoteId)).toHaveLength(1);
     expect(await outcomeOf(request.id)).toBe('not_accepted');
     expect(await timeline(quoteId)).toContainEqual(expect.stringContaining('le devis était déjà accepté'));
+  });
+
+  it('a quote accepted or declined by staff while out for signature closes its request (once)', async () => {
+    for (const [action, type] of [
+      ['accept', 'quote.accepted'],
+      ['decline', 'quote.declined'],
+    ] as const) {
+      const quoteId = await sentQuote();
+      const request = await sentForSignature(quoteId);
+      const decided = await t.request({
+        method: 'POST',
+        url: `/api/v1/quotes/${quoteId}/${action}`,
+        as: 'staff',
+        payload: action === 'accept' ? { name: 'Julie Tremblay' } : { reason: 'Trop cher' },
+      });
+      expect(decided.statusCode, decided.body).toBe(200);
+      const event = await completedEvent(quoteId, type);
+      await deliver(event);
+      await deliver(event);
+      const listed = await t.request({
+        method: 'GET',
+        url: `/api/v1/quotes/${quoteId}/signature-requests`,
+        as: 'staff',
+      });
+      expect(listed.json().data).toEqual([expect.objectContaining({ id: request.id, status: 'cancelled' })]);
+      const signed = await signOnPage(tokenOf(request.signers[0]!.signing_url));
+      expect(signed.statusCode).toBe(409);
+    }
   });
 
   it('a declined request declines the quote with the signer’s reason', async () => {

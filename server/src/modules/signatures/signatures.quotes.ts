@@ -17,7 +17,7 @@ import {
 } from '../quotes/index.ts';
 import { listRequests, signersOf } from './signatures.read.ts';
 import type { QuoteSignatureRequestCreate } from './signatures.schemas.ts';
-import { createSignatureRequest } from './signatures.service.ts';
+import { cancelSignatureRequest, createSignatureRequest } from './signatures.service.ts';
 import type { SignatureSettings } from './signatures.settings.ts';
 import { signature_requests } from './signatures.tables.ts';
 
@@ -199,7 +199,34 @@ export async function settleSignedQuote(
   });
 }
 
-/** After commit, at least once: a completed or declined request of a quote settles the quote. */
+/**
+ * A quote accepted or declined some other way (staff, its own page) while out for signature:
+ * its waiting request is cancelled, so nobody signs a quote already decided. One signed in the
+ * meantime is left as it is (settling records that it did not accept the quote).
+ */
+export async function closeQuoteRequests(ctx: Ctx, quoteId: string) {
+  const open = await ctx.db
+    .select({ id: signature_requests.id })
+    .from(signature_requests)
+    .where(
+      and(
+        eq(signature_requests.quote_id, quoteId),
+        inArray(signature_requests.status, ['pending', 'viewed']),
+        gt(signature_requests.expires_at, ctx.clock.now()),
+      ),
+    );
+  for (const request of open) {
+    try {
+      await cancelSignatureRequest(ctx, request.id);
+    } catch (error) {
+      // Signed, declined or cancelled since: nothing left to close.
+      if (!(error instanceof AppError && error.code === 'signature_request.closed')) throw error;
+    }
+  }
+  return open.length;
+}
+
+/** After commit, at least once: a finished request settles its quote; a quote decided otherwise closes its request. */
 export function quoteSignatureEventHandlers(settings: SignatureSettings, payments: PaymentSettings) {
   const deps = { payments, origin: settings.base_url };
   const settle = async (ctx: Ctx, payload: unknown) => {
@@ -209,6 +236,10 @@ export function quoteSignatureEventHandlers(settings: SignatureSettings, payment
     };
     if (requestId && quoteId) await settleSignedQuote(ctx, deps, requestId);
   };
+  const close = async (ctx: Ctx, payload: unknown) => {
+    const { quote_id: quoteId, via } = payload as { quote_id?: string; via?: string };
+    if (quoteId && via !== 'signature') await closeQuoteRequests(ctx, quoteId);
+  };
   return [
     onEvent('signature_request.completed', 'signatures.accept_quote', (ctx, event) =>
       settle(ctx, event.payload),
@@ -216,5 +247,7 @@ export function quoteSignatureEventHandlers(settings: SignatureSettings, payment
     onEvent('signature_request.declined', 'signatures.decline_quote', (ctx, event) =>
       settle(ctx, event.payload),
     ),
+    onEvent('quote.accepted', 'signatures.close_accepted_quote', (ctx, event) => close(ctx, event.payload)),
+    onEvent('quote.declined', 'signatures.close_declined_quote', (ctx, event) => close(ctx, event.payload)),
   ];
 }
