@@ -56,8 +56,10 @@ import {
 import { recurringRoutes } from './modules/recurring/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import {
+  drawnSignatureStep,
   loadSigningCertificate,
   once,
+  quoteSignatureRoutes,
   type SignatureSettings,
   signatureRoutes,
   signaturesExportSection,
@@ -80,7 +82,7 @@ export interface AppDeps {
   documents?: DocumentSettings;
   /** Whether SMTP is configured (the outbox says so); the mail job itself runs with the jobs. */
   mailConfigured?: boolean;
-  /** The step a quote's acceptance goes through (e-signature); default: none required. */
+  /** The step a quote's acceptance goes through; default: an optional drawn signature (drawnSignatureStep). */
   quoteSignature?: QuoteSignatureStep;
   /** Signature requests: the sealing certificate, public address and secret; default ./data and localhost. */
   signatures?: Omit<SignatureSettings, 'documents'>;
@@ -225,14 +227,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       });
       await api.register(documentRoutes, { settings: documentSettings });
-      await api.register(signatureRoutes, {
-        settings: { documents: documentSettings, ...(deps.signatures ?? defaultSignatureSettings()) },
-      });
+      const signatureSettings = {
+        documents: documentSettings,
+        ...(deps.signatures ?? defaultSignatureSettings()),
+      };
+      await api.register(signatureRoutes, { settings: signatureSettings, payments });
+      await api.register(quoteSignatureRoutes, { settings: signatureSettings });
       await api.register(mailRoutes, { mailConfigured: deps.mailConfigured ?? false });
       await api.register(invoiceMailRoutes, { settings: payments });
       await api.register(dunningRoutes, { settings: payments });
       await api.register(recurringRoutes, { settings: payments });
-      const quoteOptions = { settings: payments, signature: deps.quoteSignature };
+      // A drawing on the quote's page is optional evidence (its SHA-256 kept); the name accepts.
+      const quoteOptions = {
+        settings: payments,
+        signature: deps.quoteSignature ?? drawnSignatureStep(signatureSettings),
+      };
       await api.register(quoteRoutes, quoteOptions);
       await api.register(publicQuoteRoutes, quoteOptions);
       await api.register(orderRoutes);

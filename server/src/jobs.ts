@@ -28,6 +28,7 @@ import { recurringEventHandlers, recurringJobs } from './modules/recurring/index
 import {
   loadSigningCertificate,
   once,
+  quoteSignatureEventHandlers,
   type SignatureSettings,
   signatureEventHandlers,
   signatureMailAttachments,
@@ -115,6 +116,7 @@ export function eventHandlersFor(settings: JobSettings): EventHandler[] {
     ...eventHandlers,
     ...documentEventHandlers(settings.documents),
     ...signatureEventHandlers(settings.signatures),
+    ...quoteSignatureEventHandlers(settings.signatures, settings.payments),
   ];
 }
 

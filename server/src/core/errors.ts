@@ -143,6 +143,7 @@ const statusByCode = {
   'signature.code_locked': 429,
   'signature.image_invalid': 422,
   'signature.blank': 422,
+  'signature_request.quote_pending': 409,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

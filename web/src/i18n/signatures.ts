@@ -60,6 +60,18 @@ export const signaturesFr = {
     close: 'Fermer',
     loadingPdf: 'Chargement du PDF…',
   },
+  quote: {
+    title: 'Signature électronique',
+    send: 'Faire signer',
+    none: 'Ce devis n’a pas encore été envoyé pour signature.',
+    dialogTitle: 'Faire signer le devis {{number}}',
+    help: 'Le PDF du devis est ajouté aux documents du client, puis chaque signataire reçoit son lien par courriel. Une fois toutes les signatures recueillies, le devis est accepté : la commande et la facture d’acompte sont créées.',
+    outcome: {
+      accepted: 'Devis accepté par cette signature.',
+      declined: 'Devis refusé à la signature.',
+      not_accepted: 'Signé, mais le devis n’a pas été accepté (voir l’historique du client).',
+    },
+  },
   list: {
     signer: 'Signataire',
     sentOn: 'Envoyée le {{date}}',
@@ -210,6 +222,18 @@ export const signaturesEn: Shape<SignatureMessages> = {
     copied: 'Copied',
     close: 'Close',
     loadingPdf: 'Loading the PDF…',
+  },
+  quote: {
+    title: 'E-signature',
+    send: 'Send for signature',
+    none: 'This quote has not been sent for signature yet.',
+    dialogTitle: 'Send quote {{number}} for signature',
+    help: 'The quote’s PDF is added to the customer’s documents, then each signer gets their link by email. Once everyone has signed, the quote is accepted: the order and the deposit invoice are created.',
+    outcome: {
+      accepted: 'Quote accepted by this signature.',
+      declined: 'Quote declined at signing.',
+      not_accepted: 'Signed, but the quote was not accepted (see the customer’s timeline).',
+    },
   },
   list: {
     signer: 'Signer',

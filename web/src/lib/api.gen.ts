@@ -1687,6 +1687,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quotes/{id}/signature-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quote's signature requests, newest first, with each signer's status and the quote's outcome */
+        get: operations["listQuoteSignatureRequests"];
+        put?: never;
+        /** Send a sent quote for signature: its PDF is stored as the customer's document (category quote) and signed like any document; signers default to the customer, expiry to the quote's validity. Once every signer signed, the quote is accepted (order and deposit invoice); a decline declines it */
+        post: operations["createQuoteSignatureRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outbox": {
         parameters: {
             query?: never;
@@ -2535,10 +2553,134 @@ export interface components {
             access_level?: "public" | "client" | "staff" | "admin";
             legal_hold?: boolean;
         };
+        QuoteCreateInput: {
+            /** Format: uuid */
+            customer_id: string;
+            currency?: string;
+            /** @default [] */
+            lines: {
+                description?: string;
+                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
+                quantity: string;
+                unit_price_cents?: number;
+                /** @default 0 */
+                discount_cents: number;
+                taxable?: boolean;
+                /** @default null */
+                product_id: string | null;
+            }[];
+            /** @default 0 */
+            invoice_discount_cents: number;
+            promo_code?: string | null;
+            /** @default 0 */
+            shipping_cents: number;
+            /** @default true */
+            shipping_taxable: boolean;
+            /**
+             * @description Percent of the total asked as a deposit on acceptance (default 30)
+             * @default 30
+             */
+            deposit_percent: number;
+            /**
+             * Format: date
+             * @description Last day it may be accepted; default: in 30 days
+             */
+            valid_until?: string;
+            notes?: string | null;
+        };
+        QuotePatchInput: {
+            currency?: string;
+            lines?: {
+                description?: string;
+                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
+                quantity: string;
+                unit_price_cents?: number;
+                /** @default 0 */
+                discount_cents: number;
+                taxable?: boolean;
+                /** @default null */
+                product_id: string | null;
+            }[];
+            invoice_discount_cents?: number;
+            promo_code?: string | null;
+            shipping_cents?: number;
+            shipping_taxable?: boolean;
+            /** @description Percent of the total asked as a deposit on acceptance (default 30) */
+            deposit_percent?: number;
+            /** Format: date */
+            valid_until?: string;
+            notes?: string | null;
+        };
+        QuoteSendInput: {
+            /** Format: email */
+            to?: string;
+            message?: string;
+        };
+        QuoteAcceptInput: {
+            /** @description Who accepted (the customer’s name, as they gave it) */
+            name: string;
+        };
+        QuoteDeclineInput: {
+            reason: string;
+        };
+        PublicQuoteAcceptInput: {
+            /** @description Who accepted (the customer’s name, as they gave it) */
+            name: string;
+            signature?: string;
+        };
+        PublicQuoteDeclineInput: {
+            reason?: string | null;
+        };
+        OrderInvoiceCreateInput: {
+            /** @description Lines and quantities to bill; absent: everything not yet invoiced */
+            lines?: {
+                position: number;
+                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
+                quantity: string;
+            }[];
+        };
+        OrderCancelInput: {
+            reason: string;
+        };
         SignatureRequestCreateInput: {
             title?: string;
             message?: string | null;
             signers: {
+                name: string;
+                /** Format: email */
+                email: string;
+                order?: number;
+                /** @enum {string} */
+                language?: "fr-CA" | "en-CA";
+            }[];
+            /**
+             * @default parallel
+             * @enum {string}
+             */
+            routing: "parallel" | "sequential";
+            /** @default [] */
+            fields: {
+                /** @enum {string} */
+                type: "signature" | "initials" | "date" | "text";
+                signer_index: number;
+                page: number;
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+                /** @default true */
+                required: boolean;
+                label?: string | null;
+            }[];
+            /** Format: date-time */
+            expires_at?: string;
+            /** @default false */
+            require_email_code: boolean;
+        };
+        QuoteSignatureRequestCreateInput: {
+            title?: string;
+            message?: string | null;
+            signers?: {
                 name: string;
                 /** Format: email */
                 email: string;
@@ -2663,95 +2805,6 @@ export interface components {
                 first_response_minutes: number;
                 resolution_minutes: number;
             };
-        };
-        QuoteCreateInput: {
-            /** Format: uuid */
-            customer_id: string;
-            currency?: string;
-            /** @default [] */
-            lines: {
-                description?: string;
-                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
-                quantity: string;
-                unit_price_cents?: number;
-                /** @default 0 */
-                discount_cents: number;
-                taxable?: boolean;
-                /** @default null */
-                product_id: string | null;
-            }[];
-            /** @default 0 */
-            invoice_discount_cents: number;
-            promo_code?: string | null;
-            /** @default 0 */
-            shipping_cents: number;
-            /** @default true */
-            shipping_taxable: boolean;
-            /**
-             * @description Percent of the total asked as a deposit on acceptance (default 30)
-             * @default 30
-             */
-            deposit_percent: number;
-            /**
-             * Format: date
-             * @description Last day it may be accepted; default: in 30 days
-             */
-            valid_until?: string;
-            notes?: string | null;
-        };
-        QuotePatchInput: {
-            currency?: string;
-            lines?: {
-                description?: string;
-                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
-                quantity: string;
-                unit_price_cents?: number;
-                /** @default 0 */
-                discount_cents: number;
-                taxable?: boolean;
-                /** @default null */
-                product_id: string | null;
-            }[];
-            invoice_discount_cents?: number;
-            promo_code?: string | null;
-            shipping_cents?: number;
-            shipping_taxable?: boolean;
-            /** @description Percent of the total asked as a deposit on acceptance (default 30) */
-            deposit_percent?: number;
-            /** Format: date */
-            valid_until?: string;
-            notes?: string | null;
-        };
-        QuoteSendInput: {
-            /** Format: email */
-            to?: string;
-            message?: string;
-        };
-        QuoteAcceptInput: {
-            /** @description Who accepted (the customer’s name, as they gave it) */
-            name: string;
-        };
-        QuoteDeclineInput: {
-            reason: string;
-        };
-        PublicQuoteAcceptInput: {
-            /** @description Who accepted (the customer’s name, as they gave it) */
-            name: string;
-            signature?: string;
-        };
-        PublicQuoteDeclineInput: {
-            reason?: string | null;
-        };
-        OrderInvoiceCreateInput: {
-            /** @description Lines and quantities to bill; absent: everything not yet invoiced */
-            lines?: {
-                position: number;
-                /** @description A decimal string above 0 with at most 3 decimals, such as "1.5" */
-                quantity: string;
-            }[];
-        };
-        OrderCancelInput: {
-            reason: string;
         };
         RecurringInvoiceCreateInput: {
             /** Format: uuid */
@@ -3900,6 +3953,191 @@ export interface components {
             /** Format: date-time */
             verified_at: string;
         };
+        QuoteLine: {
+            position: number;
+            description: string;
+            quantity: string;
+            unit_price_cents: number;
+            discount_cents: number;
+            taxable: boolean;
+            product_id: string | null;
+            line_total_cents: number;
+        };
+        Quote: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "viewed" | "accepted" | "declined" | "expired";
+            lines: components["schemas"]["QuoteLine"][];
+            currency: string;
+            invoice_discount_cents: number;
+            promo_code: string | null;
+            promo_discount_cents: number;
+            shipping_cents: number;
+            shipping_taxable: boolean;
+            tax_exempt: boolean;
+            subtotal_cents: number;
+            discount_cents: number;
+            taxable_cents: number;
+            taxes: {
+                code: string;
+                rate: string;
+                rate_ppm: number;
+                amount_cents: number;
+            }[];
+            total_cents: number;
+            deposit_percent: number;
+            deposit_cents: number;
+            valid_until: string;
+            notes: string | null;
+            sent_at: string | null;
+            viewed_at: string | null;
+            accepted_at: string | null;
+            accepted_by_name: string | null;
+            accepted_via: string | null;
+            declined_at: string | null;
+            decline_reason: string | null;
+            order_id: string | null;
+            duplicated_from_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        QuoteList: {
+            data: components["schemas"]["Quote"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        QuoteAcceptance: {
+            /** Format: uuid */
+            order_id: string;
+            order_number: string;
+            deposit_invoice_id: string | null;
+            deposit_invoice_number: string | null;
+            deposit_total_cents: number;
+            deposit_invoice_emailed: boolean;
+            payment_url: string | null;
+        };
+        PublicQuote: {
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "viewed" | "accepted" | "declined" | "expired";
+            /** @enum {string} */
+            language: "fr-CA" | "en-CA";
+            customer_name: string;
+            company: {
+                name: string;
+                email: string | null;
+                phone: string | null;
+            };
+            lines: {
+                description: string;
+                quantity: string;
+                unit_price_cents: number;
+                discount_cents: number;
+                taxable: boolean;
+                line_total_cents: number;
+            }[];
+            currency: string;
+            invoice_discount_cents: number;
+            promo_code: string | null;
+            promo_discount_cents: number;
+            shipping_cents: number;
+            shipping_taxable: boolean;
+            tax_exempt: boolean;
+            subtotal_cents: number;
+            discount_cents: number;
+            taxable_cents: number;
+            taxes: {
+                code: string;
+                rate: string;
+                rate_ppm: number;
+                amount_cents: number;
+            }[];
+            total_cents: number;
+            deposit_percent: number;
+            deposit_cents: number;
+            valid_until: string;
+            notes: string | null;
+            accepted_at: string | null;
+            declined_at: string | null;
+        };
+        Order: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            /** Format: uuid */
+            quote_id: string;
+            quote_number: string | null;
+            /** @enum {string} */
+            status: "open" | "invoiced" | "cancelled";
+            lines: {
+                position: number;
+                description: string;
+                quantity: string;
+                unit_price_cents: number;
+                discount_cents: number;
+                taxable: boolean;
+                product_id: string | null;
+                line_total_cents: number;
+                invoiced_quantity: string;
+                remaining_quantity: string;
+            }[];
+            currency: string;
+            invoice_discount_cents: number;
+            promo_code: string | null;
+            promo_discount_cents: number;
+            shipping_cents: number;
+            shipping_taxable: boolean;
+            tax_exempt: boolean;
+            subtotal_cents: number;
+            discount_cents: number;
+            taxable_cents: number;
+            taxes: {
+                code: string;
+                rate: string;
+                rate_ppm: number;
+                amount_cents: number;
+            }[];
+            total_cents: number;
+            deposit_percent: number;
+            deposit_cents: number;
+            deposit_base_cents: number;
+            deposit_invoice_id: string | null;
+            invoices: {
+                /** Format: uuid */
+                id: string;
+                number: string | null;
+                /** @enum {string} */
+                kind: "deposit" | "progress";
+                status: string;
+                issued_on: string | null;
+                total_cents: number;
+                amount_paid_cents: number;
+                amount_credited_cents: number;
+                balance_due_cents: number;
+            }[];
+            amount_invoiced_cents: number;
+            amount_paid_cents: number;
+            notes: string | null;
+            cancelled_at: string | null;
+            cancel_reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        OrderList: {
+            data: components["schemas"]["Order"][];
+            pagination: components["schemas"]["Pagination"];
+        };
         SignatureField: {
             /** Format: uuid */
             id: string;
@@ -3961,6 +4199,8 @@ export interface components {
             sealed_document_id: string | null;
             sealed_sha256: string | null;
             sealed_at: string | null;
+            quote_id: string | null;
+            quote_outcome: ("accepted" | "declined" | "not_accepted") | null;
             fields: components["schemas"]["SignatureField"][];
             signers: components["schemas"]["Signer"][];
         };
@@ -4382,191 +4622,6 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             read_at: string | null;
-        };
-        QuoteLine: {
-            position: number;
-            description: string;
-            quantity: string;
-            unit_price_cents: number;
-            discount_cents: number;
-            taxable: boolean;
-            product_id: string | null;
-            line_total_cents: number;
-        };
-        Quote: {
-            /** Format: uuid */
-            id: string;
-            number: string | null;
-            /** Format: uuid */
-            customer_id: string;
-            customer_name: string;
-            /** @enum {string} */
-            status: "draft" | "sent" | "viewed" | "accepted" | "declined" | "expired";
-            lines: components["schemas"]["QuoteLine"][];
-            currency: string;
-            invoice_discount_cents: number;
-            promo_code: string | null;
-            promo_discount_cents: number;
-            shipping_cents: number;
-            shipping_taxable: boolean;
-            tax_exempt: boolean;
-            subtotal_cents: number;
-            discount_cents: number;
-            taxable_cents: number;
-            taxes: {
-                code: string;
-                rate: string;
-                rate_ppm: number;
-                amount_cents: number;
-            }[];
-            total_cents: number;
-            deposit_percent: number;
-            deposit_cents: number;
-            valid_until: string;
-            notes: string | null;
-            sent_at: string | null;
-            viewed_at: string | null;
-            accepted_at: string | null;
-            accepted_by_name: string | null;
-            accepted_via: string | null;
-            declined_at: string | null;
-            decline_reason: string | null;
-            order_id: string | null;
-            duplicated_from_id: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        QuoteList: {
-            data: components["schemas"]["Quote"][];
-            pagination: components["schemas"]["Pagination"];
-        };
-        QuoteAcceptance: {
-            /** Format: uuid */
-            order_id: string;
-            order_number: string;
-            deposit_invoice_id: string | null;
-            deposit_invoice_number: string | null;
-            deposit_total_cents: number;
-            deposit_invoice_emailed: boolean;
-            payment_url: string | null;
-        };
-        PublicQuote: {
-            number: string;
-            /** @enum {string} */
-            status: "draft" | "sent" | "viewed" | "accepted" | "declined" | "expired";
-            /** @enum {string} */
-            language: "fr-CA" | "en-CA";
-            customer_name: string;
-            company: {
-                name: string;
-                email: string | null;
-                phone: string | null;
-            };
-            lines: {
-                description: string;
-                quantity: string;
-                unit_price_cents: number;
-                discount_cents: number;
-                taxable: boolean;
-                line_total_cents: number;
-            }[];
-            currency: string;
-            invoice_discount_cents: number;
-            promo_code: string | null;
-            promo_discount_cents: number;
-            shipping_cents: number;
-            shipping_taxable: boolean;
-            tax_exempt: boolean;
-            subtotal_cents: number;
-            discount_cents: number;
-            taxable_cents: number;
-            taxes: {
-                code: string;
-                rate: string;
-                rate_ppm: number;
-                amount_cents: number;
-            }[];
-            total_cents: number;
-            deposit_percent: number;
-            deposit_cents: number;
-            valid_until: string;
-            notes: string | null;
-            accepted_at: string | null;
-            declined_at: string | null;
-        };
-        Order: {
-            /** Format: uuid */
-            id: string;
-            number: string;
-            /** Format: uuid */
-            customer_id: string;
-            customer_name: string;
-            /** Format: uuid */
-            quote_id: string;
-            quote_number: string | null;
-            /** @enum {string} */
-            status: "open" | "invoiced" | "cancelled";
-            lines: {
-                position: number;
-                description: string;
-                quantity: string;
-                unit_price_cents: number;
-                discount_cents: number;
-                taxable: boolean;
-                product_id: string | null;
-                line_total_cents: number;
-                invoiced_quantity: string;
-                remaining_quantity: string;
-            }[];
-            currency: string;
-            invoice_discount_cents: number;
-            promo_code: string | null;
-            promo_discount_cents: number;
-            shipping_cents: number;
-            shipping_taxable: boolean;
-            tax_exempt: boolean;
-            subtotal_cents: number;
-            discount_cents: number;
-            taxable_cents: number;
-            taxes: {
-                code: string;
-                rate: string;
-                rate_ppm: number;
-                amount_cents: number;
-            }[];
-            total_cents: number;
-            deposit_percent: number;
-            deposit_cents: number;
-            deposit_base_cents: number;
-            deposit_invoice_id: string | null;
-            invoices: {
-                /** Format: uuid */
-                id: string;
-                number: string | null;
-                /** @enum {string} */
-                kind: "deposit" | "progress";
-                status: string;
-                issued_on: string | null;
-                total_cents: number;
-                amount_paid_cents: number;
-                amount_credited_cents: number;
-                balance_due_cents: number;
-            }[];
-            amount_invoiced_cents: number;
-            amount_paid_cents: number;
-            notes: string | null;
-            cancelled_at: string | null;
-            cancel_reason: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        OrderList: {
-            data: components["schemas"]["Order"][];
-            pagination: components["schemas"]["Pagination"];
         };
         RecurringInvoicePeriod: {
             /** @description 0-based: the first invoice is period 0 */
@@ -13618,6 +13673,147 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listQuoteSignatureRequests: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureRequestList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createQuoteSignatureRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteSignatureRequestCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureRequest"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,9 @@ import { type QuoteRow, quoteLinesOf, today, withQuoteLocked } from './quotes.se
 import type { QuoteSignatureStep } from './quotes.signature.ts';
 import { order_invoices, order_lines, orders, quotes } from './quotes.tables.ts';
 
+/** Who recorded the acceptance: staff, the customer on the quote's page, or an e-signature request. */
+export type AcceptedVia = 'staff' | 'public' | 'signature';
+
 export interface AcceptanceDeps {
   signature: QuoteSignatureStep;
   payments: PaymentSettings;
@@ -56,6 +59,12 @@ function depositLines(row: QuoteRow, english: boolean) {
   return { split, lines: lines.map((line) => ({ ...line, discount_cents: 0, product_id: null })) };
 }
 
+function acceptedTitle(quoteNumber: string, via: AcceptedVia, name: string): string {
+  if (via === 'public') return `Devis ${quoteNumber} accepté en ligne par le client`;
+  if (via === 'signature') return `Devis ${quoteNumber} accepté par signature électronique (${name})`;
+  return `Devis ${quoteNumber} accepté (enregistré par l’équipe)`;
+}
+
 /**
  * Accepts a quote, in ONE transaction (customer then quote locked, so a second acceptance
  * waits and then finds it accepted: 409): the signature step, the promo code redeemed, the
@@ -65,7 +74,13 @@ function depositLines(row: QuoteRow, english: boolean) {
 export async function acceptQuote(
   ctx: Ctx,
   id: string,
-  input: { name: string; signature?: string | undefined; via: 'staff' | 'public' },
+  input: {
+    name: string;
+    signature?: string | undefined;
+    via: AcceptedVia;
+    /** Where the signer signed, when not this request (an e-signature completed earlier). */
+    evidence?: { ip: string | null; user_agent: string | null } | undefined;
+  },
   deps: AcceptanceDeps,
 ): Promise<QuoteAcceptance> {
   const now = ctx.clock.now();
@@ -166,8 +181,12 @@ export async function acceptQuote(
         status: 'accepted',
         accepted_at: now,
         accepted_by_name: input.name,
-        accepted_ip: input.via === 'public' ? ctx.actor.ip : null,
-        accepted_user_agent: input.via === 'public' ? ctx.actor.user_agent : null,
+        accepted_ip: input.evidence ? input.evidence.ip : input.via === 'public' ? ctx.actor.ip : null,
+        accepted_user_agent: input.evidence
+          ? input.evidence.user_agent
+          : input.via === 'public'
+            ? ctx.actor.user_agent
+            : null,
         accepted_via: input.via,
         signature_reference: evidence.signature_reference,
         order_id: orderId,
@@ -182,10 +201,7 @@ export async function acceptQuote(
       changed_fields: ['status', 'accepted_at', 'accepted_by_name', 'order_id'],
       activity: {
         activity_type: 'quote',
-        title:
-          input.via === 'public'
-            ? `Devis ${quoteNumber} accepté en ligne par le client`
-            : `Devis ${quoteNumber} accepté (enregistré par l’équipe)`,
+        title: acceptedTitle(quoteNumber, input.via, input.name),
         reference_table: 'quotes',
         reference_id: id,
         metadata: { number: quoteNumber, order_id: orderId, order_number: orderNumber, via: input.via },
@@ -232,7 +248,7 @@ export async function acceptQuote(
 export async function declineQuote(
   ctx: Ctx,
   id: string,
-  input: { reason: string | null; via: 'staff' | 'public' },
+  input: { reason: string | null; via: AcceptedVia },
 ): Promise<void> {
   const now = ctx.clock.now();
   await withQuoteLocked(ctx, id, async (txCtx, row, customer) => {
@@ -252,7 +268,9 @@ export async function declineQuote(
         title:
           input.via === 'public'
             ? `Devis ${row.number} refusé en ligne par le client`
-            : `Devis ${row.number} refusé`,
+            : input.via === 'signature'
+              ? `Devis ${row.number} refusé à la signature électronique`
+              : `Devis ${row.number} refusé`,
         reference_table: 'quotes',
         reference_id: id,
         metadata: { number: row.number, via: input.via },

@@ -15,7 +15,7 @@ export interface QuoteSignatureStep {
       signer_name: string;
       /** What the page sent (a drawn signature), if anything. */
       signature: string | null;
-      via: 'staff' | 'public';
+      via: 'staff' | 'public' | 'signature';
     },
   ): Promise<{ signature_reference: string | null }>;
 }

@@ -11,6 +11,8 @@ export {
 export { signaturesExportSection } from './signatures.export.ts';
 export type { ProviderStatusUpdate, SignatureProvider, SignatureProviders } from './signatures.providers.ts';
 export { drawnSignatureStep } from './signatures.quote-step.ts';
+export { quoteSignatureRoutes } from './signatures.quotes.routes.ts';
+export { quoteSignatureEventHandlers, settleSignedQuote } from './signatures.quotes.ts';
 export { awaitingSignatureCountSql } from './signatures.read.ts';
 export { signatureRoutes } from './signatures.routes.ts';
 export { once, type SignatureSettings } from './signatures.settings.ts';

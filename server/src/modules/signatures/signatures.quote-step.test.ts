@@ -33,12 +33,20 @@ describe('the drawn signature step (for quotes)', () => {
     expect(await settings.documents.storage.exists(result.signature_reference!.slice(7))).toBe(true);
   });
 
-  it('refuses none, a blank one and a non-PNG, naming the field', async () => {
-    const step = drawnSignatureStep(settings);
-    await expect(step.beforeAccept(ctx, input(null))).rejects.toMatchObject({
-      status: 422,
-      errors: [{ path: 'signature' }],
+  it('takes the name alone when the drawing is optional (the default), and refuses none when required', async () => {
+    expect(await drawnSignatureStep(settings).beforeAccept(ctx, input(null))).toEqual({
+      signature_reference: null,
     });
+    expect(await drawnSignatureStep(settings).beforeAccept(ctx, input(''))).toEqual({
+      signature_reference: null,
+    });
+    await expect(
+      drawnSignatureStep(settings, { required: true }).beforeAccept(ctx, input(null)),
+    ).rejects.toMatchObject({ status: 422, errors: [{ path: 'signature' }] });
+  });
+
+  it('refuses a blank one and a non-PNG, naming the field', async () => {
+    const step = drawnSignatureStep(settings);
     await expect(step.beforeAccept(ctx, input((await blankPng()).toString('base64')))).rejects.toMatchObject({
       code: 'signature.blank',
       errors: [{ path: 'signature' }],

@@ -9,14 +9,20 @@ import { validateSignaturePng } from './signatures.signer.ts';
  * `QuoteSignatureStep` (structurally: quotes is not imported), to be handed to quotes' routes
  * in app.ts. The PNG is checked like a signer's (real PNG, size, ink: 422 naming `signature`)
  * and kept in the content store; its SHA-256 is the reference the quote keeps as evidence.
+ * Unless `required`, an acceptance without a drawing (the typed name alone) goes through: the
+ * quote's page offers the pad as an optional step.
  */
-export function drawnSignatureStep(settings: Pick<SignatureSettings, 'documents'>) {
+export function drawnSignatureStep(
+  settings: Pick<SignatureSettings, 'documents'>,
+  options: { required: boolean } = { required: false },
+) {
   return {
     async beforeAccept(
       _txCtx: Ctx,
       input: { signature: string | null; signer_name: string },
     ): Promise<{ signature_reference: string | null }> {
       if (!input.signature) {
+        if (!options.required) return { signature_reference: null };
         throw new AppError('signature.image_invalid', 'A drawn signature is required', undefined, [
           { path: 'signature', message: 'Draw your signature' },
         ]);

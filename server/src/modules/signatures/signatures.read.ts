@@ -110,7 +110,11 @@ export async function findSignatureRequests(
   query: { page: number; per_page: number },
 ) {
   await readDocumentOrThrow(ctx, documentId);
-  const where = eq(signature_requests.document_id, documentId);
+  return listRequests(ctx, eq(signature_requests.document_id, documentId), query);
+}
+
+/** A page of requests (newest first) with their signers; the caller checked the actor may see them. */
+export async function listRequests(ctx: Ctx, where: SQL, query: { page: number; per_page: number }) {
   const [rows, [total]] = await Promise.all([
     ctx.db
       .select()

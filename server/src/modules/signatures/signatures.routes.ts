@@ -1,9 +1,13 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { systemActor } from '../../core/context.ts';
 import { problemSchema, sendProblem } from '../../core/http.ts';
 import { hitRateLimit } from '../../core/rate-limit.ts';
 import { idParams } from '../../core/schemas.ts';
+import type { PaymentSettings } from '../billing/index.ts';
 import { sealSignatureRequest } from './signatures.completion.ts';
+import { settleSignedQuote } from './signatures.quotes.ts';
 import { findSignatureRequests, getSignatureRequest } from './signatures.read.ts';
 import {
   auditTrailSchema,
@@ -48,10 +52,33 @@ const signerProblems = { 400: problemSchema, 404: problemSchema, 409: problemSch
 const requestParams = z.object({ rid: z.uuid({ error: 'Must be a UUID' }) });
 const verifyRateLimit = { name: 'signature-verify', limit: 60, windowSeconds: 60 };
 
-export const signatureRoutes: FastifyPluginAsyncZod<{ settings: SignatureSettings }> = async (
-  app,
-  { settings },
-) => {
+export const signatureRoutes: FastifyPluginAsyncZod<{
+  settings: SignatureSettings;
+  /** For the quote a finished request accepts (its deposit invoice's pay-online link). */
+  payments?: PaymentSettings;
+}> = async (app, { settings, payments }) => {
+  /**
+   * A finished request of a quote settles it now (accepted or declined), as the system on the
+   * signer's behalf; if this fails (or the process stops), the event's handler does it.
+   */
+  const settleQuote = async (request: FastifyRequest, requestId: string) => {
+    if (!payments) return;
+    const ctx = {
+      ...request.ctx,
+      actor: { ...systemActor, ip: request.ctx.actor.ip, user_agent: request.ctx.actor.user_agent },
+    };
+    await settleSignedQuote(
+      ctx,
+      { payments, origin: `${request.protocol}://${request.host}` },
+      requestId,
+    ).catch((error: unknown) => {
+      request.log.error(
+        { err: error, request_id: requestId },
+        'settling the quote failed; the event handler retries',
+      );
+    });
+  };
+
   app.post(
     '/documents/:id/signature-requests',
     {
@@ -267,6 +294,7 @@ export const signatureRoutes: FastifyPluginAsyncZod<{ settings: SignatureSetting
             'sealing failed; the event handler retries',
           );
         });
+        await settleQuote(request, requestId);
       }
       return result;
     },
@@ -286,7 +314,15 @@ export const signatureRoutes: FastifyPluginAsyncZod<{ settings: SignatureSetting
         response: { 200: declineResultSchema, ...signerProblems },
       },
     },
-    async (request) => declineSignature(request.ctx, request.params.token, request.body.reason),
+    async (request) => {
+      const { request_id: requestId, ...result } = await declineSignature(
+        request.ctx,
+        request.params.token,
+        request.body.reason,
+      );
+      await settleQuote(request, requestId);
+      return result;
+    },
   );
 
   app.get(

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { pageQuery, paginationSchema, timestampSchema, uuidSchema } from '../../core/schemas.ts';
-import { auditEventTypes, fieldTypes, routings, signatureStatuses } from './signatures.tables.ts';
+import {
+  auditEventTypes,
+  fieldTypes,
+  quoteOutcomes,
+  routings,
+  signatureStatuses,
+} from './signatures.tables.ts';
 
 const fraction = z.number().min(0, 'At least 0').max(1, 'At most 1');
 
@@ -52,6 +58,27 @@ export const signatureRequestCreateSchema = z
   .meta({ id: 'SignatureRequestCreate' });
 
 export type SignatureRequestCreate = z.infer<typeof signatureRequestCreateSchema>;
+
+/** A quote sent for signature: as a document's, but the signers default to the customer and expiry to the quote's validity. */
+export const quoteSignatureRequestCreateSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    message: z.string().trim().max(2000).nullable().optional(),
+    /** Default: the customer (name and email). */
+    signers: z
+      .array(signerInputSchema)
+      .min(1, 'At least one signer')
+      .max(20, 'At most 20 signers')
+      .optional(),
+    routing: z.enum(routings).default('parallel'),
+    fields: z.array(fieldInputSchema).max(200).default([]),
+    /** Default: the end of the quote's last valid day; never later. */
+    expires_at: timestampSchema.optional(),
+    require_email_code: z.boolean().default(false),
+  })
+  .meta({ id: 'QuoteSignatureRequestCreate' });
+
+export type QuoteSignatureRequestCreate = z.infer<typeof quoteSignatureRequestCreateSchema>;
 
 export const placedFieldSchema = z
   .object({
@@ -111,6 +138,9 @@ export const signatureRequestSchema = z
     sealed_document_id: uuidSchema.nullable(),
     sealed_sha256: z.string().nullable(),
     sealed_at: timestampSchema.nullable(),
+    /** The quote it signs, if any, and what its completion or decline did to it. */
+    quote_id: uuidSchema.nullable(),
+    quote_outcome: z.enum(quoteOutcomes).nullable(),
     fields: z.array(placedFieldSchema),
     signers: z.array(signerSchema),
   })

@@ -31,6 +31,7 @@ export async function createSignatureRequest(
   settings: SignatureSettings,
   documentId: string,
   input: SignatureRequestCreate,
+  links: { quote_id?: string | null } = {},
 ) {
   const now = ctx.clock.now();
   const expiresAt = input.expires_at ?? new Date(now.getTime() + 30 * dayMs);
@@ -96,6 +97,7 @@ export async function createSignatureRequest(
         fields,
         page_count: pageCount,
         provider: provider.name,
+        quote_id: links.quote_id ?? null,
         expires_at: expiresAt,
         created_by: ctx.actor.id,
         created_at: now,
@@ -154,7 +156,12 @@ export async function createSignatureRequest(
         reference_id: id,
         metadata: { document_id: documentId, signers: signers.length, routing: input.routing },
       },
-      payload: { request_id: id, document_id: documentId, sha256: found.version.sha256 },
+      payload: {
+        request_id: id,
+        document_id: documentId,
+        sha256: found.version.sha256,
+        quote_id: links.quote_id ?? null,
+      },
     });
     const sent = await provider.send(txCtx, {
       request: request!,

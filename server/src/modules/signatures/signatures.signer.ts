@@ -451,7 +451,7 @@ async function completeRequest(txCtx: Ctx, request: RequestRow) {
       reference_table: 'signature_requests',
       reference_id: request.id,
     },
-    payload: { request_id: request.id, document_id: request.document_id },
+    payload: { request_id: request.id, document_id: request.document_id, quote_id: request.quote_id },
   });
 }
 
@@ -498,8 +498,8 @@ export async function declineSignature(ctx: Ctx, token: string, reason: string) 
         reference_table: 'signature_requests',
         reference_id: request.id,
       },
-      payload: { request_id: request.id, signer_id: signer.id },
+      payload: { request_id: request.id, signer_id: signer.id, quote_id: request.quote_id },
     });
-    return { status: 'declined' as const, declined_at: now };
+    return { status: 'declined' as const, declined_at: now, request_id: request.id };
   });
 }

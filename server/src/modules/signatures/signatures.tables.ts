@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { customer_documents } from '../documents/index.ts';
+import { quotes } from '../quotes/index.ts';
 
 /** A request's or a signer's status (a request is `signed` once every signer has signed). */
 export const signatureStatuses = ['pending', 'viewed', 'signed', 'declined', 'expired', 'cancelled'] as const;
@@ -33,6 +34,7 @@ export const auditEventTypes = [
   'reminded',
   'completed',
 ] as const;
+export const quoteOutcomes = ['accepted', 'declined', 'not_accepted'] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 
 /**
@@ -93,12 +95,21 @@ export const signature_requests = pgTable(
     sealed_document_id: uuid('sealed_document_id'),
     sealed_sha256: text('sealed_sha256'),
     sealed_at: timestamp('sealed_at', { withTimezone: true }),
+    /** The quote this request signs (its PDF is the document): completing it accepts the quote. */
+    quote_id: uuid('quote_id').references(() => quotes.id),
+    /** What the completion or decline did to the quote, once: accepted, declined, or not_accepted (why: the timeline). */
+    quote_outcome: text('quote_outcome', { enum: quoteOutcomes }),
   },
   (table) => [
     index('signature_requests_document_idx').on(table.document_id, table.created_at),
     index('signature_requests_customer_status_idx').on(table.customer_id, table.status),
     uniqueIndex('signature_requests_sealed_sha256_key').on(table.sealed_sha256),
     check('signature_requests_status_check', sql`${table.status} in (${inList(signatureStatuses)})`),
+    index('signature_requests_quote_idx').on(table.quote_id, table.created_at),
+    check(
+      'signature_requests_quote_outcome_check',
+      sql`${table.quote_outcome} is null or (${table.quote_id} is not null and ${table.quote_outcome} in (${inList(quoteOutcomes)}))`,
+    ),
     check('signature_requests_routing_check', sql`${table.routing} in (${inList(routings)})`),
     check(
       'signature_requests_sealed_check',

@@ -27,6 +27,7 @@ import { Logo } from '../../ui/Logo';
 import { usePageTitle } from '../../ui/PageTitle';
 import { formatCalendarDate } from '../billing/invoices/invoice-format';
 import { TotalsPanel } from '../billing/invoices/TotalsPanel';
+import { SignaturePadField } from '../signatures/SignaturePadField';
 import { DocumentLines } from './DocumentLines';
 import { type QuoteAcceptance, usePublicAccept, usePublicDecline, usePublicQuote } from './quotes.api';
 
@@ -44,6 +45,10 @@ export function PublicQuotePage() {
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string>();
   const [reason, setReason] = useState('');
+  // The drawn signature is optional evidence: the name alone accepts.
+  const [drawing, setDrawing] = useState(false);
+  const [signature, setSignature] = useState<string | null>(null);
+  const [signatureError, setSignatureError] = useState<string>();
   const [declining, setDeclining] = useState(false);
   const [done, setDone] = useState<
     { kind: 'accepted'; result: QuoteAcceptance } | { kind: 'declined' } | null
@@ -68,7 +73,11 @@ export function PublicQuotePage() {
     }
     setNameError(undefined);
     try {
-      const result = await accept.mutateAsync({ name: name.trim() });
+      setSignatureError(undefined);
+      const result = await accept.mutateAsync({
+        name: name.trim(),
+        ...(drawing && signature ? { signature } : {}),
+      });
       if (result.payment_url) {
         window.location.assign(result.payment_url);
         return;
@@ -76,7 +85,9 @@ export function PublicQuotePage() {
       setDone({ kind: 'accepted', result });
     } catch (error) {
       const field = isApiError(error) ? error.errors.find((entry) => entry.path === 'name') : undefined;
+      const drawn = isApiError(error) ? error.errors.find((entry) => entry.path === 'signature') : undefined;
       if (field) setNameError(field.message);
+      else if (drawn) setSignatureError(t('publicQuote.signatureInvalid'));
       else setAlert(errorMessage(error, t));
     }
   };
@@ -237,6 +248,28 @@ export function PublicQuotePage() {
                     autoComplete="name"
                     data-testid="public-accept-name"
                   />
+                  {drawing ? (
+                    <Stack gap={4} data-testid="public-signature">
+                      <Text size="sm" fw={500}>
+                        {t('publicQuote.signatureLabel')}
+                      </Text>
+                      <SignaturePadField onChange={setSignature} />
+                      {signatureError && (
+                        <Text size="sm" c="red">
+                          {signatureError}
+                        </Text>
+                      )}
+                    </Stack>
+                  ) : (
+                    <Button
+                      variant="default"
+                      size="sm"
+                      onClick={() => setDrawing(true)}
+                      data-testid="public-draw-signature"
+                    >
+                      {t('publicQuote.drawSignature')}
+                    </Button>
+                  )}
                   <Button
                     size="md"
                     color="green"

@@ -18,7 +18,9 @@ import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
 import { formatCalendarDate } from '../billing/invoices/invoice-format';
+import { useCustomer } from '../billing/invoices/invoices.api';
 import { TotalsPanel } from '../billing/invoices/TotalsPanel';
+import { QuoteSignatures } from '../signatures/QuoteSignatures';
 import { DocumentLines } from './DocumentLines';
 import { QuoteStatusBadge } from './QuoteBadges';
 import { QuoteDecisionModal } from './QuoteDecisionModal';
@@ -101,6 +103,7 @@ function QuoteView({ quote, canWrite }: { quote: Quote; canWrite: boolean }) {
   const decline = useDeclineQuote();
   const [deciding, setDeciding] = useState<'accept' | 'decline' | null>(null);
   const open = quote.status === 'sent' || quote.status === 'viewed';
+  const customer = useCustomer(canWrite && quote.status !== 'draft' ? quote.customer_id : null);
   const date = (value: string | null) => formatCalendarDate(value, i18n.language);
 
   return (
@@ -226,6 +229,14 @@ function QuoteView({ quote, canWrite }: { quote: Quote; canWrite: boolean }) {
           </Group>
         </Stack>
       </Paper>
+      {canWrite && quote.status !== 'draft' && (
+        <QuoteSignatures
+          quote={quote}
+          customer={
+            customer.data ? { name: customer.data.display_name, email: customer.data.email ?? null } : null
+          }
+        />
+      )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>
           <DocumentLines lines={quote.lines} currency={quote.currency} />

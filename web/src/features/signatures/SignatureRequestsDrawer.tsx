@@ -50,7 +50,7 @@ export function SignatureRequestsDrawer({
   );
 }
 
-function RequestCard({ request }: { request: SignatureRequest }) {
+export function RequestCard({ request }: { request: SignatureRequest }) {
   const { t } = useTranslation();
   const format = useFormat();
   const cancel = useRequestAction('cancel');

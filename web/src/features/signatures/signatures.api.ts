@@ -77,3 +77,27 @@ export function signatureErrorMessage(error: unknown, t: TFunction) {
   }
   return errorMessage(error, t);
 }
+
+export type QuoteSignatureRequestInput = BodyOf<'createQuoteSignatureRequest'>;
+
+/** A quote's signature requests (staff and admins). */
+export function useQuoteSignatureRequests(quoteId: string, enabled = true) {
+  return useQuery({
+    queryKey: ['signature-requests', 'quote', quoteId],
+    queryFn: ({ signal }) =>
+      api<ResponseOf<'listQuoteSignatureRequests'>>(`/api/v1/quotes/${quoteId}/signature-requests`, {
+        query: { per_page: 20 },
+        signal,
+      }),
+    enabled,
+  });
+}
+
+export function useCreateQuoteSignatureRequest(quoteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: QuoteSignatureRequestInput) =>
+      api<SignatureRequest>(`/api/v1/quotes/${quoteId}/signature-requests`, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['signature-requests'] }),
+  });
+}
