@@ -207,6 +207,50 @@ export function storedTotals(totals: Totals) {
   };
 }
 
+/** What a draft's patch may change in its header (invoices, quotes: the same fields, the same rule). */
+export interface DraftHeader {
+  currency: string;
+  invoice_discount_cents: number;
+  promo_code: string | null;
+  shipping_cents: number;
+  shipping_taxable: boolean;
+  notes: string | null;
+}
+
+/**
+ * A draft under a patch: lines given are completed from the catalog, else its current lines
+ * are kept as they are; each header field given replaces the draft's (null clears a promo
+ * code or notes; absent keeps them).
+ */
+export async function patchedDraft(
+  txCtx: Ctx,
+  draft: DraftHeader & { customer_id: string },
+  currentLines: readonly InvoiceLineInput[],
+  patch: Partial<DraftHeader> & { lines?: InvoiceLineRequest[] },
+): Promise<{ lines: InvoiceLineInput[]; header: DraftHeader }> {
+  const lines: InvoiceLineInput[] = patch.lines
+    ? await completeLines(txCtx, patch.lines, draft.customer_id)
+    : currentLines.map((line) => ({
+        description: line.description,
+        quantity: line.quantity,
+        unit_price_cents: line.unit_price_cents,
+        discount_cents: line.discount_cents,
+        taxable: line.taxable,
+        product_id: line.product_id,
+      }));
+  return {
+    lines,
+    header: {
+      currency: patch.currency ?? draft.currency,
+      invoice_discount_cents: patch.invoice_discount_cents ?? draft.invoice_discount_cents,
+      promo_code: patch.promo_code === undefined ? draft.promo_code : patch.promo_code,
+      shipping_cents: patch.shipping_cents ?? draft.shipping_cents,
+      shipping_taxable: patch.shipping_taxable ?? draft.shipping_taxable,
+      notes: patch.notes === undefined ? draft.notes : patch.notes,
+    },
+  };
+}
+
 /**
  * Lines made complete: a line naming a product gets what it leaves out from the catalog —
  * the product's name, its price at the customer's price level, whether it is taxable. The
@@ -382,24 +426,7 @@ export async function updateInvoice(ctx: Ctx, id: string, patch: InvoicePatch): 
       });
     }
     const current = (await linesOf(txCtx, [id])).get(id) ?? [];
-    const lines: InvoiceLineInput[] = patch.lines
-      ? await completeLines(txCtx, patch.lines, customer.id)
-      : current.map((line) => ({
-          description: line.description,
-          quantity: line.quantity,
-          unit_price_cents: line.unit_price_cents,
-          discount_cents: line.discount_cents,
-          taxable: line.taxable,
-          product_id: line.product_id,
-        }));
-    const next = {
-      currency: patch.currency ?? row.currency,
-      invoice_discount_cents: patch.invoice_discount_cents ?? row.invoice_discount_cents,
-      promo_code: patch.promo_code === undefined ? row.promo_code : patch.promo_code,
-      shipping_cents: patch.shipping_cents ?? row.shipping_cents,
-      shipping_taxable: patch.shipping_taxable ?? row.shipping_taxable,
-      notes: patch.notes === undefined ? row.notes : patch.notes,
-    };
+    const { lines, header: next } = await patchedDraft(txCtx, row, current, patch);
     const totals = await draftTotals(txCtx, { ...next, lines }, customer);
     await txCtx.db
       .update(invoices)

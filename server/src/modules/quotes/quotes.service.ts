@@ -9,6 +9,7 @@ import {
   completeLines,
   draftTotals,
   type InvoiceLineInput,
+  patchedDraft,
   storedTotals,
   validatePromoCode,
   withInvoiceCustomer,
@@ -266,25 +267,11 @@ export async function updateQuote(ctx: Ctx, id: string, patch: QuotePatch): Prom
   await withQuoteLocked(ctx, id, async (txCtx, row, customer) => {
     if (row.status !== 'draft') throw notDraft(row, 'changed');
     const current = (await quoteLinesOf(txCtx, [id])).get(id) ?? [];
-    const lines: InvoiceLineInput[] = patch.lines
-      ? await completeLines(txCtx, patch.lines, customer.id)
-      : current.map((line) => ({
-          description: line.description,
-          quantity: line.quantity,
-          unit_price_cents: line.unit_price_cents,
-          discount_cents: line.discount_cents,
-          taxable: line.taxable,
-          product_id: line.product_id,
-        }));
+    const { lines, header } = await patchedDraft(txCtx, row, current, patch);
     const next = {
-      currency: patch.currency ?? row.currency,
-      invoice_discount_cents: patch.invoice_discount_cents ?? row.invoice_discount_cents,
-      promo_code: patch.promo_code === undefined ? row.promo_code : patch.promo_code,
-      shipping_cents: patch.shipping_cents ?? row.shipping_cents,
-      shipping_taxable: patch.shipping_taxable ?? row.shipping_taxable,
+      ...header,
       deposit_percent: patch.deposit_percent ?? row.deposit_percent,
       valid_until: patch.valid_until ?? row.valid_until,
-      notes: patch.notes === undefined ? row.notes : patch.notes,
     };
     const totals = await checkedTotals(txCtx, { ...next, lines }, customer);
     await txCtx.db
