@@ -176,7 +176,8 @@ describe('invoices in the browser', () => {
     const row = page.getByTestId('invoice-row').filter({ hasText: number });
     await row.getByText('Ouverte').waitFor();
     await row.getByText('Atelier Bégin inc.').waitFor();
-    expect(await page.getByTestId('invoice-row').count()).toBe(1);
+    // The list settles on the search's one row (the unfiltered page may still show a moment before).
+    await expect.poll(() => page.getByTestId('invoice-row').count()).toBe(1);
     await screenshot(page, '84-invoice-list');
     await phone.goto(`${baseUrl}/invoices`);
     await phone.getByTestId('invoice-row').filter({ hasText: number }).waitFor();

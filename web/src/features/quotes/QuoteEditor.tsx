@@ -12,21 +12,18 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconDeviceFloppy, IconPlus, IconSend, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDeviceFloppy, IconSend, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
-import { centsToInput, formatCents } from '../../lib/money';
+import { formatCents } from '../../lib/money';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { notifyError, notifySuccess } from '../../ui/notify';
-import type { Product } from '../billing/billing.types';
 import { InvoiceAdjustments } from '../billing/invoices/InvoiceAdjustments';
 import { InvoiceCustomerField } from '../billing/invoices/InvoiceCustomerField';
-import { InvoiceLinesEditor } from '../billing/invoices/InvoiceLinesEditor';
 import {
-  emptyLine,
   emptyValues,
   type FieldMessages,
   fieldMessage,
@@ -36,7 +33,7 @@ import {
 } from '../billing/invoices/invoice-form';
 import { useCustomer } from '../billing/invoices/invoices.api';
 import type { Invoice } from '../billing/invoices/invoices.types';
-import { ProductPicker } from '../billing/invoices/ProductPicker';
+import { LinesPanel } from '../billing/invoices/LinesPanel';
 import { TotalsPanel } from '../billing/invoices/TotalsPanel';
 import { useLeaveGuard } from '../billing/invoices/useLeaveGuard';
 import { useLiveTotals } from '../billing/invoices/useLiveTotals';
@@ -185,20 +182,6 @@ export function QuoteEditor({
     }
   };
 
-  const addProduct = (product: Product, unitPriceCents: number) => {
-    form.insertListItem(
-      'lines',
-      emptyLine({
-        product_id: product.id,
-        sku: product.sku,
-        unit: product.unit,
-        description: product.name,
-        unit_price_cents: centsToInput(unitPriceCents, i18n.language),
-        taxable: product.taxable,
-      }),
-    );
-  };
-
   return (
     <Stack gap="md" data-testid="quote-editor">
       <Group justify="space-between" align="flex-start">
@@ -234,36 +217,16 @@ export function QuoteEditor({
           onChange={(id) => form.setFieldValue('customer_id', id)}
         />
       </Paper>
-      <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Title order={2} size="h4">
-              {t('invoices.editor.lines')}
-            </Title>
-            <Button
-              variant="light"
-              size="xs"
-              leftSection={<IconPlus size={14} />}
-              onClick={() => form.insertListItem('lines', emptyLine())}
-              data-testid="add-free-line"
-            >
-              {t('invoices.editor.freeLine')}
-            </Button>
-          </Group>
-          <ProductPicker
-            priceLevel={finances.data?.price_level ?? null}
-            onAdd={addProduct}
-            disabled={!customerId || finances.isPending}
-          />
-          <InvoiceLinesEditor
-            form={form}
-            errorOf={errorOf}
-            lineTotals={live.rowTotals}
-            currency={currency}
-            isPhone={isPhone}
-          />
-        </Stack>
-      </Paper>
+      <LinesPanel
+        form={form}
+        errorOf={errorOf}
+        lineTotals={live.rowTotals}
+        currency={currency}
+        isPhone={isPhone}
+        customerId={customerId}
+        priceLevel={finances.data?.price_level ?? null}
+        loading={finances.isPending}
+      />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap="md">
           <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>

@@ -13,27 +13,19 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconDeviceFloppy, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDeviceFloppy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
-import { centsToInput, formatCents } from '../../lib/money';
+import { formatCents } from '../../lib/money';
 import { notifySuccess } from '../../ui/notify';
-import type { Product } from '../billing/billing.types';
 import { InvoiceCustomerField } from '../billing/invoices/InvoiceCustomerField';
-import { InvoiceLinesEditor } from '../billing/invoices/InvoiceLinesEditor';
-import {
-  emptyLine,
-  emptyValues,
-  fieldMessage,
-  formPath,
-  type InvoiceValues,
-} from '../billing/invoices/invoice-form';
+import { emptyValues, fieldMessage, formPath, type InvoiceValues } from '../billing/invoices/invoice-form';
 import { currencySymbol, formatCalendarDate } from '../billing/invoices/invoice-format';
 import { useCustomer } from '../billing/invoices/invoices.api';
-import { ProductPicker } from '../billing/invoices/ProductPicker';
+import { LinesPanel } from '../billing/invoices/LinesPanel';
 import { TotalsPanel } from '../billing/invoices/TotalsPanel';
 import { useLiveTotals } from '../billing/invoices/useLiveTotals';
 import { useFinances } from '../finances/finances.api';
@@ -92,19 +84,6 @@ export function RecurringEditor({
 
   const errorOf = (path: string): string | undefined =>
     serverErrors[path] ?? (submitted || form.isTouched(path) ? live.errors[path] : undefined);
-
-  const addProduct = (product: Product, unitPriceCents: number) =>
-    form.insertListItem(
-      'lines',
-      emptyLine({
-        product_id: product.id,
-        sku: product.sku,
-        unit: product.unit,
-        description: product.name,
-        unit_price_cents: centsToInput(unitPriceCents, i18n.language),
-        taxable: product.taxable,
-      }),
-    );
 
   const submit = async () => {
     setSubmitted(true);
@@ -178,36 +157,16 @@ export function RecurringEditor({
           {t('recurring.editor.pastStart')}
         </Alert>
       )}
-      <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Title order={2} size="h4">
-              {t('recurring.editor.lines')}
-            </Title>
-            <Button
-              variant="light"
-              size="xs"
-              leftSection={<IconPlus size={14} />}
-              onClick={() => form.insertListItem('lines', emptyLine())}
-              data-testid="add-free-line"
-            >
-              {t('invoices.editor.freeLine')}
-            </Button>
-          </Group>
-          <ProductPicker
-            priceLevel={finances.data?.price_level ?? null}
-            onAdd={addProduct}
-            disabled={!customerId || finances.isPending}
-          />
-          <InvoiceLinesEditor
-            form={form}
-            errorOf={errorOf}
-            lineTotals={live.rowTotals}
-            currency={currency}
-            isPhone={isPhone}
-          />
-        </Stack>
-      </Paper>
+      <LinesPanel
+        form={form}
+        errorOf={errorOf}
+        lineTotals={live.rowTotals}
+        currency={currency}
+        isPhone={isPhone}
+        customerId={customerId}
+        priceLevel={finances.data?.price_level ?? null}
+        loading={finances.isPending}
+      />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>
           <Stack gap="sm">

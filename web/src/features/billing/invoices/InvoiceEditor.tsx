@@ -1,25 +1,22 @@
 import { ActionIcon, Alert, Button, Group, Kbd, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useHotkeys, useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconCheck, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { IconAlertTriangle, IconCheck, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
-import { centsToInput, formatCents } from '../../../lib/money';
+import { formatCents } from '../../../lib/money';
 import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { useMe } from '../../auth/auth.api';
 import { useFinances } from '../../finances/finances.api';
-import type { Product } from '../billing.types';
 import { FinalizeModal } from './FinalizeModal';
 import { InvoiceAdjustments } from './InvoiceAdjustments';
 import { InvoiceStatusBadge } from './InvoiceBadges';
 import { InvoiceCustomerField } from './InvoiceCustomerField';
-import { InvoiceLinesEditor } from './InvoiceLinesEditor';
 import {
-  emptyLine,
   emptyValues,
   type FieldMessages,
   fieldMessage,
@@ -29,7 +26,7 @@ import {
 } from './invoice-form';
 import { useCustomer, useDeleteInvoice, useSaveInvoice } from './invoices.api';
 import type { Invoice } from './invoices.types';
-import { ProductPicker } from './ProductPicker';
+import { LinesPanel } from './LinesPanel';
 import { TotalsPanel } from './TotalsPanel';
 import { useLeaveGuard } from './useLeaveGuard';
 import { useLiveTotals } from './useLiveTotals';
@@ -67,7 +64,6 @@ export function InvoiceEditor({
   const [alert, setAlert] = useState<string>();
   const [finalizing, setFinalizing] = useState<Invoice | null>(finalizeOnOpen && invoice ? invoice : null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [focusLine, setFocusLine] = useState<string | null>(null);
   const save = useSaveInvoice(invoice?.id);
   const remove = useDeleteInvoice();
   const leave = useLeaveGuard(form.isDirty() && !save.isPending);
@@ -77,7 +73,6 @@ export function InvoiceEditor({
   const finances = useFinances(customerId ?? '', { enabled: !!customerId });
   const taxExempt = customer.data?.tax_exempt ?? invoice?.tax_exempt ?? false;
   const currency = invoice?.currency ?? finances.data?.currency ?? 'CAD';
-  const priceLevel = finances.data?.price_level ?? null;
   const money = (cents: number) => formatCents(cents, currency, i18n.language);
 
   // Live: the form read as the API would, added up with the server's arithmetic.
@@ -157,32 +152,6 @@ export function InvoiceEditor({
 
   useHotkeys([['mod+S', () => void saveDraft()]], []);
 
-  // A free line just added: its description takes the focus.
-  useEffect(() => {
-    if (!focusLine) return;
-    document.querySelector<HTMLInputElement>(`[data-line-description="${focusLine}"]`)?.focus();
-    setFocusLine(null);
-  }, [focusLine]);
-
-  const addProduct = (product: Product, unitPriceCents: number) => {
-    form.insertListItem(
-      'lines',
-      emptyLine({
-        product_id: product.id,
-        sku: product.sku,
-        unit: product.unit,
-        description: product.name,
-        unit_price_cents: centsToInput(unitPriceCents, i18n.language),
-        taxable: product.taxable,
-      }),
-    );
-  };
-  const addFreeLine = () => {
-    const line = emptyLine();
-    form.insertListItem('lines', line);
-    setFocusLine(line.key);
-  };
-
   const deleteDraft = async () => {
     if (!invoice) return;
     try {
@@ -239,41 +208,16 @@ export function InvoiceEditor({
         />
       </Paper>
 
-      <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }}>
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Title order={2} size="h4">
-              {t('invoices.editor.lines')}
-            </Title>
-            <Button
-              variant="light"
-              size="xs"
-              leftSection={<IconPlus size={14} />}
-              onClick={addFreeLine}
-              data-testid="add-free-line"
-            >
-              {t('invoices.editor.freeLine')}
-            </Button>
-          </Group>
-          <ProductPicker
-            priceLevel={priceLevel}
-            onAdd={addProduct}
-            disabled={!customerId || finances.isPending}
-          />
-          {!customerId && (
-            <Text size="xs" c="dimmed">
-              {t('invoices.editor.customerFirst')}
-            </Text>
-          )}
-          <InvoiceLinesEditor
-            form={form}
-            errorOf={errorOf}
-            lineTotals={live.rowTotals}
-            currency={currency}
-            isPhone={isPhone}
-          />
-        </Stack>
-      </Paper>
+      <LinesPanel
+        form={form}
+        errorOf={errorOf}
+        lineTotals={live.rowTotals}
+        currency={currency}
+        isPhone={isPhone}
+        customerId={customerId}
+        priceLevel={finances.data?.price_level ?? null}
+        loading={finances.isPending}
+      />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <InvoiceAdjustments form={form} errorOf={errorOf} promo={promo} currency={currency} />
