@@ -5,6 +5,7 @@ import { systemClock } from '../server/src/core/clock.ts';
 import { systemActor } from '../server/src/core/context.ts';
 import { openDatabase } from '../server/src/core/db.ts';
 import { createCustomer } from '../server/src/modules/customers/customers.service.ts';
+import { revealSecrets } from '../server/src/modules/mail/index.ts';
 import { horizontalOverflow, launchBrowser, screenshot } from './browser.ts';
 import { type Credentials, createOwnStaff, openWindow, signIn } from './session.ts';
 
@@ -138,10 +139,12 @@ describe('a quote signed electronically', () => {
     await context.close();
     const database = openDatabase(inject('databaseUrl'), { max: 1 });
     try {
-      const { rows } = await database.db.execute<{ text: string }>(
-        sql`select text from email_outbox where quote_id = ${quoteId} order by created_at desc limit 1`,
+      const { rows } = await database.db.execute<{ text: string; secrets: string[] | null }>(
+        sql`select text, secrets from email_outbox where quote_id = ${quoteId} order by created_at desc limit 1`,
       );
-      const path = new URL(/https?:\/\/[^\s]+\/q\/[A-Za-z0-9_-]+/.exec(rows[0]!.text)![0]).pathname;
+      const path = new URL(
+        /https?:\/\/[^\s]+\/q\/[A-Za-z0-9_-]+/.exec(revealSecrets(rows[0]!.text, rows[0]!.secrets))![0],
+      ).pathname;
 
       const customer = await openWindow(browser, { width: 390, height: 844 });
       await customer.page.goto(`${baseUrl}${path}`);

@@ -134,7 +134,10 @@ describe('support in the browser', () => {
     await page.getByTestId('nav-support-stats').click();
     await page.waitForURL(/\/support\/stats$/);
     await page.getByTestId('chart-status').waitFor();
-    await expect.poll(async () => page.getByTestId('stats-total').textContent()).toContain('1');
+    // Other browser tests open tickets in the same database: this one is among them.
+    await expect
+      .poll(async () => Number((await page.getByTestId('stats-total').textContent())?.replace(/\D/g, '')))
+      .toBeGreaterThanOrEqual(1);
     await screenshot(page, '65-ticket-stats');
 
     // The same pages as a phone shows them.

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { revealSecrets } from '../src/modules/mail/index.ts';
 import type { TestApp } from './app.ts';
 
 /** A quote of one taxable line of 1 000.00 by default, created as staff; returns it as the API reads it. */
@@ -27,10 +28,11 @@ export async function sendTestQuote(t: TestApp, quoteId: string) {
     payload: {},
   });
   if (response.statusCode !== 200) throw new Error(`send answered ${response.statusCode}: ${response.body}`);
-  const { rows } = await t.database.db.execute<{ text: string }>(
-    sql`select text from email_outbox where quote_id = ${quoteId} order by created_at desc, id desc limit 1`,
+  const { rows } = await t.database.db.execute<{ text: string; secrets: string[] | null }>(
+    sql`select text, secrets from email_outbox where quote_id = ${quoteId} order by created_at desc, id desc limit 1`,
   );
-  const token = /\/q\/([A-Za-z0-9_-]+)/.exec(rows[0]!.text)?.[1];
+  // What the email carries: the stored text holds a marker, the link's token waits beside it.
+  const token = /\/q\/([A-Za-z0-9_-]+)/.exec(revealSecrets(rows[0]!.text, rows[0]!.secrets))?.[1];
   if (!token) throw new Error('no link in the quote email');
   return { quote: response.json().quote, email: response.json().email, token };
 }

@@ -10,6 +10,7 @@ export { mailExportSection } from './mail.export.ts';
 export { mailEventHandlers, mailJobs } from './mail.jobs.ts';
 export { mailRoutes } from './mail.routes.ts';
 export { emailSchema, emailSummarySchema } from './mail.schemas.ts';
+export { maskSecrets, revealSecrets } from './mail.secrets.ts';
 export {
   type EmailRow,
   findEmails,

@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context.ts';
 import type { MailAttachment, Mailer } from '../../core/mail.ts';
 import { recordChange } from '../changes/index.ts';
 import { getCustomerOrThrow } from '../customers/index.ts';
+import { maskSecrets, revealSecrets } from './mail.secrets.ts';
 import { checkSuppression, type EmailRow, mailCompany, suppressionTitle } from './mail.service.ts';
 import { type AttachmentRef, email_outbox } from './mail.tables.ts';
 import { type MailKind, type MailLanguage, mailPurpose } from './templates/index.ts';
@@ -191,9 +192,9 @@ async function deliverOne(
     }
     const result = await mailer.sendMail({
       to: email.to!,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
+      subject: revealSecrets(email.subject, email.secrets),
+      html: revealSecrets(email.html, email.secrets),
+      text: revealSecrets(email.text, email.secrets),
       attachments,
       messageId: `<${email.id}@${messageDomain(mailer)}>`,
       fromName: companyName,
@@ -211,6 +212,7 @@ async function deliverOne(
       .set({
         status: 'sent',
         sent_at: now,
+        secrets: null,
         message_id: messageId,
         locked_until: null,
         last_error: null,
@@ -230,7 +232,7 @@ async function deliverOne(
         activity: email.customer_id
           ? {
               activity_type: 'email',
-              title: `Courriel envoyé : ${email.subject}`,
+              title: `Courriel envoyé : ${maskSecrets(email.subject)}`,
               reference_table: 'email_outbox',
               metadata: { kind: email.kind, invoice_id: email.invoice_id, attempts: email.attempts },
             }
@@ -277,7 +279,7 @@ async function recordFailure(
         activity: email.customer_id
           ? {
               activity_type: 'email',
-              title: `Échec de l’envoi du courriel : ${email.subject}`,
+              title: `Échec de l’envoi du courriel : ${maskSecrets(email.subject)}`,
               reference_table: 'email_outbox',
               metadata: { kind: email.kind, attempts: email.attempts },
             }

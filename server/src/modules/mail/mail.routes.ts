@@ -2,7 +2,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemSchema } from '../../core/http.ts';
 import { idParams, paginate } from '../../core/schemas.ts';
 import { emailListQuery, emailListSchema, emailSchema } from './mail.schemas.ts';
-import { findEmails, getEmail, retryEmail } from './mail.service.ts';
+import { maskSecrets } from './mail.secrets.ts';
+import { type EmailRow, findEmails, getEmail, retryEmail } from './mail.service.ts';
+
+/** A message as staff see it: its secrets (a signer's link, a code) as dots, never their values. */
+function shown<T extends Pick<EmailRow, 'subject'> & Partial<Pick<EmailRow, 'html' | 'text'>>>(email: T): T {
+  const { secrets: _secrets, ...rest } = email as T & { secrets?: unknown };
+  return {
+    ...(rest as T),
+    subject: maskSecrets(email.subject),
+    ...(email.html === undefined ? {} : { html: maskSecrets(email.html) }),
+    ...(email.text === undefined ? {} : { text: maskSecrets(email.text) }),
+  };
+}
 
 /*
  * The outbox: staff and admins follow what was sent to customers, advisors read it, admins
@@ -29,7 +41,7 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mailConfigured: boolean }> = as
     async (request) => {
       const { rows, total } = await findEmails(request.ctx, request.query);
       return {
-        data: rows,
+        data: rows.map(shown),
         pagination: paginate(total, request.query.page, request.query.per_page),
         mail_configured: options.mailConfigured,
       };
@@ -48,7 +60,7 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mailConfigured: boolean }> = as
         response: { 200: emailSchema, ...problems, 404: problemSchema },
       },
     },
-    async (request) => getEmail(request.ctx, request.params.id),
+    async (request) => shown(await getEmail(request.ctx, request.params.id)),
   );
 
   app.post(
@@ -63,6 +75,6 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mailConfigured: boolean }> = as
         response: { 200: emailSchema, ...problems, 404: problemSchema, 409: problemSchema },
       },
     },
-    async (request) => retryEmail(request.ctx, request.params.id),
+    async (request) => shown(await retryEmail(request.ctx, request.params.id)),
   );
 };

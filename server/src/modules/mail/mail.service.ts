@@ -7,6 +7,7 @@ import { type Customer, customers, getCustomerOrThrow, getCustomersByIds } from 
 import { customersWithValidConsent, hasValidConsent } from '../privacy/index.ts';
 import { getCompanySettings } from '../settings/index.ts';
 import type { EmailListQuery } from './mail.schemas.ts';
+import { hideSecrets, maskSecrets } from './mail.secrets.ts';
 import { type AttachmentRef, email_outbox, type SuppressionReason } from './mail.tables.ts';
 import {
   composeMail,
@@ -30,6 +31,8 @@ export interface QueueEmailInput<K extends MailKind> {
   quote_id?: string | null;
   order_id?: string | null;
   attachments?: AttachmentRef[];
+  /** Values the message carries that staff must not read back (a signer's link token, a code): see mail.secrets.ts. */
+  secrets?: string[];
 }
 
 /** What the outbox shows of the company: its settings' name and address. */
@@ -88,7 +91,7 @@ const reasonWords: Record<SuppressionReason, string> = {
 };
 
 export function suppressionTitle(subject: string, reason: SuppressionReason): string {
-  return `Courriel non envoyé : ${subject} (${reasonWords[reason]})`;
+  return `Courriel non envoyé : ${maskSecrets(subject)} (${reasonWords[reason]})`;
 }
 
 /**
@@ -104,7 +107,11 @@ export async function queueEmail<K extends MailKind>(
 ): Promise<EmailRow> {
   const customer = await getCustomerOrThrow(txCtx, input.customer_id, { purpose: 'email' });
   const { language, fallback } = mailLanguageOf(customer.language_code);
-  const rendered = composeMail(input.kind, input.data, language, await mailCompany(txCtx));
+  const secrets = input.secrets ?? [];
+  const rendered = hideSecrets(
+    composeMail(input.kind, input.data, language, await mailCompany(txCtx)),
+    secrets,
+  );
   const to = input.to === undefined ? customer.email : input.to;
   const reason = await checkSuppression(txCtx, customer, to, mailPurpose(input.kind));
   const now = txCtx.clock.now();
@@ -122,6 +129,7 @@ export async function queueEmail<K extends MailKind>(
       html: rendered.html,
       text: rendered.text,
       attachments: input.attachments ?? [],
+      secrets: secrets.length === 0 ? null : secrets,
       language,
       status: reason ? 'suppressed' : 'queued',
       suppressed_reason: reason,

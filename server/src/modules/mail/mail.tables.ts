@@ -47,6 +47,12 @@ export const email_outbox = pgTable(
     html: text('html').notNull(),
     text: text('text').notNull(),
     attachments: jsonb('attachments').$type<AttachmentRef[]>().notNull().default([]),
+    /**
+     * What the message must carry but nobody should read back (a signer's link, a code): the
+     * subject and bodies hold markers (`mail.secrets.ts`); the values wait here until the
+     * message is sent, then are erased; the API and the timeline only ever show dots.
+     */
+    secrets: jsonb('secrets').$type<string[]>(),
     language: text('language').notNull(),
     status: text('status', { enum: emailStatuses }).notNull().default('queued'),
     suppressed_reason: text('suppressed_reason', { enum: suppressionReasons }),

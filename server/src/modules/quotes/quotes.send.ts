@@ -108,6 +108,8 @@ export async function sendQuote(
         message: input.message ?? null,
       },
       attachments: [{ kind: 'quote_pdf', id }],
+      // The link accepts the quote in the customer's name: staff reading the outbox see dots.
+      secrets: [token],
     });
     await recordChange(txCtx, {
       event: 'quote.sent',

@@ -42,7 +42,7 @@ export function internalProvider(settings: SignatureSettings): SignatureProvider
             .where(eq(signature_signers.id, signer.id))
             .returning()) as [SignerRow];
         }
-        const { url } = signingUrl(settings, signer);
+        const { url, token } = signingUrl(settings, signer);
         urls.set(signer.id, url);
         await queueEmail(txCtx, {
           kind: 'signature_request',
@@ -56,6 +56,8 @@ export function internalProvider(settings: SignatureSettings): SignatureProvider
             message: request.message,
             reminder,
           },
+          // The link signs as this signer: staff reading the outbox must not be able to follow it.
+          secrets: [token],
         });
         await txCtx.db
           .update(signature_signers)

@@ -191,6 +191,7 @@ export async function sendSigningCode(ctx: Ctx, settings: SignatureSettings, tok
       customer_id: request.customer_id,
       to: signer.email,
       data: { signer_name: signer.name, document_title: request.title, code, minutes: codeMinutes },
+      secrets: [code],
     });
     await appendAuditEvent(txCtx, request.id, {
       event: 'code_sent',
