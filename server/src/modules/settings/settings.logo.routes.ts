@@ -93,10 +93,7 @@ export const companyLogoRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('cache-control', 'public, no-cache')
         .header('x-content-type-options', 'nosniff');
       const match = request.headers['if-none-match'];
-      if (
-        match &&
-        match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
-      ) {
+      if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
         return reply.status(304).send(null);
       }
       return sendPng(reply, logo.png);
