@@ -45,19 +45,27 @@ export function squeeze(text: string): string {
 }
 
 /** The images a PDF draws, as poppler's `pdfimages -list` lists them (one row each: page, size, type…). */
-export async function pdfImages(pdf: Buffer): Promise<{ page: number; width: number; height: number }[]> {
+export async function pdfImages(
+  pdf: Buffer,
+): Promise<{ page: number; width: number; height: number; x_ppi: number; y_ppi: number }[]> {
   const directory = await mkdtemp(join(tmpdir(), 'atrium-pdf-'));
   try {
     const file = join(directory, 'document.pdf');
     await writeFile(file, pdf);
     const { stdout } = await run('pdfimages', ['-list', file]);
-    // Two header lines, then: page num type width height color comp bpc enc interp object ID …
+    // Two header lines, then: page num type width height color comp bpc enc interp object ID x-ppi y-ppi …
     return stdout
       .split('\n')
       .slice(2)
       .filter((line) => line.trim() !== '')
       .map((line) => line.trim().split(/\s+/))
-      .map((cells) => ({ page: Number(cells[0]), width: Number(cells[3]), height: Number(cells[4]) }));
+      .map((cells) => ({
+        page: Number(cells[0]),
+        width: Number(cells[3]),
+        height: Number(cells[4]),
+        x_ppi: Number(cells[12]),
+        y_ppi: Number(cells[13]),
+      }));
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

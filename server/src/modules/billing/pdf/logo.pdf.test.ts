@@ -88,8 +88,11 @@ describe('the company logo on documents', () => {
     await setLogo(1200, 400);
     for (const [what, url] of documents()) {
       const bytes = await pdf(url!);
-      // One image on the first page: the logo, 600×200 as stored (drawn at most 160×60 pt).
-      expect(await pdfImages(bytes), what).toEqual([{ page: 1, width: 600, height: 200 }]);
+      // One image on the first page: the logo, 600×200 as stored, drawn 160 pt wide (the box is
+      // 160×60 pt): 600 px over 160/72 inch is 270 pixels per inch, both ways (aspect kept).
+      expect(await pdfImages(bytes), what).toEqual([
+        { page: 1, width: 600, height: 200, x_ppi: 270, y_ppi: 270 },
+      ]);
       expect(words(await pdfText(bytes)), what).toEqual(without.get(url!));
     }
   });
