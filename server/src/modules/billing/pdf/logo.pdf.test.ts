@@ -23,10 +23,9 @@ async function pdf(url: string) {
   return response.rawPayload;
 }
 
-async function setLogo(width: number, height: number) {
-  const png = await sharp({ create: { width, height, channels: 3, background: { r: 10, g: 120, b: 60 } } })
-    .png()
-    .toBuffer();
+async function setLogo(width: number, height: number, channels: 3 | 4 = 3) {
+  const background = { r: 10, g: 120, b: 60, alpha: 0.5 };
+  const png = await sharp({ create: { width, height, channels, background } }).png().toBuffer();
   const body = multipart({}, { name: 'logo.png', type: 'image/png', bytes: png });
   const response = await t.request({
     method: 'PUT',
@@ -95,6 +94,12 @@ describe('the company logo on documents', () => {
       ]);
       expect(words(await pdfText(bytes)), what).toEqual(without.get(url!));
     }
+  });
+
+  it('prints a logo with transparency (its alpha as a soft mask)', async () => {
+    await setLogo(300, 100, 4);
+    const images = await pdfImages(await pdf(`/invoices/${invoiceId}/pdf`));
+    expect(images[0]).toMatchObject({ page: 1, width: 300, height: 100 });
   });
 
   it('prints no image once the logo is removed', async () => {
