@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pdfText, squeeze } from '../server/test/pdf.ts';
 import { horizontalOverflow, launchBrowser, screenshot } from './browser.ts';
@@ -77,10 +78,27 @@ describe('the company settings in the browser', () => {
     expect(text).toContain('BROUILLON');
     await page.goto(`${baseUrl}/settings/company`);
 
+    // The logo: a file that is not an image is refused beside the field, a PNG shows in the preview.
+    const logoCard = page.getByTestId('company-logo');
+    await logoCard.getByTestId('company-logo-none').waitFor();
+    const logoInput = logoCard.locator('input[type="file"]');
+    await logoInput.setInputFiles({ name: 'logo.txt', mimeType: 'text/plain', buffer: Buffer.from('logo') });
+    await logoCard.getByText('Choisissez une image PNG, JPEG ou WebP.').waitFor();
+    const png = await sharp({ create: { width: 240, height: 80, channels: 3, background: '#1c64d1' } })
+      .png()
+      .toBuffer();
+    await logoInput.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    const preview = logoCard.getByTestId('company-logo-preview');
+    await preview.waitFor();
+    await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(240);
+    expect(await logoCard.getByTestId('company-logo-error').count()).toBe(0);
+    await screenshot(page, '53-company-logo-1280');
+
     const phone = await page.context().newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${baseUrl}/settings/company`);
     await phone.getByTestId('company-settings-form').waitFor();
+    await phone.getByTestId('company-logo-preview').waitFor();
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
     await screenshot(phone, '52-company-settings-phone');
     await phone.close();

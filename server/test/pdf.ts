@@ -1,4 +1,10 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 /**
  * The text of a PDF as poppler's pdftotext reads it (`-layout`: the columns stay on their
@@ -36,4 +42,31 @@ export async function pdfPages(pdf: Buffer): Promise<string[]> {
 /** Runs of spaces as one, so a phrase can be looked for whatever the layout put between its words. */
 export function squeeze(text: string): string {
   return text.replace(/[ \t]+/g, ' ');
+}
+
+/** The images a PDF draws, as poppler's `pdfimages -list` lists them (one row each: page, size, type…). */
+export async function pdfImages(
+  pdf: Buffer,
+): Promise<{ page: number; width: number; height: number; x_ppi: number; y_ppi: number }[]> {
+  const directory = await mkdtemp(join(tmpdir(), 'atrium-pdf-'));
+  try {
+    const file = join(directory, 'document.pdf');
+    await writeFile(file, pdf);
+    const { stdout } = await run('pdfimages', ['-list', file]);
+    // Two header lines, then: page num type width height color comp bpc enc interp object ID x-ppi y-ppi …
+    return stdout
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.trim().split(/\s+/))
+      .map((cells) => ({
+        page: Number(cells[0]),
+        width: Number(cells[3]),
+        height: Number(cells[4]),
+        x_ppi: Number(cells[12]),
+        y_ppi: Number(cells[13]),
+      }));
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }

@@ -40,7 +40,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       return callback();
     },
     onData(stream, _session, callback) {
-      simpleParser(stream)
+      // The HTML as sent: inline images stay `cid:` references (not turned into data URLs).
+      simpleParser(stream, { keepCidLinks: true })
         .then((parsed) => {
           messages.push(parsed);
           callback();

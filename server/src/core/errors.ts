@@ -84,6 +84,13 @@ const statusByCode = {
   'document.no_preview': 422,
   'document.deleted': 409,
   'document.content_changed': 409,
+  // The company logo (settings).
+  'logo.not_found': 404,
+  'logo.empty': 400,
+  'logo.file_required': 400,
+  'logo.multipart_required': 415,
+  'logo.too_large': 413,
+  'logo.type_not_allowed': 415,
   // Mail (the outbox) and invoices sent by email.
   'email.not_found': 404,
   'email.not_failed': 409,

@@ -11,6 +11,8 @@ export interface MailAttachment {
   filename: string;
   content: Buffer;
   contentType: string;
+  /** Set for an inline image the HTML shows as `cid:<cid>` (the company's logo). */
+  cid?: string;
 }
 
 export interface MailMessage {
@@ -88,6 +90,7 @@ export function createMailer(settings: MailSettings): Mailer {
           filename: attachment.filename,
           content: attachment.content,
           contentType: attachment.contentType,
+          ...(attachment.cid ? { cid: attachment.cid, contentDisposition: 'inline' as const } : {}),
         })),
       });
       return { status: 'sent', message_id: info.messageId, response: info.response };

@@ -1280,6 +1280,23 @@ export const enCA: Messages = {
       footer_fr: 'Footer (French)',
       footer_en: 'Footer (English)',
     },
+    logo: {
+      title: 'Logo',
+      help: 'Printed above the company name on invoices, quotes, credit notes, statements and emails. PNG, JPEG or WebP, 2 MB at most; reduced to 600 × 200 pixels at most.',
+      none: 'No logo: the company name alone is printed.',
+      preview: '{{name}} logo',
+      choose: 'Upload a logo',
+      replace: 'Replace the logo',
+      remove: 'Remove the logo',
+      saved: 'Logo saved',
+      removed: 'Logo removed',
+      errors: {
+        type_not_allowed: 'Choose a PNG, JPEG or WebP image.',
+        too_large: 'The file is larger than 2 MB.',
+        empty: 'The file is empty.',
+        other: 'The logo could not be saved. Try again.',
+      },
+    },
     provinces: {
       QC: 'Quebec',
       ON: 'Ontario',

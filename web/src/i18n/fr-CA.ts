@@ -1287,6 +1287,23 @@ export const frCA = {
       footer_fr: 'Pied de page (français)',
       footer_en: 'Pied de page (anglais)',
     },
+    logo: {
+      title: 'Logo',
+      help: 'Imprimé au-dessus du nom de l’entreprise sur les factures, les soumissions, les notes de crédit, les relevés et les courriels. PNG, JPEG ou WebP, 2 Mo au plus; réduit à 600 × 200 pixels au plus.',
+      none: 'Aucun logo : le nom de l’entreprise seul est imprimé.',
+      preview: 'Logo de {{name}}',
+      choose: 'Téléverser un logo',
+      replace: 'Remplacer le logo',
+      remove: 'Retirer le logo',
+      saved: 'Logo enregistré',
+      removed: 'Logo retiré',
+      errors: {
+        type_not_allowed: 'Choisissez une image PNG, JPEG ou WebP.',
+        too_large: 'Le fichier dépasse 2 Mo.',
+        empty: 'Le fichier est vide.',
+        other: 'Le logo n’a pas pu être enregistré. Réessayez.',
+      },
+    },
     provinces: {
       QC: 'Québec',
       ON: 'Ontario',

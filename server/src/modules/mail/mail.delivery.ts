@@ -3,10 +3,12 @@ import type { Ctx } from '../../core/context.ts';
 import type { MailAttachment, Mailer } from '../../core/mail.ts';
 import { recordChange } from '../changes/index.ts';
 import { getCustomerOrThrow } from '../customers/index.ts';
+import { type CompanyLogo, getCompanyLogo } from '../settings/index.ts';
 import { maskSecrets, revealSecrets } from './mail.secrets.ts';
 import { checkSuppression, type EmailRow, mailCompany, suppressionTitle } from './mail.service.ts';
 import { type AttachmentRef, email_outbox } from './mail.tables.ts';
 import { type MailKind, type MailLanguage, mailPurpose } from './templates/index.ts';
+import { logoCid, withCompanyLogo } from './templates/layout.ts';
 
 /** Renders one described attachment when its message is sent (billing's `invoice_pdf`). */
 export type AttachmentRenderer = (
@@ -116,11 +118,12 @@ export async function sendQueuedEmails(ctx: Ctx, delivery: MailDelivery): Promis
   const batchSize = delivery.batchSize ?? 20;
   const leaseMs = delivery.leaseMs ?? 5 * 60_000;
   const company = await mailCompany(ctx);
+  const logo = await getCompanyLogo(ctx);
   // Bounded: a huge backlog is drained over several runs, never in one that outlives its schedule.
   for (let round = 0; round < 50; round += 1) {
     const claimed = await claim(ctx, batchSize, leaseMs);
     for (const email of claimed) {
-      const outcome = await deliverOne(ctx, delivery, email, company.name);
+      const outcome = await deliverOne(ctx, delivery, email, company.name, logo);
       report[outcome] += 1;
     }
     if (claimed.length < batchSize) break;
@@ -142,6 +145,7 @@ async function deliverOne(
   delivery: MailDelivery,
   email: EmailRow,
   companyName: string,
+  logo: CompanyLogo | undefined,
 ): Promise<keyof Omit<DeliveryReport, 'configured'>> {
   const { mailer } = delivery;
   // The customer may have withdrawn consent (or been anonymized) since it was queued.
@@ -190,10 +194,14 @@ async function deliverOne(
       if (!render) throw new Error(`No renderer for attachments of kind ${ref.kind}`);
       attachments.push(await render(ctx, ref, email.language as MailLanguage));
     }
+    const html = withCompanyLogo(email.html, logo, companyName);
+    if (html !== email.html && logo) {
+      attachments.push({ filename: 'logo.png', content: logo.png, contentType: 'image/png', cid: logoCid });
+    }
     const result = await mailer.sendMail({
       to: email.to!,
       subject: revealSecrets(email.subject, email.secrets),
-      html: revealSecrets(email.html, email.secrets),
+      html: revealSecrets(html, email.secrets),
       text: revealSecrets(email.text, email.secrets),
       attachments,
       messageId: `<${email.id}@${messageDomain(mailer)}>`,

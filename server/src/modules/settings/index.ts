@@ -1,3 +1,4 @@
+export { type CompanyLogo, getCompanyLogo } from './settings.logo.ts';
 export { settingsRoutes } from './settings.routes.ts';
 export {
   type CompanySettings,
@@ -7,4 +8,4 @@ export {
   taxProfileCodes,
 } from './settings.schemas.ts';
 export { companySettingsDefaults, getCompanySettings, getCompanyTaxProfile } from './settings.service.ts';
-export { company_settings } from './settings.tables.ts';
+export { company_logo, company_settings } from './settings.tables.ts';

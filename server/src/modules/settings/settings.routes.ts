@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemSchema } from '../../core/http.ts';
+import { companyLogoRoutes } from './settings.logo.routes.ts';
 import { companySettingsPutSchema, companySettingsSchema } from './settings.schemas.ts';
 import { getCompanySettings, updateCompanySettings } from './settings.service.ts';
 
@@ -10,6 +11,8 @@ const tags = ['settings'];
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 
 export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(companyLogoRoutes);
+
   app.get(
     '/settings/company',
     {

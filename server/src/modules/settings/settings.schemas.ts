@@ -145,6 +145,10 @@ export const companySettingsSchema = z
     document_footer_en: z.string().nullable(),
     /** false until an admin first saves them: the defaults apply. */
     is_set: z.boolean(),
+    /** Whether a logo is set; it is read at GET /settings/company/logo. */
+    has_logo: z.boolean(),
+    /** SHA-256 (hex) of the logo's PNG, its ETag; null without a logo. */
+    logo_sha256: z.string().nullable(),
     updated_at: timestampSchema.nullable(),
   })
   .meta({ id: 'CompanySettings' });

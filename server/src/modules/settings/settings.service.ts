@@ -4,6 +4,7 @@ import { type FieldError, invalidFields } from '../../core/errors.ts';
 import { ratePercent, type TaxProfile, taxProfiles } from '../../core/money.ts';
 import { recordChange } from '../changes/index.ts';
 import { normalisePostalCode } from '../customers/index.ts';
+import { getCompanyLogoSha256 } from './settings.logo.ts';
 import {
   type CompanySettings,
   type CompanySettingsPut,
@@ -46,7 +47,7 @@ function profileOf(code: string): TaxProfile {
   return profile;
 }
 
-function toSettings(values: Values, row: Row | undefined): CompanySettings {
+function toSettings(values: Values, row: Row | undefined, logoSha256: string | null): CompanySettings {
   return {
     ...values,
     tax_profile: values.tax_profile as TaxProfileCode,
@@ -56,6 +57,8 @@ function toSettings(values: Values, row: Row | undefined): CompanySettings {
       rate: ratePercent(tax.rate_ppm),
     })),
     is_set: row !== undefined,
+    has_logo: logoSha256 !== null,
+    logo_sha256: logoSha256,
     updated_at: row?.updated_at ?? null,
   };
 }
@@ -78,7 +81,7 @@ function valuesOf(row: Row | undefined): Values {
  */
 export async function getCompanySettings(ctx: Ctx): Promise<CompanySettings> {
   const row = await readRow(ctx);
-  return toSettings(valuesOf(row), row);
+  return toSettings(valuesOf(row), row, await getCompanyLogoSha256(ctx));
 }
 
 /** The tax profile new invoices are charged with (read in the caller's transaction). */
@@ -141,6 +144,6 @@ export async function updateCompanySettings(ctx: Ctx, input: CompanySettingsPut)
       activity: null,
       payload: { tax_profile: next.tax_profile },
     });
-    return toSettings(next, row);
+    return toSettings(next, row, await getCompanyLogoSha256(txCtx));
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The company's own settings: who issues the documents (name, address, GST and QST
@@ -41,5 +41,33 @@ export const company_settings = pgTable(
     check('company_settings_gst_number_check', sql`${table.gst_number} ~ '^[0-9]{9}RT[0-9]{4}$'`),
     check('company_settings_qst_number_check', sql`${table.qst_number} ~ '^[0-9]{10}TQ[0-9]{4}$'`),
     check('company_settings_tax_profile_check', sql`${table.tax_profile} ~ '^[A-Z][A-Z0-9_]{1,19}$'`),
+  ],
+);
+
+/** PostgreSQL's bytea, for the logo's bytes (drizzle has no built-in column for it). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * The company's logo, normalised to a PNG of at most 600×200 px. Kept in PostgreSQL rather than
+ * the document storage: it is small (tens of kB), read by mail and PDFs in the same database
+ * session, backed up with everything else, and has no customer. A table of its own, one row,
+ * so that reading the company settings (done by every document) never loads the bytes.
+ */
+export const company_logo = pgTable(
+  'company_logo',
+  {
+    /** Always true: the primary key is what keeps this table to one row. */
+    singleton: boolean('singleton').primaryKey().default(true),
+    png: bytea('png').notNull(),
+    /** Hex SHA-256 of `png`: the GET's ETag. */
+    sha256: text('sha256').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    updated_at: timestamp('updated_at', { withTimezone: true }).notNull(),
+    updated_by: uuid('updated_by'),
+  },
+  (table) => [
+    check('company_logo_singleton_check', sql`${table.singleton}`),
+    check('company_logo_sha256_check', sql`${table.sha256} ~ '^[0-9a-f]{64}$'`),
   ],
 );

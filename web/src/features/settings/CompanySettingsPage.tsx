@@ -23,6 +23,7 @@ import { usePageTitle } from '../../ui/PageTitle';
 import { QueryError } from '../../ui/QueryError';
 import { useMe } from '../auth/auth.api';
 import { FormAlert } from '../customers/parts/PartForm';
+import { CompanyLogoCard } from './CompanyLogoCard';
 import {
   type CompanySettings,
   type CompanySettingsInput,
@@ -175,6 +176,8 @@ function CompanySettingsForm() {
           </Alert>
         )}
         <FormAlert message={alert} />
+
+        <CompanyLogoCard settings={settings.data} />
 
         <Section title={t('settings.company.identity')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -335,5 +338,7 @@ const emptySettings: CompanySettings = {
   document_footer_fr: null,
   document_footer_en: null,
   is_set: false,
+  has_logo: false,
+  logo_sha256: null,
   updated_at: null,
 };

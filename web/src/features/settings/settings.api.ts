@@ -43,3 +43,42 @@ export function useCompanyTaxProfile(): TaxProfile {
     [settings],
   );
 }
+
+/** Where the logo is read (public: it is printed on documents); `v` changes with it, past any cache. */
+export function companyLogoUrl(sha256: string) {
+  return `/api/v1/settings/company/logo?v=${sha256.slice(0, 16)}`;
+}
+
+export const logoTypes = ['image/png', 'image/jpeg', 'image/webp'];
+export const logoMaxBytes = 2 * 1024 * 1024;
+
+/** Sends the logo as multipart (the JSON client cannot); a refusal is thrown with its problem code. */
+async function putLogo(file: File): Promise<void> {
+  const form = new FormData();
+  form.append('file', file);
+  const response = await fetch('/api/v1/settings/company/logo', {
+    method: 'PUT',
+    body: form,
+    credentials: 'include',
+    headers: { accept: 'application/json, application/problem+json' },
+  });
+  if (response.ok) return;
+  const body = (await response.json().catch(() => undefined)) as { code?: string } | undefined;
+  throw new Error(body?.code ?? `http.${response.status}`);
+}
+
+export function useUploadCompanyLogo() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: putLogo,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: companyKey }),
+  });
+}
+
+export function useDeleteCompanyLogo() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/api/v1/settings/company/logo', { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: companyKey }),
+  });
+}

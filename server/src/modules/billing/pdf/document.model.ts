@@ -31,8 +31,17 @@ export interface PdfCustomer {
   language_code: string;
 }
 
+/** The company's logo as stored by settings: a PNG fitting 600×200 px. */
+export interface PdfLogo {
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
 export interface PdfParties {
   company: CompanySettings;
+  /** Printed above the company's name; none (or absent) prints the name alone. */
+  logo?: PdfLogo | null;
   customer: PdfCustomer;
 }
 

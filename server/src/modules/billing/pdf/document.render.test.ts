@@ -26,6 +26,8 @@ const model: PdfDocumentModel = {
     tax_profile: 'QC',
     taxes: [],
     is_set: true,
+    has_logo: false,
+    logo_sha256: null,
     updated_at: null,
   },
   customer: {

@@ -113,7 +113,7 @@ export function documentDefinition(model: PdfDocumentModel) {
     footer,
     watermark,
     content: [
-      header(company, labels, titleBlock),
+      header(company, labels, titleBlock, model.logo),
       rule([0, 14, 0, 12]),
       {
         columns: [

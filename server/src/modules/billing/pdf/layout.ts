@@ -1,6 +1,6 @@
 import type { Content, TDocumentDefinitions } from '../../../core/pdf.ts';
 import { type CompanySettings, formatRegistrationNumber } from '../../settings/index.ts';
-import type { PdfCustomer, PdfLanguage } from './document.model.ts';
+import type { PdfCustomer, PdfLanguage, PdfLogo } from './document.model.ts';
 import type { PdfLabels } from './labels.ts';
 
 /* The parts every document shares: page, styles, company header, customer block, footer. */
@@ -96,13 +96,36 @@ function companyLines(company: CompanySettings, labels: PdfLabels): string[] {
   ];
 }
 
-/** The company on the left, the document's title and number (and whatever `right` adds) on the right. */
-export function header(company: CompanySettings, labels: PdfLabels, right: Content[]): Content {
+/** The logo's box in the header, in points: a wide logo is limited by the width, a tall one by the height. */
+const logoBox = { width: 160, height: 60 };
+
+/** The logo as a pdfmake image, scaled to fit logoBox (never enlarged), aspect ratio kept. */
+function logoImage(logo: PdfLogo): Content {
+  const scale = Math.min(1, logoBox.width / logo.width, logoBox.height / logo.height);
+  return {
+    image: `data:image/png;base64,${logo.png.toString('base64')}`,
+    width: logo.width * scale,
+    height: logo.height * scale,
+    margin: [0, 0, 0, 6],
+  };
+}
+
+/**
+ * The company on the left (its logo above its name, when there is one), the document's title and
+ * number (and whatever `right` adds) on the right.
+ */
+export function header(
+  company: CompanySettings,
+  labels: PdfLabels,
+  right: Content[],
+  logo?: PdfLogo | null,
+): Content {
   return {
     columns: [
       {
         width: '*',
         stack: [
+          ...(logo ? [logoImage(logo)] : []),
           { text: company.name, style: 'companyName', margin: [0, 0, 0, 4] },
           ...companyLines(company, labels).map((line) => ({ text: line, style: 'small' })),
         ],

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../../core/context.ts';
 import { findAddresses, getCustomerOrThrow } from '../../customers/index.ts';
-import { getCompanySettings } from '../../settings/index.ts';
+import { getCompanyLogo, getCompanySettings } from '../../settings/index.ts';
 import type { PdfLanguage, PdfParties } from './document.model.ts';
 import { pdfLanguageOf } from './labels.ts';
 import { addressLines } from './layout.ts';
@@ -18,8 +18,10 @@ export async function documentParties(ctx: Ctx, customerId: string, purpose: str
   const customer = await getCustomerOrThrow(ctx, customerId, { purpose });
   const [company, addresses] = await Promise.all([getCompanySettings(ctx), findAddresses(ctx, customerId)]);
   const address = billingAddress(addresses);
+  const logo = await getCompanyLogo(ctx);
   return {
     company,
+    logo: logo ? { png: logo.png, width: logo.width, height: logo.height } : null,
     customer: {
       name: customer.display_name,
       address_lines: address ? addressLines(address) : [],

@@ -112,10 +112,15 @@ export function statementDefinition(model: StatementPdfModel) {
     reference: `${labels.statement} · ${labels.period(from, to)}`,
     footer,
     content: [
-      header(company, labels, [
-        { text: labels.statement.toUpperCase(), style: 'title', fontSize: 18 },
-        { text: labels.period(from, to), style: 'number', fontSize: 10, margin: [0, 3, 0, 0] },
-      ]),
+      header(
+        company,
+        labels,
+        [
+          { text: labels.statement.toUpperCase(), style: 'title', fontSize: 18 },
+          { text: labels.period(from, to), style: 'number', fontSize: 10, margin: [0, 3, 0, 0] },
+        ],
+        model.logo,
+      ),
       rule([0, 14, 0, 12]),
       {
         columns: [

@@ -123,6 +123,33 @@ function companyLines(company: MailCompany): string[] {
   ].filter((line) => line.trim() !== '');
 }
 
+/**
+ * Where the company's logo goes, above its name. The HTML is stored when a message is queued
+ * but the logo is added when it is sent (withCompanyLogo): a message queued before a logo was
+ * set (or after it was removed) still sends, and never references an image it does not carry.
+ */
+export const logoSlot = '<!--company-logo-->';
+export const logoCid = 'company-logo';
+
+/** Shown at most this size (CSS px); the stored PNG, up to 600×200, stays sharp on high-density screens. */
+const logoBox = { width: 240, height: 80 };
+
+/** The logo's dimensions, as the delivery job knows them. */
+export interface MailLogo {
+  width: number;
+  height: number;
+}
+
+/** The stored HTML with the logo's inline image in its slot; unchanged when it has no slot or there is no logo. */
+export function withCompanyLogo(html: string, logo: MailLogo | undefined, companyName: string): string {
+  if (!logo || !html.includes(logoSlot)) return html;
+  const scale = Math.min(1, logoBox.width / logo.width, logoBox.height / logo.height);
+  const width = Math.max(1, Math.round(logo.width * scale));
+  const height = Math.max(1, Math.round(logo.height * scale));
+  const image = `<img src="cid:${logoCid}" width="${width}" height="${height}" alt="${escapeHtml(companyName)}" style="display:block;border:0;outline:none;text-decoration:none;width:${width}px;height:${height}px;margin:0 0 12px;">`;
+  return html.replace(logoSlot, image);
+}
+
 /** The message as HTML and as text, in the layout every kind shares. */
 export function renderMail(content: MailContent, company: MailCompany, language: MailLanguage): RenderedMail {
   const lines = companyLines(company);
@@ -141,7 +168,7 @@ export function renderMail(content: MailContent, company: MailCompany, language:
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background:#ffffff;border-radius:8px;">
-<tr><td style="padding:24px 32px;border-bottom:1px solid #e5e7eb;${font}font-size:20px;font-weight:bold;color:#111827;">${escapeHtml(company.name)}</td></tr>
+<tr><td style="padding:24px 32px;border-bottom:1px solid #e5e7eb;${font}font-size:20px;font-weight:bold;color:#111827;">${logoSlot}${escapeHtml(company.name)}</td></tr>
 <tr><td style="padding:32px;">
 <h1 style="margin:0 0 20px;${font}font-size:22px;line-height:30px;color:#111827;">${escapeHtml(content.heading)}</h1>
 ${body}
