@@ -72,6 +72,7 @@ export const companyLogoRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'getCompanyLogo',
+        security: [],
         summary: "The company's logo, a PNG (ETag: its SHA-256; If-None-Match answers 304)",
         response: {
           200: {
